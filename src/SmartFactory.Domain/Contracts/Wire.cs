@@ -1,0 +1,87 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using SmartFactory.Domain.Catalogs;
+using SmartFactory.Domain.Grading;
+using SmartFactory.Domain.Rules;
+
+namespace SmartFactory.Domain.Contracts;
+
+/// <summary>
+/// The JSON wire format shared by the CLI (<c>--json</c>) and the HTTP API, so both say exactly the same thing.
+/// Tier values are the English codes; "none" is a scenario not built.
+/// </summary>
+public static class Wire
+{
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        WriteIndented = true,
+    };
+
+    public static GradeResultDto ToDto(this GradeResult r) => new(
+        r.Edition,
+        r.RuleSetId,
+        r.RuleSetVersion,
+        r.RecommendedTier?.Code(),
+        r.ReferenceLevel?.Code(),
+        r.Index,
+        r.StageIndexes.Select(s => new StageIndexDto(s.Stage, s.Index)).ToList(),
+        r.NextTier?.Code(),
+        r.Tiers.Select(t => new TierDto(t.Tier.Code(), t.Passed, t.Checks.Select(ToDto).ToList())).ToList(),
+        r.Plan is { } p
+            ? new PlanDto(
+                p.Target.Code(),
+                p.Cost,
+                p.Upgrades.Select(u => new UpgradeDto(u.No, u.From?.Code() ?? "none", u.To.Code(), u.Steps)).ToList(),
+                p.AiFlags.Select(no => new AiFlagDto(no)).ToList(),
+                p.OtherActions.Select(a => new ActionDto(a.Gate.Code(), Value(a.Required), Value(a.Actual))).ToList())
+            : null);
+
+    public static CheckDto ToDto(this GateCheck c) =>
+        new(c.Gate.Code(), c.Gate.ChineseName(), Value(c.Required), Value(c.Actual), c.Passed, c.Provenance.Code());
+
+    public static ScenarioDto ToDto(this Scenario s) => new(
+        s.No,
+        s.Stage,
+        s.Name,
+        new DescriptionsDto(s.Description(Tier.Workshop), s.Description(Tier.Basic), s.Description(Tier.Advanced), s.Description(Tier.Excellent), s.Description(Tier.Leading)));
+
+    private static object Value(GateValue v) => v switch
+    {
+        NumberValue n => n.Value,
+        FlagValue f => f.Value,
+        StagesValue s => s.Stages,
+        _ => throw new ArgumentOutOfRangeException(nameof(v)),
+    };
+}
+
+public sealed record GradeResultDto(
+    string Edition,
+    string RuleSet,
+    string RuleSetVersion,
+    string? RecommendedTier,
+    string? ReferenceLevel,
+    decimal Index,
+    IReadOnlyList<StageIndexDto> StageIndex,
+    string? NextTier,
+    IReadOnlyList<TierDto> Tiers,
+    PlanDto? Plan);
+
+public sealed record StageIndexDto(string Stage, decimal Index);
+
+public sealed record TierDto(string Tier, bool Passed, IReadOnlyList<CheckDto> Checks);
+
+/// <summary><c>required</c> and <c>actual</c> are a number, a boolean or a list of stage names, by gate.</summary>
+public sealed record CheckDto(string Gate, string Label, object Required, object Actual, bool Passed, string Provenance);
+
+public sealed record PlanDto(string Tier, int Cost, IReadOnlyList<UpgradeDto> Upgrades, IReadOnlyList<AiFlagDto> AiFlags, IReadOnlyList<ActionDto> OtherActions);
+
+public sealed record UpgradeDto(int No, string From, string To, int Steps);
+
+public sealed record AiFlagDto(int No);
+
+public sealed record ActionDto(string Gate, object Required, object Actual);
+
+public sealed record ScenarioDto(int No, string Stage, string Name, DescriptionsDto Descriptions);
+
+public sealed record DescriptionsDto(string? Workshop, string? Basic, string? Advanced, string? Excellent, string? Leading);

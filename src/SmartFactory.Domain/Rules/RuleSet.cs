@@ -1,0 +1,71 @@
+namespace SmartFactory.Domain.Rules;
+
+/// <summary>Where a number of the rule set comes from; shown to users beside the number.</summary>
+public enum Provenance
+{
+    Seed,
+    Notice,
+    Inferred,
+    Placeholder,
+}
+
+public static class Provenances
+{
+    public static string Code(this Provenance p) => p.ToString().ToLowerInvariant();
+
+    public static string ChineseName(this Provenance p) => p switch
+    {
+        Provenance.Seed => "种子数据",
+        Provenance.Notice => "公开通知",
+        Provenance.Inferred => "推断",
+        Provenance.Placeholder => "占位值",
+        _ => throw new ArgumentOutOfRangeException(nameof(p)),
+    };
+
+    public static bool TryParse(string? text, out Provenance provenance)
+    {
+        foreach (var p in Enum.GetValues<Provenance>())
+        {
+            if (p.Code() == text)
+            {
+                provenance = p;
+                return true;
+            }
+        }
+        provenance = default;
+        return false;
+    }
+}
+
+/// <summary>A number (or list) of the rule set, with where it comes from.</summary>
+public sealed record Sourced<T>(T Value, Provenance Provenance);
+
+/// <summary>The gates of one tier. A null gate does not apply to that tier.</summary>
+public sealed record TierRule
+{
+    public required Tier Tier { get; init; }
+    public required Sourced<decimal> RecommendFromDtScore { get; init; }
+    public Sourced<decimal>? MinDtScore { get; init; }
+    public Sourced<int>? MinCmmmLevel { get; init; }
+    public Sourced<bool>? BasicRequirements { get; init; }
+    public Sourced<int>? MinScenarios { get; init; }
+    public Sourced<IReadOnlyList<string>>? RequiredStages { get; init; }
+    public Sourced<int>? MinStagesCovered { get; init; }
+
+    /// <summary>Share (0–1) of the scenarios counting at the tier that must be flagged "applies AI".</summary>
+    public Sourced<decimal>? MinAiShare { get; init; }
+}
+
+/// <summary>A versioned rule set such as JS-2026 v2026.1, tied to one catalog edition.</summary>
+public sealed record RuleSet
+{
+    public required string Id { get; init; }
+    public required string Version { get; init; }
+    public required string CatalogEdition { get; init; }
+    public required string Title { get; init; }
+
+    /// <summary>The five tiers in order, workshop first.</summary>
+    public required IReadOnlyList<TierRule> Tiers { get; init; }
+
+    public TierRule For(Tier tier) => Tiers[(int)tier - 1];
+}
