@@ -1,5 +1,6 @@
 using SmartFactory.Domain;
 using SmartFactory.Domain.Catalogs;
+using SmartFactory.Domain.Contracts;
 using SmartFactory.Domain.Grading;
 using SmartFactory.Domain.Rules;
 
@@ -50,17 +51,5 @@ public static class GradeSummary
         o.WriteLine();
     }
 
-    /// <summary>One gate in plain Chinese: what is required against what the enterprise has.</summary>
-    public static string Describe(GateCheck c)
-    {
-        var source = $"〔{c.Provenance.ChineseName()}〕";
-        return (c.Gate, c.Required, c.Actual) switch
-        {
-            (Gate.BasicRequirements, _, FlagValue actual) => $"{c.Gate.ChineseName()}：须承诺满足，当前{(actual.Value ? "已承诺" : "未承诺")} {source}",
-            (Gate.RequiredStages, StagesValue required, StagesValue covered) =>
-                $"{c.Gate.ChineseName()}：{string.Join("、", required.Stages)}；当前覆盖 {(covered.Stages.Count == 0 ? "无" : string.Join("、", covered.Stages))} {source}",
-            (_, NumberValue required, NumberValue actual) => $"{c.Gate.ChineseName()} ≥ {required.Value}：当前 {actual.Value} {source}",
-            _ => $"{c.Gate.ChineseName()} {source}",
-        };
-    }
+    public static string Describe(GateCheck c) => $"{GateText.Describe(c.ToDto())} 〔{c.Provenance.ChineseName()}〕";
 }

@@ -1,0 +1,78 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace SmartFactory.Web.Data;
+
+public class AppDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<Enterprise> Enterprises => Set<Enterprise>();
+    public DbSet<User> Users => Set<User>();
+    public DbSet<AssessmentRecord> Assessments => Set<AssessmentRecord>();
+    public DbSet<RatingRecord> Ratings => Set<RatingRecord>();
+    public DbSet<EvidenceFile> EvidenceFiles => Set<EvidenceFile>();
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+
+    protected override void OnModelCreating(ModelBuilder b)
+    {
+        b.Entity<Enterprise>(e =>
+        {
+            e.HasIndex(x => x.CreditCode).IsUnique();
+            e.HasIndex(x => new { x.CityCode, x.CountyCode });
+            e.Property(x => x.CreditCode).HasMaxLength(18);
+            e.Property(x => x.Name).HasMaxLength(200);
+            e.Property(x => x.CityCode).HasMaxLength(6);
+            e.Property(x => x.CountyCode).HasMaxLength(6);
+            e.Property(x => x.IndustryCode).HasMaxLength(4);
+            e.Property(x => x.ContactName).HasMaxLength(50);
+            e.Property(x => x.ContactPhone).HasMaxLength(30);
+        });
+        b.Entity<User>(e =>
+        {
+            e.HasIndex(x => x.Login).IsUnique();
+            e.Property(x => x.Login).HasMaxLength(100);
+            e.Property(x => x.DisplayName).HasMaxLength(50);
+            e.Property(x => x.SecurityStamp).HasMaxLength(64);
+            e.HasIndex(x => x.InvitationTokenHash);
+        });
+        b.Entity<AssessmentRecord>(e =>
+        {
+            e.ToTable("Assessments");
+            e.HasIndex(x => new { x.EnterpriseId, x.Status });
+            e.HasIndex(x => new { x.Year, x.Status, x.ReferenceLevel });
+            e.Property(x => x.Edition).HasMaxLength(32);
+            e.Property(x => x.DtScore).HasPrecision(5, 2);
+            e.Property(x => x.CmmmScore).HasPrecision(3, 2);
+            e.Property(x => x.Index).HasPrecision(4, 1);
+            e.Property(x => x.BasicRequirements).HasMaxLength(200);
+            e.Property(x => x.CmmmSource).HasMaxLength(200);
+            e.Property(x => x.PledgeSignatory).HasMaxLength(50);
+            e.Property(x => x.PledgePosition).HasMaxLength(50);
+            e.HasMany(x => x.Ratings).WithOne().HasForeignKey(r => r.AssessmentId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(x => x.Files).WithOne().HasForeignKey(f => f.AssessmentId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<RatingRecord>(e =>
+        {
+            e.ToTable("Ratings");
+            e.HasIndex(x => new { x.AssessmentId, x.ScenarioNo }).IsUnique();
+            e.Property(x => x.Evidence).HasMaxLength(4000);
+        });
+        b.Entity<EvidenceFile>(e =>
+        {
+            e.Property(x => x.FileName).HasMaxLength(255);
+            e.Property(x => x.ContentType).HasMaxLength(100);
+            e.Property(x => x.StoredName).HasMaxLength(100);
+            e.Property(x => x.Purpose).HasMaxLength(20);
+            e.Property(x => x.Sha256).HasMaxLength(64);
+        });
+        b.Entity<AuditEvent>(e =>
+        {
+            e.Property(x => x.Action).HasMaxLength(50);
+            e.HasIndex(x => new { x.EnterpriseId, x.At });
+        });
+    }
+}
+
+/// <summary>The SQLite flavour: its own migrations set (Data/Migrations/Sqlite).</summary>
+public sealed class SqliteDbContext(DbContextOptions<SqliteDbContext> options) : AppDbContext(options);
+
+/// <summary>The PostgreSQL flavour: its own migrations set (Data/Migrations/Postgres).</summary>
+public sealed class PostgresDbContext(DbContextOptions<PostgresDbContext> options) : AppDbContext(options);

@@ -1,0 +1,101 @@
+namespace SmartFactory.Web.Data;
+
+public enum AssessmentStatus
+{
+    Draft = 1,
+    Submitted = 2,
+}
+
+/// <summary>
+/// An enterprise's self-assessment of one round. A draft is edited field by field; submission freezes it:
+/// the snapshot and result JSON are written once and the row is never edited again.
+/// </summary>
+public sealed class AssessmentRecord
+{
+    public int Id { get; set; }
+    public int EnterpriseId { get; set; }
+    public Enterprise? Enterprise { get; set; }
+    public int Year { get; set; }
+    public AssessmentStatus Status { get; set; }
+    public required string Edition { get; set; }
+
+    public decimal? DtScore { get; set; }
+    public DateOnly? DtDate { get; set; }
+    public int? CmmmLevel { get; set; }
+    public decimal? CmmmScore { get; set; }
+    public DateOnly? CmmmDate { get; set; }
+    public string? CmmmSource { get; set; }
+
+    /// <summary>Keys of the attested basic requirements, comma-separated.</summary>
+    public string BasicRequirements { get; set; } = "";
+    public string? BasicEvidence { get; set; }
+
+    public List<RatingRecord> Ratings { get; set; } = [];
+    public List<EvidenceFile> Files { get; set; } = [];
+
+    public DateTime CreatedAt { get; set; }
+    public int CreatedBy { get; set; }
+    public DateTime UpdatedAt { get; set; }
+    public int UpdatedBy { get; set; }
+
+    public DateTime? SubmittedAt { get; set; }
+    public int? SubmittedBy { get; set; }
+    public string? PledgeSignatory { get; set; }
+    public string? PledgePosition { get; set; }
+    public DateOnly? PledgeDate { get; set; }
+    public string? RuleSetId { get; set; }
+    public string? RuleSetVersion { get; set; }
+
+    /// <summary>Reference level ordinal at submission (0 = none), for lists and dashboards.</summary>
+    public int? ReferenceLevel { get; set; }
+    public decimal? Index { get; set; }
+
+    /// <summary>The assessment exactly as submitted (the CLI input format).</summary>
+    public string? SnapshotJson { get; set; }
+
+    /// <summary>The grade at submission (the CLI --json result).</summary>
+    public string? ResultJson { get; set; }
+
+    public IEnumerable<string> AttestedKeys => BasicRequirements.Split(',', StringSplitOptions.RemoveEmptyEntries);
+}
+
+public sealed class RatingRecord
+{
+    public int Id { get; set; }
+    public int AssessmentId { get; set; }
+    public int ScenarioNo { get; set; }
+
+    /// <summary>0 = 未建设, 1 (workshop) … 5 (leading).</summary>
+    public int Level { get; set; }
+    public bool Ai { get; set; }
+    public string? Evidence { get; set; }
+    public DateTime UpdatedAt { get; set; }
+    public int UpdatedBy { get; set; }
+}
+
+public sealed class EvidenceFile
+{
+    public int Id { get; set; }
+    public int AssessmentId { get; set; }
+
+    /// <summary>The scenario it supports; null for DT-score or CMMM evidence.</summary>
+    public int? ScenarioNo { get; set; }
+    public required string Purpose { get; set; }
+    public required string FileName { get; set; }
+    public required string ContentType { get; set; }
+    public long Size { get; set; }
+    public required string StoredName { get; set; }
+    public required string Sha256 { get; set; }
+    public DateTime UploadedAt { get; set; }
+    public int UploadedBy { get; set; }
+}
+
+public sealed class AuditEvent
+{
+    public long Id { get; set; }
+    public DateTime At { get; set; }
+    public int? UserId { get; set; }
+    public int? EnterpriseId { get; set; }
+    public required string Action { get; set; }
+    public string? Detail { get; set; }
+}

@@ -1,0 +1,35 @@
+namespace SmartFactory.Web.Data;
+
+public enum Role
+{
+    EnterpriseUser = 1,
+    EnterpriseAdmin = 2,
+    ServiceProvider = 3,
+    CountyOfficial = 4,
+    CityOfficial = 5,
+    ProvinceOfficial = 6,
+    SystemAdmin = 7,
+}
+
+public sealed class User
+{
+    public int Id { get; set; }
+
+    /// <summary>Login name: an e-mail address or a mobile number, stored lower-case.</summary>
+    public required string Login { get; set; }
+    public required string DisplayName { get; set; }
+    public string? PasswordHash { get; set; }
+    public Role Role { get; set; }
+    public int? EnterpriseId { get; set; }
+    public Enterprise? Enterprise { get; set; }
+
+    /// <summary>Hash of a one-time invitation token; null once the invitation is accepted.</summary>
+    public string? InvitationTokenHash { get; set; }
+    public DateTime? InvitationExpiresAt { get; set; }
+    public int FailedLogins { get; set; }
+    public DateTime? LockedUntil { get; set; }
+
+    /// <summary>Changes on password change so that other sessions of the user end.</summary>
+    public required string SecurityStamp { get; set; }
+    public DateTime CreatedAt { get; set; }
+}

@@ -1,0 +1,70 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using SmartFactory.Domain;
+using SmartFactory.Domain.Catalogs;
+using SmartFactory.Domain.Grading;
+using SmartFactory.Web.Data;
+using SmartFactory.Web.Infrastructure;
+
+namespace SmartFactory.Web.Features.Assessments;
+
+/// <summary>
+/// What the pages that edit a draft share: the draft of the signed-in user's enterprise (never another's),
+/// its live grade, and the answer to an autosave (JSON for the script, a redirect without it).
+/// </summary>
+public abstract class DraftPage(AppDbContext db, EditionLibrary editions, TimeProvider clock) : PageModel
+{
+    protected AppDbContext Db => db;
+    protected EditionLibrary Editions => editions;
+    protected DateTime Now => clock.GetUtcNow().UtcDateTime;
+    protected int UserId => User.UserId()!.Value;
+    protected int EnterpriseId => User.EnterpriseId()!.Value;
+
+    public AssessmentRecord Draft { get; private set; } = null!;
+    public Catalog Catalog { get; private set; } = null!;
+    public GradeResult Preview { get; private set; } = null!;
+
+    protected async Task LoadAsync()
+    {
+        Draft = await Drafts.GetOrStartAsync(db, editions, EnterpriseId, UserId, Now);
+        Catalog = editions.Catalog(Draft.Edition)!;
+        Preview = Drafts.Grade(Draft, editions);
+    }
+
+    protected void Touch()
+    {
+        Draft.UpdatedAt = Now;
+        Draft.UpdatedBy = UserId;
+    }
+
+    protected bool WantsJson => Request.Headers.Accept.ToString().Contains("application/json", StringComparison.Ordinal);
+
+    /// <summary>After a save: the new preview as JSON for the autosave script, or back to the page.</summary>
+    protected IActionResult Saved(string anchor = "")
+    {
+        Preview = Drafts.Grade(Draft, editions);
+        return WantsJson ? new JsonResult(PreviewBody("已保存")) : Redirect($"{Request.Path}{Request.QueryString}{anchor}");
+    }
+
+    /// <summary>A refused save changes nothing: 400 with the reason for the script, or the page with the message.</summary>
+    protected IActionResult Refused(string message)
+    {
+        if (WantsJson)
+        {
+            return new JsonResult(new { saved = false, message }) { StatusCode = StatusCodes.Status400BadRequest };
+        }
+        ModelState.AddModelError("", message);
+        return Page();
+    }
+
+    protected object PreviewBody(string message) => new
+    {
+        saved = true,
+        message,
+        rated = Draft.Ratings.Count,
+        total = Catalog.Scenarios.Count,
+        recommendedTier = Preview.RecommendedTier?.ChineseName() ?? "—",
+        referenceLevel = Preview.ReferenceLevel?.ChineseName() ?? "未达到智能车间",
+        index = Preview.Index.ToString("0.0"),
+    };
+}

@@ -1,0 +1,151 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using SmartFactory.Domain;
+using SmartFactory.Domain.Assessments;
+using SmartFactory.Domain.Catalogs;
+using SmartFactory.Domain.Contracts;
+using SmartFactory.Domain.Enterprises;
+using SmartFactory.Domain.Grading;
+using SmartFactory.Web.Data;
+using SmartFactory.Web.Infrastructure;
+
+namespace SmartFactory.Web.Features.Assessments;
+
+/// <summary>What the enterprise pages do with a draft: find or start it, grade it, list what is missing, submit it.</summary>
+public static class Drafts
+{
+    /// <summary>The enterprise's open draft, with ratings and files; starts one (copied from the last submission) if there is none.</summary>
+    public static async Task<AssessmentRecord> GetOrStartAsync(AppDbContext db, EditionLibrary editions, int enterpriseId, int userId, DateTime now)
+    {
+        var draft = await FindDraftAsync(db, enterpriseId);
+        if (draft is not null)
+        {
+            return draft;
+        }
+        var last = await db.Assessments.AsNoTracking().Include(a => a.Ratings)
+            .Where(a => a.EnterpriseId == enterpriseId && a.Status == AssessmentStatus.Submitted)
+            .OrderByDescending(a => a.SubmittedAt).FirstOrDefaultAsync();
+        draft = new AssessmentRecord
+        {
+            EnterpriseId = enterpriseId,
+            Year = now.AddHours(8).Year,
+            Status = AssessmentStatus.Draft,
+            Edition = editions.CurrentEdition,
+            CreatedAt = now,
+            CreatedBy = userId,
+            UpdatedAt = now,
+            UpdatedBy = userId,
+        };
+        if (last is not null && last.Edition == editions.CurrentEdition)
+        {
+            CopyAnswers(last, draft, userId, now);
+        }
+        db.Assessments.Add(draft);
+        db.Record(now, userId, enterpriseId, "assessment.started", last is null ? null : $"copied from {last.Id}");
+        await db.SaveChangesAsync();
+        return draft;
+    }
+
+    public static Task<AssessmentRecord?> FindDraftAsync(AppDbContext db, int enterpriseId) =>
+        db.Assessments.Include(a => a.Ratings).Include(a => a.Files)
+            .FirstOrDefaultAsync(a => a.EnterpriseId == enterpriseId && a.Status == AssessmentStatus.Draft);
+
+    private static void CopyAnswers(AssessmentRecord from, AssessmentRecord to, int userId, DateTime now)
+    {
+        to.DtScore = from.DtScore;
+        to.DtDate = from.DtDate;
+        to.CmmmLevel = from.CmmmLevel;
+        to.CmmmScore = from.CmmmScore;
+        to.CmmmDate = from.CmmmDate;
+        to.CmmmSource = from.CmmmSource;
+        to.BasicRequirements = from.BasicRequirements;
+        to.BasicEvidence = from.BasicEvidence;
+        to.Ratings = from.Ratings
+            .Select(r => new RatingRecord { ScenarioNo = r.ScenarioNo, Level = r.Level, Ai = r.Ai, Evidence = r.Evidence, UpdatedAt = now, UpdatedBy = userId })
+            .ToList();
+    }
+
+    /// <summary>The draft as the grader sees it: an absent DT score or CMMM level counts as 0 until entered.</summary>
+    public static Assessment ToAssessment(AssessmentRecord a) => new()
+    {
+        Edition = a.Edition,
+        DtScore = a.DtScore ?? 0,
+        CmmmLevel = a.CmmmLevel ?? 0,
+        BasicRequirementsMet = BasicRequirements.AllMet(a.AttestedKeys),
+        Ratings = a.Ratings.ToDictionary(r => r.ScenarioNo, r => new ScenarioRating(r.Level == 0 ? null : (Tier)r.Level, r.Ai)),
+    };
+
+    public static GradeResult Grade(AssessmentRecord a, EditionLibrary editions) =>
+        Grader.Grade(ToAssessment(a), editions.Catalog(a.Edition)!, editions.RuleSetFor(a.Edition)!);
+
+    /// <summary>What must still be filled in before submission, in Chinese; empty when it can be submitted.</summary>
+    public static List<string> Missing(AssessmentRecord a, Catalog catalog)
+    {
+        var missing = new List<string>();
+        if (a.DtScore is null)
+        {
+            missing.Add("数字化转型评估得分未填写。");
+        }
+        if (a.DtDate is null)
+        {
+            missing.Add("数字化转型评估日期未填写。");
+        }
+        if (!a.Files.Any(f => f.Purpose == EvidencePurposes.DtScore))
+        {
+            missing.Add("数字化转型评估的证明材料未上传。");
+        }
+        if (a.CmmmLevel is null)
+        {
+            missing.Add("智能制造能力成熟度等级未填写（未评估请选择“未评估”）。");
+        }
+        var rated = a.Ratings.Select(r => r.ScenarioNo).ToHashSet();
+        var unrated = catalog.Scenarios.Where(s => !rated.Contains(s.No)).ToList();
+        if (unrated.Count > 0)
+        {
+            missing.Add($"还有 {unrated.Count} 个场景未评价（未建设的请选择“未建设”）：{string.Join("、", unrated.Take(10).Select(s => $"{s.No}. {s.Name}"))}{(unrated.Count > 10 ? " 等" : "")}。");
+        }
+        return missing;
+    }
+
+    /// <summary>The draft in the CLI input format, as frozen at submission.</summary>
+    public static string SnapshotJson(AssessmentRecord a)
+    {
+        var assessment = ToAssessment(a);
+        return JsonSerializer.Serialize(new
+        {
+            edition = a.Edition,
+            dtScore = assessment.DtScore,
+            cmmmLevel = assessment.CmmmLevel,
+            basicRequirementsMet = assessment.BasicRequirementsMet,
+            scenarios = a.Ratings.OrderBy(r => r.ScenarioNo).Select(r => new
+            {
+                no = r.ScenarioNo,
+                level = r.Level == 0 ? "none" : ((Tier)r.Level).Code(),
+                ai = r.Ai,
+            }),
+        }, Wire.Options);
+    }
+
+    public static void Freeze(AssessmentRecord a, EditionLibrary editions, int userId, DateTime now)
+    {
+        var result = Grade(a, editions);
+        a.Status = AssessmentStatus.Submitted;
+        a.SubmittedAt = now;
+        a.SubmittedBy = userId;
+        a.RuleSetId = result.RuleSetId;
+        a.RuleSetVersion = result.RuleSetVersion;
+        a.ReferenceLevel = result.ReferenceLevel.Ordinal();
+        a.Index = result.Index;
+        a.SnapshotJson = SnapshotJson(a);
+        a.ResultJson = JsonSerializer.Serialize(result.ToDto(), Wire.Options);
+        a.UpdatedAt = now;
+        a.UpdatedBy = userId;
+    }
+}
+
+public static class EvidencePurposes
+{
+    public const string DtScore = "dt";
+    public const string Cmmm = "cmmm";
+    public const string Scenario = "scenario";
+}

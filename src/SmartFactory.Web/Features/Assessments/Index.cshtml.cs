@@ -1,0 +1,104 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Mvc;
+using SmartFactory.Domain.Catalogs;
+using SmartFactory.Domain.Enterprises;
+using SmartFactory.Web.Data;
+using SmartFactory.Web.Infrastructure;
+
+namespace SmartFactory.Web.Features.Assessments;
+
+/// <summary>The draft's overview: DT score, CMMM, basic requirements, and the progress of each stage.</summary>
+public sealed class IndexModel(AppDbContext db, EditionLibrary editions, TimeProvider clock, EvidenceStore store) : DraftPage(db, editions, clock)
+{
+    [BindProperty]
+    public BasicsRequest Input { get; set; } = new();
+
+    public async Task OnGetAsync()
+    {
+        await LoadAsync();
+        Input = new BasicsRequest
+        {
+            DtScore = Draft.DtScore,
+            DtDate = Draft.DtDate,
+            CmmmLevel = Draft.CmmmLevel,
+            CmmmScore = Draft.CmmmScore,
+            CmmmDate = Draft.CmmmDate,
+            CmmmSource = Draft.CmmmSource,
+            Attested = Draft.AttestedKeys.ToList(),
+            BasicEvidence = Draft.BasicEvidence,
+        };
+    }
+
+    public async Task<IActionResult> OnPostBasicsAsync()
+    {
+        await LoadAsync();
+        if (!ModelState.IsValid)
+        {
+            return Refused(string.Join(" ", ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage)));
+        }
+        var unknown = Input.Attested.Except(BasicRequirements.All.Select(r => r.Key)).ToList();
+        if (unknown.Count > 0)
+        {
+            return Refused("未知的基本要求项。");
+        }
+        Draft.DtScore = Input.DtScore;
+        Draft.DtDate = Input.DtDate;
+        Draft.CmmmLevel = Input.CmmmLevel;
+        Draft.CmmmScore = Input.CmmmScore;
+        Draft.CmmmDate = Input.CmmmDate;
+        Draft.CmmmSource = Input.CmmmSource?.Trim();
+        Draft.BasicRequirements = string.Join(",", Input.Attested.Distinct().Order());
+        Draft.BasicEvidence = Input.BasicEvidence?.Trim();
+        Touch();
+        await Db.SaveChangesAsync();
+        return Saved();
+    }
+
+    public async Task<IActionResult> OnPostUploadAsync(string purpose, IFormFile? file)
+    {
+        await LoadAsync();
+        if (purpose is not (EvidencePurposes.DtScore or EvidencePurposes.Cmmm))
+        {
+            return Refused("未知的材料类型。");
+        }
+        if (file is null)
+        {
+            return Refused("请选择要上传的文件。");
+        }
+        if (await store.ProblemAsync(file) is { } problem)
+        {
+            return Refused(problem);
+        }
+        Draft.Files.Add(await store.SaveAsync(file, Draft.Id, null, purpose, UserId, Now));
+        Db.Record(Now, UserId, EnterpriseId, "evidence.uploaded", $"{purpose} {file.FileName}");
+        Touch();
+        await Db.SaveChangesAsync();
+        return Saved();
+    }
+}
+
+public sealed class BasicsRequest
+{
+    [Display(Name = "数字化转型评估得分"), Range(0, 100, ErrorMessage = "数字化转型评估得分应在 0–100 之间。")]
+    public decimal? DtScore { get; set; }
+
+    [Display(Name = "评估日期")]
+    public DateOnly? DtDate { get; set; }
+
+    [Display(Name = "智能制造能力成熟度等级"), Range(0, 5, ErrorMessage = "成熟度等级应为 0–5。")]
+    public int? CmmmLevel { get; set; }
+
+    [Display(Name = "成熟度得分（可选）"), Range(0, 5, ErrorMessage = "成熟度得分应在 0–5 之间。")]
+    public decimal? CmmmScore { get; set; }
+
+    [Display(Name = "诊断日期（可选）")]
+    public DateOnly? CmmmDate { get; set; }
+
+    [Display(Name = "诊断来源（可选）"), StringLength(200, ErrorMessage = "诊断来源不超过 200 个字符。")]
+    public string? CmmmSource { get; set; }
+
+    public List<string> Attested { get; set; } = [];
+
+    [Display(Name = "基本要求说明（可选）"), StringLength(4000, ErrorMessage = "说明不超过 4000 个字符。")]
+    public string? BasicEvidence { get; set; }
+}

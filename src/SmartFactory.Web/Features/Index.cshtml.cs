@@ -1,0 +1,10 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using SmartFactory.Web.Infrastructure;
+
+namespace SmartFactory.Web.Features;
+
+public sealed class IndexModel : PageModel
+{
+    public IActionResult OnGet() => User.EnterpriseId() is not null ? Redirect("/Assessments") : Page();
+}

@@ -1,0 +1,70 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using SmartFactory.Web.Data;
+using SmartFactory.Web.Features.Account;
+using SmartFactory.Web.Infrastructure;
+
+namespace SmartFactory.Web.Features.Team;
+
+/// <summary>The enterprise administrator's list of colleagues, and invitations of new ones.</summary>
+public sealed class UsersModel(AppDbContext db, TimeProvider clock) : PageModel
+{
+    public sealed record Colleague(string DisplayName, string Login, Role Role, bool Pending);
+
+    public List<Colleague> Colleagues { get; private set; } = [];
+
+    [BindProperty, Display(Name = "姓名"), Required(ErrorMessage = "请填写姓名。"), StringLength(50)]
+    public string DisplayName { get; set; } = "";
+
+    [BindProperty, Display(Name = "登录账号（邮箱或手机号）"), Required(ErrorMessage = "请填写登录账号。"), RegularExpression(@"^([^@\s]+@[^@\s]+\.[^@\s]+|1[3-9][0-9]{9})$", ErrorMessage = "登录账号应为邮箱或 11 位手机号。")]
+    public string Login { get; set; } = "";
+
+    public string? InvitationLink { get; private set; }
+
+    public async Task OnGetAsync() => await LoadAsync();
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        Login = Login.Trim().ToLowerInvariant();
+        if (ModelState.IsValid && await db.Users.AnyAsync(u => u.Login == Login))
+        {
+            ModelState.AddModelError(nameof(Login), "该登录账号已被使用。");
+        }
+        if (!ModelState.IsValid)
+        {
+            await LoadAsync();
+            return Page();
+        }
+        var token = Invitations.NewToken();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var enterpriseId = User.EnterpriseId()!.Value;
+        db.Users.Add(new User
+        {
+            Login = Login,
+            DisplayName = DisplayName.Trim(),
+            Role = Role.EnterpriseUser,
+            EnterpriseId = enterpriseId,
+            InvitationTokenHash = Invitations.Hash(token),
+            InvitationExpiresAt = now + Invitations.Lifetime,
+            SecurityStamp = Auth.NewStamp(),
+            CreatedAt = now,
+        });
+        db.Record(now, User.UserId(), enterpriseId, "user.invited", Login);
+        await db.SaveChangesAsync();
+        InvitationLink = $"{Request.Scheme}://{Request.Host}/Account/Accept?token={token}";
+        await LoadAsync();
+        return Page();
+    }
+
+    private async Task LoadAsync()
+    {
+        var enterpriseId = User.EnterpriseId();
+        Colleagues = await db.Users.AsNoTracking()
+            .Where(u => u.EnterpriseId == enterpriseId)
+            .OrderBy(u => u.Id)
+            .Select(u => new Colleague(u.DisplayName, u.Login, u.Role, u.PasswordHash == null))
+            .ToListAsync();
+    }
+}

@@ -1,0 +1,27 @@
+using SmartFactory.Domain.Catalogs;
+using SmartFactory.Domain.Enterprises;
+
+namespace SmartFactory.Web.Infrastructure;
+
+public static class Editions
+{
+    /// <summary>Loads and validates catalogs, rule sets and regions at start-up; a bad data file stops the start with its problems.</summary>
+    public static void AddEditionsAndRegions(this WebApplicationBuilder builder)
+    {
+        var data = Path.Combine(AppContext.BaseDirectory, "data");
+        var loaded = EditionLibrary.Load(Files(Path.Combine(data, "catalogs")), Files(Path.Combine(data, "rulesets")));
+        if (!loaded.IsValid)
+        {
+            throw new InvalidOperationException("场景目录或规则集数据文件有误：\n" + string.Join("\n", loaded.Problems));
+        }
+        builder.Services.AddSingleton(loaded.Value!);
+        builder.Services.AddSingleton(Regions.Parse(
+            File.ReadAllText(Path.Combine(data, "regions", "jiangsu-divisions.json")),
+            File.ReadAllText(Path.Combine(data, "regions", "industries-gbt4754.json"))));
+        builder.Services.AddSingleton(TimeProvider.System);
+    }
+
+    private static IEnumerable<(string, string)> Files(string dir) => Directory.Exists(dir)
+        ? Directory.GetFiles(dir, "*.json").Order(StringComparer.Ordinal).Select(f => (Path.GetFileName(f), File.ReadAllText(f)))
+        : [];
+}

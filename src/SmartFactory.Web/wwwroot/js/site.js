@@ -1,0 +1,50 @@
+// Autosave: every change in a form marked data-autosave is posted at once (text after a short pause),
+// and the preview panel follows the server's answer. Without script, the forms' own buttons still work.
+(function () {
+  const token = () => document.querySelector('input[name="__RequestVerificationToken"]')?.value ?? '';
+  const status = document.querySelector('[data-save-status]');
+  const say = (text, bad) => {
+    if (!status) return;
+    status.textContent = text;
+    status.classList.toggle('bad', !!bad);
+  };
+  async function save(form) {
+    say('正在保存…');
+    try {
+      const response = await fetch(form.action, {
+        method: 'POST',
+        body: new FormData(form),
+        headers: { 'Accept': 'application/json', 'X-CSRF-TOKEN': token() },
+        credentials: 'same-origin'
+      });
+      const body = await response.json().catch(() => ({ saved: false, message: '保存失败，请刷新页面后重试。' }));
+      if (!response.ok || !body.saved) {
+        say(body.message || '保存失败。', true);
+        form.dataset.saveState = 'refused';
+        return;
+      }
+      form.dataset.saveState = 'saved';
+      const mark = form.querySelector('.state');
+      if (mark) { mark.textContent = '已评价'; mark.dataset.rated = 'yes'; }
+      for (const key of ['rated', 'recommendedTier', 'referenceLevel', 'index']) {
+        document.querySelectorAll(`[data-preview="${key}"]`).forEach(e => e.textContent = body[key]);
+      }
+      const progress = document.querySelector('[data-preview="progress"]');
+      if (progress) progress.value = body.rated;
+      say(`${body.message} ${new Date().toLocaleTimeString('zh-CN', { hour12: false })}`);
+    } catch {
+      say('网络异常，未能保存；请检查网络后再修改一次。', true);
+      form.dataset.saveState = 'failed';
+    }
+  }
+  document.querySelectorAll('form[data-autosave]').forEach(form => {
+    let timer;
+    form.addEventListener('change', () => { clearTimeout(timer); save(form); });
+    form.addEventListener('input', e => {
+      if (e.target.tagName !== 'TEXTAREA' && e.target.type !== 'text') return;
+      clearTimeout(timer);
+      timer = setTimeout(() => save(form), 800);
+    });
+    form.addEventListener('submit', e => { e.preventDefault(); clearTimeout(timer); save(form); });
+  });
+})();
