@@ -43,7 +43,7 @@ public abstract class DraftPage(AppDbContext db, EditionLibrary editions, TimePr
     protected IActionResult Saved(string anchor = "")
     {
         Preview = Drafts.Grade(Draft, editions);
-        return WantsJson ? new JsonResult(PreviewBody("已保存")) : Redirect($"{Request.Path}{Request.QueryString}{anchor}");
+        return WantsJson ? new JsonResult(PreviewBody("已保存")) : Redirect($"{Request.Path}{anchor}");
     }
 
     /// <summary>A refused save changes nothing: 400 with the reason for the script, or the page with the message.</summary>

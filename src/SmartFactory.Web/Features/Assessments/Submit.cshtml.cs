@@ -22,7 +22,7 @@ public sealed class SubmitModel(AppDbContext db, EditionLibrary editions, TimePr
     [BindProperty, Display(Name = "承诺日期"), Required(ErrorMessage = "请填写承诺日期。")]
     public DateOnly? PledgeDate { get; set; }
 
-    [BindProperty, Display(Name = "我已阅读并同意真实性承诺"), Range(typeof(bool), "true", "true", ErrorMessage = "请勾选同意真实性承诺。")]
+    [BindProperty, Display(Name = "我已阅读并同意真实性承诺")]
     public bool Agree { get; set; }
 
     public async Task OnGetAsync()
@@ -39,6 +39,10 @@ public sealed class SubmitModel(AppDbContext db, EditionLibrary editions, TimePr
         if (Missing.Count > 0)
         {
             ModelState.AddModelError("", "自评估尚未填写完整，不能提交。");
+        }
+        if (!Agree)
+        {
+            ModelState.AddModelError(nameof(Agree), "请勾选同意真实性承诺。");
         }
         if (!ModelState.IsValid)
         {

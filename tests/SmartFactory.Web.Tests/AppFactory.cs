@@ -1,0 +1,51 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using SmartFactory.Web.Data;
+
+namespace SmartFactory.Web.Tests;
+
+/// <summary>The real app over its own SQLite file and evidence folder, deleted afterwards; one per test class instance.</summary>
+public sealed class AppFactory : WebApplicationFactory<Program>
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "sf-web-" + Guid.NewGuid().ToString("N"));
+
+    public bool SeedDemoData { get; init; }
+
+    public string EvidenceFolder => Path.Combine(_folder, "evidence");
+
+    public string DatabaseFile => Path.Combine(_folder, "app.db");
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        Directory.CreateDirectory(_folder);
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Database:Provider", "Sqlite");
+        builder.UseSetting("Database:ConnectionString", $"Data Source={DatabaseFile}");
+        builder.UseSetting("Database:SeedDemoData", SeedDemoData ? "true" : "false");
+        builder.UseSetting("Evidence:Root", EvidenceFolder);
+        builder.UseSetting("Evidence:MaxBytes", "65536");
+    }
+
+    public Browser Browser() => new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
+
+    /// <summary>Reads the database directly, as an official or an auditor would see it.</summary>
+    public T Query<T>(Func<AppDbContext, T> query)
+    {
+        using var scope = Services.CreateScope();
+        return query(scope.ServiceProvider.GetRequiredService<AppDbContext>());
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
