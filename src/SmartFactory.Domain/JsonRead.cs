@@ -35,9 +35,14 @@ internal sealed class JsonRead(List<Problem> problems)
 
     public void OnlyKnownFields(JsonElement e, string path, params string[] known)
     {
+        var seen = new HashSet<string>();
         foreach (var property in e.EnumerateObject())
         {
-            if (!known.Contains(property.Name))
+            if (!seen.Add(property.Name))
+            {
+                Fail($"{path}.{property.Name}", $"字段“{property.Name}”重复出现，只能填写一次。");
+            }
+            else if (!known.Contains(property.Name))
             {
                 Fail($"{path}.{property.Name}", $"未知字段“{property.Name}”，可用字段：{string.Join("、", known)}。");
             }

@@ -27,6 +27,8 @@ public class AssessmentRefusalTests
         { """42""", "$", "应为对象，实际为数字" },
         { """{"dtScore":72,"cmmmLevel":2,"score":80}""", "$.score", "未知字段“score”" },
         { """{"dtScore":72,"cmmmLevel":2,"scenarios":[{"no":8,"level":"basic","note":"x"}]}""", "$.scenarios[0].note", "未知字段“note”" },
+        { """{"dtScore":95,"cmmmLevel":2,"dtScore":10}""", "$.dtScore", "字段“dtScore”重复出现" },
+        { """{"dtScore":72,"cmmmLevel":2,"scenarios":[{"no":8,"level":"basic","level":"leading"}]}""", "$.scenarios[0].level", "字段“level”重复出现" },
         { """{"edition":"JS-2099","dtScore":72,"cmmmLevel":2}""", "$.edition", "未知的场景目录版本“JS-2099”，可用：JS-2026" },
         { """{"dtScore":72,"cmmmLevel":2,"scenarios":[{"no":4,"level":"none","ai":true}]}""", "$.scenarios[0]（场景 4）.ai", "场景“产品数字化设计”未建设，不能标记为应用人工智能" },
         { """[]""", "$", "数组为空，没有可评估的记录" },

@@ -49,6 +49,7 @@ public class CatalogTests
     [InlineData("missing descriptions key", "JS-2026.json.scenarios[4].descriptions", "缺少“leading”")]
     [InlineData("descriptions not an object", "JS-2026.json.scenarios[4].descriptions", "缺少各等级的场景描述")]
     [InlineData("description is a number", "JS-2026.json.scenarios[4].descriptions.basic", "非空字符串或 null")]
+    [InlineData("slash for undefined", "JS-2026.json.scenarios[0].descriptions.workshop", "“/”表示该等级未定义，请写 null")]
     [InlineData("all tiers null", "JS-2026.json 场景 7", "任何等级都没有描述")]
     [InlineData("unknown stage", "JS-2026.json 场景 10", "环节“经营管理”不在 stages 列表中")]
     [InlineData("stage without scenarios", "JS-2026.json.stages", "环节“售后服务”下没有任何场景")]
@@ -102,6 +103,7 @@ public class CatalogTests
             case "missing descriptions key": Scenario(4)["descriptions"]!.AsObject().Remove("leading"); break;
             case "descriptions not an object": Scenario(4)["descriptions"] = "/"; break;
             case "description is a number": Scenario(4)["descriptions"]!["basic"] = 0; break;
+            case "slash for undefined": Scenario(0)["descriptions"]!["workshop"] = "/"; break;
             case "all tiers null":
                 foreach (var tier in Tiers.All)
                 {

@@ -8,13 +8,42 @@ namespace SmartFactory.Domain.Tests;
 [Properties(Arbitrary = [typeof(Generators)], MaxTest = 300)]
 public class PlanPropertyTests
 {
+    /// <summary>
+    /// Raising never lowers the reference level, with one exception the AI share rule implies: a scenario newly
+    /// counting without AI can push a tier's AI share below its gate (see ReferenceLevelTests).
+    /// </summary>
     [Property]
-    public void RaisingARatingAFlagTheDtScoreOrCmmmNeverLowersTheReferenceLevel(RaisedAssessment raised)
+    public void RaisingNeverLowersTheReferenceLevelExceptByDilutingTheAiShare(RaisedAssessment raised)
     {
-        var before = Grader.Grade(raised.Before, Bundled.Catalog, Bundled.RuleSet).ReferenceLevel;
-        var after = Grader.Grade(raised.After, Bundled.Catalog, Bundled.RuleSet).ReferenceLevel;
+        var before = Grader.Grade(raised.Before, Bundled.Catalog, Bundled.RuleSet);
+        var after = Grader.Grade(raised.After, Bundled.Catalog, Bundled.RuleSet);
 
-        Assert.True(after.Ordinal() >= before.Ordinal(), $"{before} → {after}");
+        if (!raised.AddsUnflagged)
+        {
+            Assert.True(after.ReferenceLevel.Ordinal() >= before.ReferenceLevel.Ordinal(), $"{before.ReferenceLevel} → {after.ReferenceLevel}");
+        }
+        foreach (var tier in Tiers.All.Where(t => before.At(t).Passed && !after.At(t).Passed))
+        {
+            Assert.All(after.At(tier).Checks.Where(c => !c.Passed), c => Assert.Equal(Gate.AiShare, c.Gate));
+        }
+    }
+
+    [Property]
+    public void FollowingThePlanAndItsOtherActionsReachesTheNextTier(RandomAssessment random)
+    {
+        var result = Grader.Grade(random.Value, Bundled.Catalog, Bundled.RuleSet);
+        if (result.Plan is not { } plan)
+        {
+            return;
+        }
+
+        var followed = random.Value.Applied(plan) with
+        {
+            DtScore = Math.Max(random.Value.DtScore, Bundled.RuleSet.For(plan.Target).MinDtScore?.Value ?? 0),
+            CmmmLevel = Math.Max(random.Value.CmmmLevel, Bundled.RuleSet.For(plan.Target).MinCmmmLevel?.Value ?? 0),
+            BasicRequirementsMet = true,
+        };
+        Assert.True(Grader.Grade(followed, Bundled.Catalog, Bundled.RuleSet).ReferenceLevel.Ordinal() >= (int)plan.Target);
     }
 
     [Property]
@@ -29,6 +58,18 @@ public class PlanPropertyTests
         }
         Assert.Equal(result.NextTier, plan.Target);
         Assert.Empty(random.Value.ScenarioGatesFailingAfter(plan, Bundled.Catalog, Bundled.RuleSet));
+    }
+
+    [Property]
+    public void FollowingThePlanToAnyTierMeetsItsScenarioGates(RandomAssessment random)
+    {
+        foreach (var rule in Bundled.RuleSet.Tiers)
+        {
+            var plan = random.Value.PlanTo(Bundled.Catalog, rule);
+
+            Assert.Empty(random.Value.ScenarioGatesFailingAfter(plan, Bundled.Catalog, Bundled.RuleSet));
+            Assert.Equal(plan.Upgrades.Sum(u => u.Steps) + plan.AiFlags.Count, plan.Cost);
+        }
     }
 
     [Property]

@@ -31,7 +31,7 @@ public class PlanTests
     [Fact]
     public void FlagsTheLowestNumberedScenarioWhenOnlyTheAiShareIsShort()
     {
-        var plan = OneShortOfExcellent.Rate(Tier.Excellent, 24).Rate(Tier.Advanced, ai: false, 8).Rate(Tier.Excellent, 8).Grade().Plan!;
+        var plan = OneShortOfExcellent.Rate(Tier.Excellent, 8, 24).Grade().Plan!;
 
         Assert.Equal(Tier.Excellent, plan.Target);
         Assert.Empty(plan.Upgrades);

@@ -61,6 +61,24 @@ public class ReferenceLevelTests
         Assert.False(result.Check(Tier.Excellent, Gate.AiShare).Passed);
     }
 
+    /// <summary>
+    /// DOMAIN.md's AI share counts every scenario counting at the tier, so one more scenario at 卓越级 without AI
+    /// (16 counting need ⌈3.2⌉ = 4 flags, 3 held) takes 卓越级 away: raising a rating is not always an improvement.
+    /// </summary>
+    [Fact]
+    public void UnflaggedScenarioRaisedToExcellentCanDiluteTheAiShareBelowTheGate()
+    {
+        var excellent = Enterprise.With(dt: 85, cmmm: 3, basic: true)
+            .RateWithAi(Tier.Excellent, 1, 2, 8)
+            .Rate(Tier.Excellent, 4, 9, 10, 11, 12, 20, 21, 22, 23, 24, 30, 31);
+
+        var raised = excellent.Rate(Tier.Excellent, 25).Grade();
+
+        Assert.Equal(Tier.Excellent, excellent.Grade().ReferenceLevel);
+        Assert.Equal(Tier.Advanced, raised.ReferenceLevel);
+        Assert.Equal((4m, 3m), (raised.Check(Tier.Excellent, Gate.AiShare).Required.Number(), raised.Check(Tier.Excellent, Gate.AiShare).Actual.Number()));
+    }
+
     [Theory]
     [InlineData(0, null)]
     [InlineData(49.9, null)]

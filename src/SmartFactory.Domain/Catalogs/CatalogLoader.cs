@@ -114,6 +114,10 @@ public static class CatalogLoader
             {
                 read.Fail($"{path}.descriptions", $"缺少“{tier.Code()}”（{tier.ChineseName()}）；未定义的等级请写 null。");
             }
+            else if (text.ValueKind == JsonValueKind.String && text.GetString()!.Trim() == "/")
+            {
+                read.Fail($"{path}.descriptions.{tier.Code()}", "“/”表示该等级未定义，请写 null。");
+            }
             else if (text.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(text.GetString()))
             {
                 descriptions[(int)tier - 1] = text.GetString();

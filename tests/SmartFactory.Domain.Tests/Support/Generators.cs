@@ -16,8 +16,11 @@ public sealed record RandomAssessment(Assessment Value)
             .Select(r => $"{r.Key}:{r.Value.Level!.Value.Code()}{(r.Value.Ai ? "+AI" : "")}"));
 }
 
-/// <summary>An assessment and the same assessment with one thing raised: a rating, an AI flag, the DT score or CMMM.</summary>
-public sealed record RaisedAssessment(Assessment Before, Assessment After, string Raise)
+/// <summary>
+/// An assessment and the same assessment with one thing raised: a rating (keeping its AI flag, or with AI),
+/// an AI flag, the DT score or CMMM. <see cref="AddsUnflagged"/>: a rating raised without AI.
+/// </summary>
+public sealed record RaisedAssessment(Assessment Before, Assessment After, string Raise, bool AddsUnflagged = false)
 {
     public override string ToString() => $"{RandomAssessment.Describe(Before)}\n  raised: {Raise}";
 }
@@ -29,19 +32,23 @@ public static class Generators
 
     public static Arbitrary<RaisedAssessment> Raised() => Arb.From(
         from before in AssessmentOver(Bundled.Catalog)
-        from kind in Gen.Choose(0, 3)
+        from kind in Gen.Choose(0, 4)
         from pick in Gen.Choose(0, 1000)
         from amount in Gen.Choose(1, 10000)
         select Raise(before, kind, pick, amount));
 
-    /// <summary>Each scenario not built or at a random defined tier (density and AI rate vary per assessment), DT 0–100, CMMM 0–5.</summary>
+    /// <summary>
+    /// Each scenario not built or at a random defined tier; DT 0–100 and CMMM 0–5, leaning high so that the upper
+    /// tiers get reached. How much is built varies per stage and the AI rate per assessment, so some assessments
+    /// crowd into a few stages and others spread out.
+    /// </summary>
     internal static Gen<Assessment> AssessmentOver(Catalog catalog) =>
-        from density in Gen.Choose(0, 100)
+        from density in Gen.ArrayOf(Gen.Choose(0, 100), catalog.Stages.Count)
         from aiRate in Gen.Choose(0, 100)
-        from ratings in Gen.CollectToArray(catalog.Scenarios, s => Rating(s, density, aiRate))
-        from dt in Gen.Choose(0, 10000)
-        from cmmm in Gen.Choose(0, 5)
-        from basic in Gen.Elements(true, false)
+        from ratings in Gen.CollectToArray(catalog.Scenarios, s => Rating(s, density[catalog.StageIndex(s.Stage)], aiRate))
+        from dt in Gen.OneOf(Gen.Choose(0, 10000), Gen.Choose(7000, 10000))
+        from cmmm in Gen.OneOf(Gen.Choose(0, 5), Gen.Choose(2, 5))
+        from basic in Gen.Elements(true, true, true, false)
         select new Assessment
         {
             Edition = catalog.Edition,
@@ -64,12 +71,12 @@ public static class Generators
         var flaggable = before.Ratings.Where(r => r.Value.Level is not null && !r.Value.Ai).Select(r => r.Key).Order().ToList();
         switch (kind)
         {
-            case 0 when raisable.Count > 0:
+            case 0 or 4 when raisable.Count > 0:
                 var s = raisable[pick % raisable.Count];
                 var current = before.RatingOf(s.No);
                 var higher = Tiers.All.Where(t => (int)t > current.Level.Ordinal() && s.IsDefined(t)).ToList();
-                var to = higher[pick % higher.Count];
-                return new(before, With(before, s.No, current with { Level = to }), $"场景 {s.No} → {to.Code()}");
+                var raised = new ScenarioRating(higher[pick % higher.Count], current.Ai || kind == 4);
+                return new(before, With(before, s.No, raised), $"场景 {s.No} → {raised}", !raised.Ai);
             case 1 when flaggable.Count > 0:
                 var no = flaggable[pick % flaggable.Count];
                 return new(before, With(before, no, before.RatingOf(no) with { Ai = true }), $"场景 {no} AI");

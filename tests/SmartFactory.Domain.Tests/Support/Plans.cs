@@ -6,6 +6,10 @@ namespace SmartFactory.Domain.Tests.Support;
 
 internal static class Plans
 {
+    /// <summary>The planner's plan from this assessment to any tier, not only the next one.</summary>
+    public static UpgradePlan PlanTo(this Assessment assessment, Catalog catalog, Rules.TierRule rule) =>
+        UpgradePlanner.Plan(assessment, catalog, rule, Grader.Evaluate(assessment, catalog, rule));
+
     /// <summary>What the enterprise would have after following the plan: each upgrade raised to its tier, each AI flag set.</summary>
     public static Assessment Applied(this Assessment assessment, UpgradePlan plan)
     {

@@ -1,0 +1,88 @@
+using FsCheck.Xunit;
+using SmartFactory.Domain.Assessments;
+using SmartFactory.Domain.Catalogs;
+using SmartFactory.Domain.Grading;
+using SmartFactory.Domain.Rules;
+using SmartFactory.Domain.Tests.Support;
+
+namespace SmartFactory.Domain.Tests;
+
+/// <summary>
+/// The plan's cost is the true minimum: on small editions, every possible outcome is enumerated (each scenario
+/// at its current rating or any higher defined tier, each counting scenario flagged or not) and priced per DOMAIN.md.
+/// </summary>
+[Properties(Arbitrary = [typeof(SmallEdition)], MaxTest = 300)]
+public class PlanExactnessTests
+{
+    [Property]
+    public void PlanToEveryTierCostsTheBruteForceMinimum(SmallEdition edition)
+    {
+        foreach (var rule in edition.RuleSet.Tiers)
+        {
+            var plan = edition.Assessment.PlanTo(edition.Catalog, rule);
+
+            Assert.True(BruteForceMinimum(edition.Assessment, edition.Catalog, rule) == plan.Cost, $"{rule.Tier.Code()}: plan costs {plan.Cost}");
+            Assert.Empty(edition.Assessment.ScenarioGatesFailingAfter(plan, edition.Catalog, edition.RuleSet));
+        }
+    }
+
+    [Property]
+    public void GradedPlanCostsTheBruteForceMinimum(SmallEdition edition)
+    {
+        var result = Grader.Grade(edition.Assessment, edition.Catalog, edition.RuleSet);
+
+        if (result.Plan is { } plan)
+        {
+            Assert.Equal(BruteForceMinimum(edition.Assessment, edition.Catalog, edition.RuleSet.For(plan.Target)), plan.Cost);
+            Assert.Equal(plan.Upgrades.Sum(u => u.Steps) + plan.AiFlags.Count, plan.Cost);
+        }
+    }
+
+    private static int BruteForceMinimum(Assessment assessment, Catalog catalog, TierRule rule)
+    {
+        var scenarios = catalog.Scenarios.ToArray();
+        var levels = new Tier?[scenarios.Length];
+        var flags = new bool[scenarios.Length];
+        var best = int.MaxValue;
+
+        void Visit(int i, int cost)
+        {
+            if (cost >= best)
+            {
+                return;
+            }
+            if (i == scenarios.Length)
+            {
+                best = ScenarioGatesHold(rule, scenarios, levels, flags) ? cost : best;
+                return;
+            }
+            var current = assessment.RatingOf(scenarios[i].No);
+            Tier?[] options = [current.Level, .. Tiers.All.Where(t => (int)t > current.Level.Ordinal() && scenarios[i].IsDefined(t)).Cast<Tier?>()];
+            for (var steps = 0; steps < options.Length; steps++)
+            {
+                levels[i] = options[steps];
+                flags[i] = current.Ai;
+                Visit(i + 1, cost + steps);
+                if (!current.Ai && options[steps].Ordinal() >= (int)rule.Tier)
+                {
+                    flags[i] = true;
+                    Visit(i + 1, cost + steps + 1);
+                }
+            }
+        }
+
+        Visit(0, 0);
+        return best;
+    }
+
+    private static bool ScenarioGatesHold(TierRule rule, Scenario[] scenarios, Tier?[] levels, bool[] flags)
+    {
+        var counting = Enumerable.Range(0, scenarios.Length).Where(i => levels[i].Ordinal() >= (int)rule.Tier).ToList();
+        var covered = counting.Select(i => scenarios[i].Stage).ToHashSet();
+        var flagged = counting.Count(i => flags[i]);
+        return counting.Count >= (rule.MinScenarios?.Value ?? 0)
+            && (rule.RequiredStages?.Value ?? []).All(covered.Contains)
+            && covered.Count >= (rule.MinStagesCovered?.Value ?? 0)
+            && flagged >= Math.Ceiling((rule.MinAiShare?.Value ?? 0) * counting.Count);
+    }
+}
