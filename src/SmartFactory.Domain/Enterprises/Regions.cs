@@ -2,7 +2,8 @@ using System.Text.Json;
 
 namespace SmartFactory.Domain.Enterprises;
 
-public sealed record County(string Code, string Name, string CityCode);
+/// <param name="ReportsToProvince">True for the counties that report straight to the province, like cities (昆山市, 泰兴市, 沭阳县).</param>
+public sealed record County(string Code, string Name, string CityCode, bool ReportsToProvince);
 
 public sealed record City(string Code, string Name, IReadOnlyList<County> Counties);
 
@@ -20,14 +21,18 @@ public sealed class Regions
 
     public Industry? Industry(string? code) => Industries.FirstOrDefault(i => i.Code == code);
 
-    public static Regions Parse(string divisionsJson, string industriesJson)
+    /// <summary>The division name for a county, city or province code.</summary>
+    public string DivisionName(string? code) =>
+        code == "320000" ? "江苏省" : City(code)?.Name ?? (County(code) is { } county ? $"{City(county.CityCode)!.Name}{county.Name}" : code ?? "");
+
+    public static Regions Parse(string divisionsJson, string industriesJson, IReadOnlySet<string> reportToProvince)
     {
         using var divisions = JsonDocument.Parse(divisionsJson);
         var cities = divisions.RootElement.GetProperty("cities").EnumerateArray().Select(c =>
         {
             var code = c.GetProperty("code").GetString()!;
             var counties = c.GetProperty("counties").EnumerateArray()
-                .Select(k => new County(k.GetProperty("code").GetString()!, k.GetProperty("name").GetString()!, code))
+                .Select(k => new County(k.GetProperty("code").GetString()!, k.GetProperty("name").GetString()!, code, reportToProvince.Contains(k.GetProperty("code").GetString()!)))
                 .ToList();
             return new City(code, c.GetProperty("name").GetString()!, counties);
         }).ToList();

@@ -67,5 +67,8 @@ public sealed record RuleSet
     /// <summary>The five tiers in order, workshop first.</summary>
     public required IReadOnlyList<TierRule> Tiers { get; init; }
 
+    /// <summary>What a submission needs to apply for 省先进级; null when the rule set defines no application.</summary>
+    public Applications.ApplicationRule? Application { get; init; }
+
     public TierRule For(Tier tier) => Tiers[(int)tier - 1];
 }

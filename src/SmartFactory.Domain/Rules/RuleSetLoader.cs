@@ -30,13 +30,14 @@ public static class RuleSetLoader
             read.Fail($"{source}.catalogEdition", $"找不到场景目录版本“{edition}”。");
         }
         var tiers = ReadTiers(read, root, source);
+        var application = ReadApplication(read, root, source);
         if (catalog is not null && tiers.Count == Tiers.Count)
         {
             CheckAgainstCatalog(read, source, tiers, catalog);
         }
         return problems.Count > 0
             ? Checked<RuleSet>.Invalid(problems)
-            : Checked<RuleSet>.Valid(new RuleSet { Id = id!, Version = version!, CatalogEdition = edition!, Title = title, Tiers = tiers });
+            : Checked<RuleSet>.Valid(new RuleSet { Id = id!, Version = version!, CatalogEdition = edition!, Title = title, Tiers = tiers, Application = application });
     }
 
     private static List<TierRule> ReadTiers(JsonRead read, JsonElement root, string source)
@@ -86,6 +87,33 @@ public static class RuleSetLoader
             read.Fail($"{source}.tiers", $"应有 5 个等级，实际 {i} 个。");
         }
         return rules;
+    }
+
+    private static Applications.ApplicationRule? ReadApplication(JsonRead read, JsonElement root, string source)
+    {
+        var path = $"{source}.application";
+        if (read.Field(root, "application") is not { } a || !read.Object(a, path))
+        {
+            return null;
+        }
+        var dt = read.Number(a, "minDtScore", path, required: true);
+        var cmmm = read.Integer(a, "minCmmmLevel", path, required: true);
+        var level = read.String(a, "minReferenceLevel", path, required: true);
+        if (!Tiers.TryParse(level, out var tier))
+        {
+            read.Fail($"{path}.minReferenceLevel", "应为等级名称，如 advanced。");
+            return null;
+        }
+        if (dt is null || cmmm is null)
+        {
+            return null;
+        }
+        if (dt is not (>= 0 and <= 100) || cmmm is not (>= 0 and <= 5))
+        {
+            read.Fail(path, "DT 得分下限应为 0–100，成熟度等级下限应为 0–5。");
+            return null;
+        }
+        return new Applications.ApplicationRule(dt.Value, cmmm.Value, tier);
     }
 
     private readonly record struct Raw(JsonElement Value, string Path);

@@ -10,6 +10,11 @@ public class AppDbContext(DbContextOptions options) : DbContext(options)
     public DbSet<RatingRecord> Ratings => Set<RatingRecord>();
     public DbSet<EvidenceFile> EvidenceFiles => Set<EvidenceFile>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<SubmissionFigure> Figures => Set<SubmissionFigure>();
+    public DbSet<ApplicationRecord> Applications => Set<ApplicationRecord>();
+    public DbSet<ApplicationEvent> ApplicationEvents => Set<ApplicationEvent>();
+    public DbSet<ProviderGrant> ProviderGrants => Set<ProviderGrant>();
+    public DbSet<DivisionTarget> DivisionTargets => Set<DivisionTarget>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -32,16 +37,20 @@ public class AppDbContext(DbContextOptions options) : DbContext(options)
             e.Property(x => x.DisplayName).HasMaxLength(50);
             e.Property(x => x.SecurityStamp).HasMaxLength(64);
             e.HasIndex(x => x.InvitationTokenHash);
+            e.HasIndex(x => new { x.Role, x.DivisionCode });
+            e.Property(x => x.DivisionCode).HasMaxLength(6);
+            e.Property(x => x.Organisation).HasMaxLength(200);
         });
         b.Entity<AssessmentRecord>(e =>
         {
             e.ToTable("Assessments");
             e.HasIndex(x => new { x.EnterpriseId, x.Status });
             e.HasIndex(x => new { x.Year, x.Status, x.ReferenceLevel });
+            e.HasIndex(x => new { x.IsLatest, x.EnterpriseId });
+            e.HasMany(x => x.Figures).WithOne().HasForeignKey(f => f.AssessmentId).OnDelete(DeleteBehavior.Cascade);
             e.Property(x => x.Edition).HasMaxLength(32);
             e.Property(x => x.DtScore).HasPrecision(5, 2);
             e.Property(x => x.CmmmScore).HasPrecision(3, 2);
-            e.Property(x => x.Index).HasPrecision(4, 1);
             e.Property(x => x.BasicRequirements).HasMaxLength(200);
             e.Property(x => x.CmmmSource).HasMaxLength(200);
             e.Property(x => x.PledgeSignatory).HasMaxLength(50);
@@ -54,6 +63,8 @@ public class AppDbContext(DbContextOptions options) : DbContext(options)
             e.ToTable("Ratings");
             e.HasIndex(x => new { x.AssessmentId, x.ScenarioNo }).IsUnique();
             e.Property(x => x.Evidence).HasMaxLength(4000);
+            e.Property(x => x.EvidenceHash).HasMaxLength(64);
+            e.HasIndex(x => x.EvidenceHash);
         });
         b.Entity<EvidenceFile>(e =>
         {
@@ -62,6 +73,38 @@ public class AppDbContext(DbContextOptions options) : DbContext(options)
             e.Property(x => x.StoredName).HasMaxLength(100);
             e.Property(x => x.Purpose).HasMaxLength(20);
             e.Property(x => x.Sha256).HasMaxLength(64);
+        });
+        b.Entity<SubmissionFigure>(e =>
+        {
+            e.ToTable("SubmissionFigures");
+            e.Property(x => x.Kind).HasMaxLength(10);
+            e.Property(x => x.Code).HasMaxLength(20);
+            e.HasIndex(x => new { x.AssessmentId, x.Kind });
+        });
+        b.Entity<ApplicationRecord>(e =>
+        {
+            e.ToTable("Applications");
+            e.Property(x => x.CountyCode).HasMaxLength(6);
+            e.Property(x => x.CityCode).HasMaxLength(6);
+            e.HasIndex(x => new { x.State, x.CountyCode });
+            e.HasIndex(x => x.EnterpriseId);
+            e.HasMany(x => x.Events).WithOne().HasForeignKey(x => x.ApplicationId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<ApplicationEvent>(e =>
+        {
+            e.Property(x => x.UserName).HasMaxLength(50);
+            e.Property(x => x.Role).HasMaxLength(30);
+            e.Property(x => x.Comment).HasMaxLength(2000);
+        });
+        b.Entity<ProviderGrant>(e =>
+        {
+            e.HasIndex(x => new { x.ProviderUserId, x.EnterpriseId });
+            e.HasOne(x => x.Provider).WithMany().HasForeignKey(x => x.ProviderUserId);
+        });
+        b.Entity<DivisionTarget>(e =>
+        {
+            e.HasKey(x => x.DivisionCode);
+            e.Property(x => x.DivisionCode).HasMaxLength(6);
         });
         b.Entity<AuditEvent>(e =>
         {

@@ -48,7 +48,13 @@ public sealed class AssessmentRecord
 
     /// <summary>Reference level ordinal at submission (0 = none), for lists and dashboards.</summary>
     public int? ReferenceLevel { get; set; }
-    public decimal? Index { get; set; }
+    public double? Index { get; set; }
+
+    /// <summary>True on each enterprise's most recent submission: what lists and dashboards count.</summary>
+    public bool IsLatest { get; set; }
+
+    /// <summary>Per-stage index and next-tier blockers at submission, for dashboards and peer benchmarks.</summary>
+    public List<SubmissionFigure> Figures { get; set; } = [];
 
     /// <summary>The assessment exactly as submitted (the CLI input format).</summary>
     public string? SnapshotJson { get; set; }
@@ -57,6 +63,19 @@ public sealed class AssessmentRecord
     public string? ResultJson { get; set; }
 
     public IEnumerable<string> AttestedKeys => BasicRequirements.Split(',', StringSplitOptions.RemoveEmptyEntries);
+}
+
+/// <summary>
+/// One number of a submission kept for aggregation: a stage index (Kind "stage", Code = stage number),
+/// a gate that fails at the next tier (Kind "gate", Code = gate code) or a scenario in the plan (Kind "scenario", Code = number).
+/// </summary>
+public sealed class SubmissionFigure
+{
+    public long Id { get; set; }
+    public int AssessmentId { get; set; }
+    public required string Kind { get; set; }
+    public required string Code { get; set; }
+    public double Value { get; set; }
 }
 
 public sealed class RatingRecord
@@ -69,6 +88,9 @@ public sealed class RatingRecord
     public int Level { get; set; }
     public bool Ai { get; set; }
     public string? Evidence { get; set; }
+
+    /// <summary>SHA-256 of the normalised evidence text, to find identical text across enterprises.</summary>
+    public string? EvidenceHash { get; set; }
     public DateTime UpdatedAt { get; set; }
     public int UpdatedBy { get; set; }
 }

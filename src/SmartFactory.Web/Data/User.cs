@@ -21,6 +21,12 @@ public sealed class User
     public string? PasswordHash { get; set; }
     public Role Role { get; set; }
     public int? EnterpriseId { get; set; }
+
+    /// <summary>For officials: the division they are bound to (a county, a city, or 320000 for the province).</summary>
+    public string? DivisionCode { get; set; }
+
+    /// <summary>For service providers: the organisation they work for.</summary>
+    public string? Organisation { get; set; }
     public Enterprise? Enterprise { get; set; }
 
     /// <summary>Hash of a one-time invitation token; null once the invitation is accepted.</summary>

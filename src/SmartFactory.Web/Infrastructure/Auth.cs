@@ -11,13 +11,24 @@ namespace SmartFactory.Web.Infrastructure;
 /// <summary>Policy names, in one place; pages and folders are bound to them in <see cref="Auth.AddAuth"/>.</summary>
 public static class Policies
 {
+    /// <summary>A user of an enterprise (its administrator or a colleague).</summary>
     public const string Enterprise = nameof(Enterprise);
     public const string EnterpriseAdmin = nameof(EnterpriseAdmin);
+
+    /// <summary>May edit an enterprise's draft: its own users, or a service provider acting for it.</summary>
+    public const string DraftEditor = nameof(DraftEditor);
+    public const string Provider = nameof(Provider);
+
+    /// <summary>A county, city or province official bound to a division.</summary>
+    public const string Official = nameof(Official);
+    public const string ProvinceOfficial = nameof(ProvinceOfficial);
 }
 
 public static class ClaimNames
 {
     public const string Enterprise = "enterprise";
+    public const string Acting = "acting";
+    public const string Division = "division";
     public const string Stamp = "stamp";
 }
 
@@ -43,19 +54,29 @@ public static class Auth
         });
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Enterprise, p => p.RequireClaim(ClaimNames.Enterprise).RequireRole(nameof(Role.EnterpriseUser), nameof(Role.EnterpriseAdmin)))
-            .AddPolicy(Policies.EnterpriseAdmin, p => p.RequireClaim(ClaimNames.Enterprise).RequireRole(nameof(Role.EnterpriseAdmin)));
+            .AddPolicy(Policies.EnterpriseAdmin, p => p.RequireClaim(ClaimNames.Enterprise).RequireRole(nameof(Role.EnterpriseAdmin)))
+            .AddPolicy(Policies.Provider, p => p.RequireRole(nameof(Role.ServiceProvider)))
+            .AddPolicy(Policies.DraftEditor, p => p.RequireAssertion(c =>
+                c.User.HasClaim(x => x.Type == ClaimNames.Enterprise) || (c.User.IsInRole(nameof(Role.ServiceProvider)) && c.User.HasClaim(x => x.Type == ClaimNames.Acting))))
+            .AddPolicy(Policies.Official, p => p.RequireClaim(ClaimNames.Division).RequireRole(nameof(Role.CountyOfficial), nameof(Role.CityOfficial), nameof(Role.ProvinceOfficial)))
+            .AddPolicy(Policies.ProvinceOfficial, p => p.RequireClaim(ClaimNames.Division).RequireRole(nameof(Role.ProvinceOfficial)));
         builder.Services.AddAntiforgery(o => o.HeaderName = "X-CSRF-TOKEN");
     }
 
     /// <summary>Which page folders need which policy: the one place pages are bound to policies.</summary>
     public static void AuthorizePages(this Microsoft.AspNetCore.Mvc.RazorPages.RazorPagesOptions o)
     {
-        o.Conventions.AuthorizeFolder("/Assessments", Policies.Enterprise);
+        o.Conventions.AuthorizeFolder("/Assessments", Policies.DraftEditor);
+        o.Conventions.AuthorizePage("/Assessments/Submit", Policies.Enterprise);
+        o.Conventions.AuthorizePage("/Assessments/Apply", Policies.Enterprise);
         o.Conventions.AuthorizeFolder("/Team", Policies.EnterpriseAdmin);
+        o.Conventions.AuthorizeFolder("/Providers", Policies.Provider);
+        o.Conventions.AuthorizeFolder("/Officials", Policies.Official);
+        o.Conventions.AuthorizePage("/Officials/Targets", Policies.ProvinceOfficial);
         o.Conventions.AuthorizePage("/Account/Password");
     }
 
-    public static ClaimsPrincipal Principal(User user)
+    public static ClaimsPrincipal Principal(User user, int? actingFor = null)
     {
         var claims = new List<Claim>
         {
@@ -67,6 +88,14 @@ public static class Auth
         if (user.EnterpriseId is int enterprise)
         {
             claims.Add(new Claim(ClaimNames.Enterprise, enterprise.ToString()));
+        }
+        if (user.DivisionCode is { } division)
+        {
+            claims.Add(new Claim(ClaimNames.Division, division));
+        }
+        if (actingFor is int acting)
+        {
+            claims.Add(new Claim(ClaimNames.Acting, acting.ToString()));
         }
         return new ClaimsPrincipal(new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme));
     }
@@ -90,6 +119,34 @@ public static class Auth
 
     public static int? EnterpriseId(this ClaimsPrincipal principal) =>
         int.TryParse(principal.FindFirstValue(ClaimNames.Enterprise), out var id) ? id : null;
+
+    /// <summary>The enterprise whose data the user works on: their own, or the one a provider acts for while the grant lasts.</summary>
+    public static async Task<int?> WorkingEnterpriseAsync(this HttpContext http, AppDbContext db)
+    {
+        if (http.User.EnterpriseId() is int own)
+        {
+            return own;
+        }
+        var userId = http.User.UserId();
+        if (!http.User.IsInRole(nameof(Role.ServiceProvider)) || !int.TryParse(http.User.FindFirstValue(ClaimNames.Acting), out var acting))
+        {
+            return null;
+        }
+        var granted = await db.ProviderGrants.AnyAsync(g => g.ProviderUserId == userId && g.EnterpriseId == acting && g.RevokedAt == null);
+        return granted ? acting : null;
+    }
+
+    /// <summary>The official the user is, with the division they are bound to; null for anyone else.</summary>
+    public static SmartFactory.Domain.Applications.Official? Official(this ClaimsPrincipal user)
+    {
+        var division = user.FindFirstValue(ClaimNames.Division);
+        SmartFactory.Domain.Applications.OfficialLevel? level =
+            user.IsInRole(nameof(Role.ProvinceOfficial)) ? SmartFactory.Domain.Applications.OfficialLevel.Province
+            : user.IsInRole(nameof(Role.CityOfficial)) ? SmartFactory.Domain.Applications.OfficialLevel.City
+            : user.IsInRole(nameof(Role.CountyOfficial)) ? SmartFactory.Domain.Applications.OfficialLevel.County
+            : null;
+        return division is null || level is null ? null : new SmartFactory.Domain.Applications.Official(level.Value, division);
+    }
 
     public static string NewStamp() => Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
 }

@@ -63,7 +63,9 @@ public static class DemoData
             await db.SaveChangesAsync();
             if (p.Level is { } level && p.Submit && level >= Tier.Basic)
             {
-                db.Assessments.Add(Submitted(enterprise.Id, admin.Id, catalog, editions, level - 1, now.AddDays(-400)));
+                var earlier = Submitted(enterprise.Id, admin.Id, catalog, editions, level - 1, now.AddDays(-400));
+                earlier.IsLatest = false;
+                db.Assessments.Add(earlier);
             }
             db.Assessments.Add(p.Submit
                 ? Submitted(enterprise.Id, admin.Id, catalog, editions, p.Level, now.AddDays(-10 + i))
@@ -112,6 +114,7 @@ public static class DemoData
                 Level = tier.Ordinal(),
                 Ai = tier is not null && i % 3 == 0,
                 Evidence = tier is null ? null : $"已建成{s.Name}相关系统并投入使用。",
+                EvidenceHash = tier is null ? null : Drafts.EvidenceHash($"已建成{s.Name}相关系统并投入使用。"),
                 UpdatedAt = at,
                 UpdatedBy = userId,
             };

@@ -17,9 +17,14 @@ public static class Editions
         builder.Services.AddSingleton(loaded.Value!);
         builder.Services.AddSingleton(Regions.Parse(
             File.ReadAllText(Path.Combine(data, "regions", "jiangsu-divisions.json")),
-            File.ReadAllText(Path.Combine(data, "regions", "industries-gbt4754.json"))));
+            File.ReadAllText(Path.Combine(data, "regions", "industries-gbt4754.json")),
+            ReportingLines(File.ReadAllText(Path.Combine(data, "regions", "reporting.json")))));
         builder.Services.AddSingleton(TimeProvider.System);
     }
+
+    /// <summary>The counties that report straight to the province (data/regions/reporting.json).</summary>
+    private static HashSet<string> ReportingLines(string json) =>
+        System.Text.Json.JsonDocument.Parse(json).RootElement.GetProperty("reportToProvince").EnumerateArray().Select(e => e.GetString()!).ToHashSet();
 
     private static IEnumerable<(string, string)> Files(string dir) => Directory.Exists(dir)
         ? Directory.GetFiles(dir, "*.json").Order(StringComparer.Ordinal).Select(f => (Path.GetFileName(f), File.ReadAllText(f)))

@@ -101,12 +101,12 @@ public static class EvidenceStorage
     public static void MapEvidenceFiles(this IEndpointRouteBuilder app) =>
         app.MapGet("/files/{id:int}", async (int id, HttpContext http, AppDbContext db, EvidenceStore store) =>
         {
-            var enterprise = http.User.EnterpriseId();
+            var enterprise = await http.WorkingEnterpriseAsync(db);
             var file = await db.EvidenceFiles.AsNoTracking()
                 .Where(f => f.Id == id && db.Assessments.Any(a => a.Id == f.AssessmentId && a.EnterpriseId == enterprise))
                 .FirstOrDefaultAsync();
             return file is null
                 ? Results.NotFound()
                 : Results.File(store.PathOf(file), file.ContentType, file.FileName);
-        }).RequireAuthorization(Policies.Enterprise);
+        }).RequireAuthorization(Policies.DraftEditor);
 }

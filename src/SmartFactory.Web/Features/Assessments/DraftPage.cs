@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using SmartFactory.Domain;
 using SmartFactory.Domain.Catalogs;
 using SmartFactory.Domain.Grading;
@@ -12,13 +11,10 @@ namespace SmartFactory.Web.Features.Assessments;
 /// What the pages that edit a draft share: the draft of the signed-in user's enterprise (never another's),
 /// its live grade, and the answer to an autosave (JSON for the script, a redirect without it).
 /// </summary>
-public abstract class DraftPage(AppDbContext db, EditionLibrary editions, TimeProvider clock) : PageModel
+public abstract class DraftPage(AppDbContext db, EditionLibrary editions, TimeProvider clock) : EnterprisePage(db)
 {
-    protected AppDbContext Db => db;
     protected EditionLibrary Editions => editions;
     protected DateTime Now => clock.GetUtcNow().UtcDateTime;
-    protected int UserId => User.UserId()!.Value;
-    protected int EnterpriseId => User.EnterpriseId()!.Value;
 
     public AssessmentRecord Draft { get; private set; } = null!;
     public Catalog Catalog { get; private set; } = null!;
@@ -26,7 +22,7 @@ public abstract class DraftPage(AppDbContext db, EditionLibrary editions, TimePr
 
     protected async Task LoadAsync()
     {
-        Draft = await Drafts.GetOrStartAsync(db, editions, EnterpriseId, UserId, Now);
+        Draft = await Drafts.GetOrStartAsync(Db, editions, EnterpriseId, UserId, Now);
         Catalog = editions.Catalog(Draft.Edition)!;
         Preview = Drafts.Grade(Draft, editions);
     }

@@ -61,7 +61,7 @@ public static class Drafts
         to.BasicRequirements = from.BasicRequirements;
         to.BasicEvidence = from.BasicEvidence;
         to.Ratings = from.Ratings
-            .Select(r => new RatingRecord { ScenarioNo = r.ScenarioNo, Level = r.Level, Ai = r.Ai, Evidence = r.Evidence, UpdatedAt = now, UpdatedBy = userId })
+            .Select(r => new RatingRecord { ScenarioNo = r.ScenarioNo, Level = r.Level, Ai = r.Ai, Evidence = r.Evidence, EvidenceHash = r.EvidenceHash, UpdatedAt = now, UpdatedBy = userId })
             .ToList();
     }
 
@@ -135,12 +135,56 @@ public static class Drafts
         a.RuleSetId = result.RuleSetId;
         a.RuleSetVersion = result.RuleSetVersion;
         a.ReferenceLevel = result.ReferenceLevel.Ordinal();
-        a.Index = result.Index;
+        a.Index = (double)result.Index;
+        a.IsLatest = true;
+        a.Figures = Figures(result).ToList();
         a.SnapshotJson = SnapshotJson(a);
         a.ResultJson = JsonSerializer.Serialize(result.ToDto(), Wire.Options);
         a.UpdatedAt = now;
         a.UpdatedBy = userId;
     }
+
+    /// <summary>What dashboards aggregate: stage indexes, and what stands between the enterprise and its next tier.</summary>
+    private static IEnumerable<SubmissionFigure> Figures(GradeResult result)
+    {
+        for (var i = 0; i < result.StageIndexes.Count; i++)
+        {
+            yield return new SubmissionFigure { Kind = FigureKinds.Stage, Code = (i + 1).ToString(), Value = (double)result.StageIndexes[i].Index };
+        }
+        if (result.NextTier is { } next)
+        {
+            foreach (var gate in result.Tiers[(int)next - 1].Checks.Where(c => !c.Passed))
+            {
+                yield return new SubmissionFigure { Kind = FigureKinds.Gate, Code = gate.Gate.Code(), Value = 1 };
+            }
+        }
+        foreach (var upgrade in result.Plan?.Upgrades ?? [])
+        {
+            yield return new SubmissionFigure { Kind = FigureKinds.Scenario, Code = upgrade.No.ToString(), Value = upgrade.Steps };
+        }
+    }
+
+    /// <summary>Marks earlier submissions of the enterprise as no longer the latest.</summary>
+    public static Task ClearLatestAsync(AppDbContext db, int enterpriseId) =>
+        db.Assessments.Where(a => a.EnterpriseId == enterpriseId && a.IsLatest).ExecuteUpdateAsync(u => u.SetProperty(a => a.IsLatest, false));
+
+    /// <summary>A fingerprint of evidence text that ignores white space, so copies across enterprises can be found.</summary>
+    public static string? EvidenceHash(string? evidence)
+    {
+        if (string.IsNullOrWhiteSpace(evidence))
+        {
+            return null;
+        }
+        var normalised = string.Concat(evidence.Where(c => !char.IsWhiteSpace(c)));
+        return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(normalised)));
+    }
+}
+
+public static class FigureKinds
+{
+    public const string Stage = "stage";
+    public const string Gate = "gate";
+    public const string Scenario = "scenario";
 }
 
 public static class EvidencePurposes

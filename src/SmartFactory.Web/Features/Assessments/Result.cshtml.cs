@@ -10,7 +10,7 @@ using SmartFactory.Web.Infrastructure;
 namespace SmartFactory.Web.Features.Assessments;
 
 /// <summary>A submitted assessment's frozen result: level, every gate, radar chart, plan, and the ratings.</summary>
-public sealed class ResultModel(AppDbContext db, EditionLibrary editions) : PageModel
+public sealed class ResultModel(AppDbContext db, EditionLibrary editions) : EnterprisePage(db)
 {
     public AssessmentRecord Submission { get; private set; } = null!;
     public GradeResultDto Result { get; private set; } = null!;
@@ -18,8 +18,8 @@ public sealed class ResultModel(AppDbContext db, EditionLibrary editions) : Page
 
     public async Task<IActionResult> OnGetAsync(int id)
     {
-        var enterprise = User.EnterpriseId();
-        var found = await db.Assessments.AsNoTracking().Include(a => a.Ratings).Include(a => a.Files).Include(a => a.Enterprise)
+        var enterprise = EnterpriseId;
+        var found = await Db.Assessments.AsNoTracking().Include(a => a.Ratings).Include(a => a.Files).Include(a => a.Enterprise)
             .FirstOrDefaultAsync(a => a.Id == id && a.EnterpriseId == enterprise && a.Status == AssessmentStatus.Submitted);
         if (found?.ResultJson is null)
         {

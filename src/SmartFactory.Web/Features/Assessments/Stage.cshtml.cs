@@ -61,6 +61,7 @@ public sealed class StageModel(AppDbContext db, EditionLibrary editions, TimePro
         rating.Level = tier.Ordinal();
         rating.Ai = ai;
         rating.Evidence = string.IsNullOrWhiteSpace(evidence) ? null : evidence.Trim();
+        rating.EvidenceHash = Drafts.EvidenceHash(rating.Evidence);
         rating.UpdatedAt = Now;
         rating.UpdatedBy = UserId;
         Touch();

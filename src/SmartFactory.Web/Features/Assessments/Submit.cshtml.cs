@@ -51,6 +51,7 @@ public sealed class SubmitModel(AppDbContext db, EditionLibrary editions, TimePr
         Draft.PledgeSignatory = Signatory.Trim();
         Draft.PledgePosition = Position.Trim();
         Draft.PledgeDate = PledgeDate;
+        await Drafts.ClearLatestAsync(Db, EnterpriseId);
         Drafts.Freeze(Draft, Editions, UserId, Now);
         Db.Record(Now, UserId, EnterpriseId, "assessment.submitted", $"{Draft.Id} level {Draft.ReferenceLevel}");
         await Db.SaveChangesAsync();

@@ -2,6 +2,7 @@
 using System;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 using SmartFactory.Web.Data;
@@ -11,9 +12,11 @@ using SmartFactory.Web.Data;
 namespace SmartFactory.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresDbContext))]
-    partial class PostgresDbContextModelSnapshot : ModelSnapshot
+    [Migration("20261125113444_Initial")]
+    partial class Initial
     {
-        protected override void BuildModel(ModelBuilder modelBuilder)
+        /// <inheritdoc />
+        protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
             modelBuilder
@@ -21,6 +24,107 @@ namespace SmartFactory.Web.Data.Migrations.Postgres
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
+
+            modelBuilder.Entity("SmartFactory.Web.Data.ApplicationEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int?>("Action")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ApplicationId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int?>("From")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<int>("To")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApplicationId");
+
+                    b.ToTable("ApplicationEvents");
+                });
+
+            modelBuilder.Entity("SmartFactory.Web.Data.ApplicationRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AssessmentId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("BatchYear")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("CityCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)");
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)");
+
+                    b.Property<bool>("CountyReportsToProvince")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("CreatedBy")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("EnterpriseId")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("Flagship")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("State")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EnterpriseId");
+
+                    b.HasIndex("State", "CountyCode");
+
+                    b.ToTable("Applications", (string)null);
+                });
 
             modelBuilder.Entity("SmartFactory.Web.Data.AssessmentRecord", b =>
                 {
@@ -73,9 +177,11 @@ namespace SmartFactory.Web.Data.Migrations.Postgres
                     b.Property<int>("EnterpriseId")
                         .HasColumnType("integer");
 
-                    b.Property<decimal?>("Index")
-                        .HasPrecision(4, 1)
-                        .HasColumnType("numeric(4,1)");
+                    b.Property<double?>("Index")
+                        .HasColumnType("double precision");
+
+                    b.Property<bool>("IsLatest")
+                        .HasColumnType("boolean");
 
                     b.Property<DateOnly?>("PledgeDate")
                         .HasColumnType("date");
@@ -125,6 +231,8 @@ namespace SmartFactory.Web.Data.Migrations.Postgres
 
                     b.HasIndex("EnterpriseId", "Status");
 
+                    b.HasIndex("IsLatest", "EnterpriseId");
+
                     b.HasIndex("Year", "Status", "ReferenceLevel");
 
                     b.ToTable("Assessments", (string)null);
@@ -160,6 +268,26 @@ namespace SmartFactory.Web.Data.Migrations.Postgres
                     b.HasIndex("EnterpriseId", "At");
 
                     b.ToTable("AuditEvents");
+                });
+
+            modelBuilder.Entity("SmartFactory.Web.Data.DivisionTarget", b =>
+                {
+                    b.Property<string>("DivisionCode")
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)");
+
+                    b.Property<int>("AboveScaleEnterprises")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("UpdatedBy")
+                        .HasColumnType("integer");
+
+                    b.HasKey("DivisionCode");
+
+                    b.ToTable("DivisionTargets");
                 });
 
             modelBuilder.Entity("SmartFactory.Web.Data.Enterprise", b =>
@@ -282,6 +410,39 @@ namespace SmartFactory.Web.Data.Migrations.Postgres
                     b.ToTable("EvidenceFiles");
                 });
 
+            modelBuilder.Entity("SmartFactory.Web.Data.ProviderGrant", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("EnterpriseId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("GrantedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("GrantedBy")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ProviderUserId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("RevokedBy")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProviderUserId", "EnterpriseId");
+
+                    b.ToTable("ProviderGrants");
+                });
+
             modelBuilder.Entity("SmartFactory.Web.Data.RatingRecord", b =>
                 {
                     b.Property<int>("Id")
@@ -300,6 +461,10 @@ namespace SmartFactory.Web.Data.Migrations.Postgres
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
 
+                    b.Property<string>("EvidenceHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<int>("Level")
                         .HasColumnType("integer");
 
@@ -314,10 +479,43 @@ namespace SmartFactory.Web.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("EvidenceHash");
+
                     b.HasIndex("AssessmentId", "ScenarioNo")
                         .IsUnique();
 
                     b.ToTable("Ratings", (string)null);
+                });
+
+            modelBuilder.Entity("SmartFactory.Web.Data.SubmissionFigure", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("AssessmentId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<double>("Value")
+                        .HasColumnType("double precision");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AssessmentId", "Kind");
+
+                    b.ToTable("SubmissionFigures", (string)null);
                 });
 
             modelBuilder.Entity("SmartFactory.Web.Data.User", b =>
@@ -335,6 +533,10 @@ namespace SmartFactory.Web.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(50)
                         .HasColumnType("character varying(50)");
+
+                    b.Property<string>("DivisionCode")
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)");
 
                     b.Property<int?>("EnterpriseId")
                         .HasColumnType("integer");
@@ -356,6 +558,10 @@ namespace SmartFactory.Web.Data.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<string>("Organisation")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<string>("PasswordHash")
                         .HasColumnType("text");
 
@@ -376,7 +582,29 @@ namespace SmartFactory.Web.Data.Migrations.Postgres
                     b.HasIndex("Login")
                         .IsUnique();
 
+                    b.HasIndex("Role", "DivisionCode");
+
                     b.ToTable("Users");
+                });
+
+            modelBuilder.Entity("SmartFactory.Web.Data.ApplicationEvent", b =>
+                {
+                    b.HasOne("SmartFactory.Web.Data.ApplicationRecord", null)
+                        .WithMany("Events")
+                        .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartFactory.Web.Data.ApplicationRecord", b =>
+                {
+                    b.HasOne("SmartFactory.Web.Data.Enterprise", "Enterprise")
+                        .WithMany()
+                        .HasForeignKey("EnterpriseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Enterprise");
                 });
 
             modelBuilder.Entity("SmartFactory.Web.Data.AssessmentRecord", b =>
@@ -399,10 +627,30 @@ namespace SmartFactory.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("SmartFactory.Web.Data.ProviderGrant", b =>
+                {
+                    b.HasOne("SmartFactory.Web.Data.User", "Provider")
+                        .WithMany()
+                        .HasForeignKey("ProviderUserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Provider");
+                });
+
             modelBuilder.Entity("SmartFactory.Web.Data.RatingRecord", b =>
                 {
                     b.HasOne("SmartFactory.Web.Data.AssessmentRecord", null)
                         .WithMany("Ratings")
+                        .HasForeignKey("AssessmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartFactory.Web.Data.SubmissionFigure", b =>
+                {
+                    b.HasOne("SmartFactory.Web.Data.AssessmentRecord", null)
+                        .WithMany("Figures")
                         .HasForeignKey("AssessmentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
@@ -417,8 +665,15 @@ namespace SmartFactory.Web.Data.Migrations.Postgres
                     b.Navigation("Enterprise");
                 });
 
+            modelBuilder.Entity("SmartFactory.Web.Data.ApplicationRecord", b =>
+                {
+                    b.Navigation("Events");
+                });
+
             modelBuilder.Entity("SmartFactory.Web.Data.AssessmentRecord", b =>
                 {
+                    b.Navigation("Figures");
+
                     b.Navigation("Files");
 
                     b.Navigation("Ratings");

@@ -2,6 +2,7 @@
 using System;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using SmartFactory.Web.Data;
 
@@ -10,12 +11,111 @@ using SmartFactory.Web.Data;
 namespace SmartFactory.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteDbContext))]
-    partial class SqliteDbContextModelSnapshot : ModelSnapshot
+    [Migration("20261125113431_Initial")]
+    partial class Initial
     {
-        protected override void BuildModel(ModelBuilder modelBuilder)
+        /// <inheritdoc />
+        protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
+
+            modelBuilder.Entity("SmartFactory.Web.Data.ApplicationEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Action")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ApplicationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("From")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("To")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApplicationId");
+
+                    b.ToTable("ApplicationEvents");
+                });
+
+            modelBuilder.Entity("SmartFactory.Web.Data.ApplicationRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AssessmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("BatchYear")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CityCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("CountyReportsToProvince")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CreatedBy")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EnterpriseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Flagship")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EnterpriseId");
+
+                    b.HasIndex("State", "CountyCode");
+
+                    b.ToTable("Applications", (string)null);
+                });
 
             modelBuilder.Entity("SmartFactory.Web.Data.AssessmentRecord", b =>
                 {
@@ -66,9 +166,11 @@ namespace SmartFactory.Web.Data.Migrations.Sqlite
                     b.Property<int>("EnterpriseId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<decimal?>("Index")
-                        .HasPrecision(4, 1)
-                        .HasColumnType("TEXT");
+                    b.Property<double?>("Index")
+                        .HasColumnType("REAL");
+
+                    b.Property<bool>("IsLatest")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateOnly?>("PledgeDate")
                         .HasColumnType("TEXT");
@@ -118,6 +220,8 @@ namespace SmartFactory.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("EnterpriseId", "Status");
 
+                    b.HasIndex("IsLatest", "EnterpriseId");
+
                     b.HasIndex("Year", "Status", "ReferenceLevel");
 
                     b.ToTable("Assessments", (string)null);
@@ -151,6 +255,26 @@ namespace SmartFactory.Web.Data.Migrations.Sqlite
                     b.HasIndex("EnterpriseId", "At");
 
                     b.ToTable("AuditEvents");
+                });
+
+            modelBuilder.Entity("SmartFactory.Web.Data.DivisionTarget", b =>
+                {
+                    b.Property<string>("DivisionCode")
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("AboveScaleEnterprises")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UpdatedBy")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("DivisionCode");
+
+                    b.ToTable("DivisionTargets");
                 });
 
             modelBuilder.Entity("SmartFactory.Web.Data.Enterprise", b =>
@@ -269,6 +393,37 @@ namespace SmartFactory.Web.Data.Migrations.Sqlite
                     b.ToTable("EvidenceFiles");
                 });
 
+            modelBuilder.Entity("SmartFactory.Web.Data.ProviderGrant", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EnterpriseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("GrantedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("GrantedBy")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProviderUserId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("RevokedBy")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProviderUserId", "EnterpriseId");
+
+                    b.ToTable("ProviderGrants");
+                });
+
             modelBuilder.Entity("SmartFactory.Web.Data.RatingRecord", b =>
                 {
                     b.Property<int>("Id")
@@ -285,6 +440,10 @@ namespace SmartFactory.Web.Data.Migrations.Sqlite
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("EvidenceHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Level")
                         .HasColumnType("INTEGER");
 
@@ -299,10 +458,41 @@ namespace SmartFactory.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("EvidenceHash");
+
                     b.HasIndex("AssessmentId", "ScenarioNo")
                         .IsUnique();
 
                     b.ToTable("Ratings", (string)null);
+                });
+
+            modelBuilder.Entity("SmartFactory.Web.Data.SubmissionFigure", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AssessmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Value")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AssessmentId", "Kind");
+
+                    b.ToTable("SubmissionFigures", (string)null);
                 });
 
             modelBuilder.Entity("SmartFactory.Web.Data.User", b =>
@@ -317,6 +507,10 @@ namespace SmartFactory.Web.Data.Migrations.Sqlite
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DivisionCode")
+                        .HasMaxLength(6)
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("EnterpriseId")
@@ -339,6 +533,10 @@ namespace SmartFactory.Web.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Organisation")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("PasswordHash")
                         .HasColumnType("TEXT");
 
@@ -359,7 +557,29 @@ namespace SmartFactory.Web.Data.Migrations.Sqlite
                     b.HasIndex("Login")
                         .IsUnique();
 
+                    b.HasIndex("Role", "DivisionCode");
+
                     b.ToTable("Users");
+                });
+
+            modelBuilder.Entity("SmartFactory.Web.Data.ApplicationEvent", b =>
+                {
+                    b.HasOne("SmartFactory.Web.Data.ApplicationRecord", null)
+                        .WithMany("Events")
+                        .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartFactory.Web.Data.ApplicationRecord", b =>
+                {
+                    b.HasOne("SmartFactory.Web.Data.Enterprise", "Enterprise")
+                        .WithMany()
+                        .HasForeignKey("EnterpriseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Enterprise");
                 });
 
             modelBuilder.Entity("SmartFactory.Web.Data.AssessmentRecord", b =>
@@ -382,10 +602,30 @@ namespace SmartFactory.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("SmartFactory.Web.Data.ProviderGrant", b =>
+                {
+                    b.HasOne("SmartFactory.Web.Data.User", "Provider")
+                        .WithMany()
+                        .HasForeignKey("ProviderUserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Provider");
+                });
+
             modelBuilder.Entity("SmartFactory.Web.Data.RatingRecord", b =>
                 {
                     b.HasOne("SmartFactory.Web.Data.AssessmentRecord", null)
                         .WithMany("Ratings")
+                        .HasForeignKey("AssessmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartFactory.Web.Data.SubmissionFigure", b =>
+                {
+                    b.HasOne("SmartFactory.Web.Data.AssessmentRecord", null)
+                        .WithMany("Figures")
                         .HasForeignKey("AssessmentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
@@ -400,8 +640,15 @@ namespace SmartFactory.Web.Data.Migrations.Sqlite
                     b.Navigation("Enterprise");
                 });
 
+            modelBuilder.Entity("SmartFactory.Web.Data.ApplicationRecord", b =>
+                {
+                    b.Navigation("Events");
+                });
+
             modelBuilder.Entity("SmartFactory.Web.Data.AssessmentRecord", b =>
                 {
+                    b.Navigation("Figures");
+
                     b.Navigation("Files");
 
                     b.Navigation("Ratings");

@@ -30,6 +30,20 @@ namespace SmartFactory.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "DivisionTargets",
+                columns: table => new
+                {
+                    DivisionCode = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: false),
+                    AboveScaleEnterprises = table.Column<int>(type: "integer", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedBy = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DivisionTargets", x => x.DivisionCode);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Enterprises",
                 columns: table => new
                 {
@@ -50,6 +64,35 @@ namespace SmartFactory.Web.Data.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Enterprises", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Applications",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    EnterpriseId = table.Column<int>(type: "integer", nullable: false),
+                    AssessmentId = table.Column<int>(type: "integer", nullable: false),
+                    State = table.Column<int>(type: "integer", nullable: false),
+                    CountyCode = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: false),
+                    CityCode = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: false),
+                    CountyReportsToProvince = table.Column<bool>(type: "boolean", nullable: false),
+                    Flagship = table.Column<bool>(type: "boolean", nullable: false),
+                    BatchYear = table.Column<int>(type: "integer", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    CreatedBy = table.Column<int>(type: "integer", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Applications", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Applications_Enterprises_EnterpriseId",
+                        column: x => x.EnterpriseId,
+                        principalTable: "Enterprises",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -82,7 +125,8 @@ namespace SmartFactory.Web.Data.Migrations.Postgres
                     RuleSetId = table.Column<string>(type: "text", nullable: true),
                     RuleSetVersion = table.Column<string>(type: "text", nullable: true),
                     ReferenceLevel = table.Column<int>(type: "integer", nullable: true),
-                    Index = table.Column<decimal>(type: "numeric(4,1)", precision: 4, scale: 1, nullable: true),
+                    Index = table.Column<double>(type: "double precision", nullable: true),
+                    IsLatest = table.Column<bool>(type: "boolean", nullable: false),
                     SnapshotJson = table.Column<string>(type: "text", nullable: true),
                     ResultJson = table.Column<string>(type: "text", nullable: true)
                 },
@@ -108,6 +152,8 @@ namespace SmartFactory.Web.Data.Migrations.Postgres
                     PasswordHash = table.Column<string>(type: "text", nullable: true),
                     Role = table.Column<int>(type: "integer", nullable: false),
                     EnterpriseId = table.Column<int>(type: "integer", nullable: true),
+                    DivisionCode = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: true),
+                    Organisation = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     InvitationTokenHash = table.Column<string>(type: "text", nullable: true),
                     InvitationExpiresAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     FailedLogins = table.Column<int>(type: "integer", nullable: false),
@@ -123,6 +169,33 @@ namespace SmartFactory.Web.Data.Migrations.Postgres
                         column: x => x.EnterpriseId,
                         principalTable: "Enterprises",
                         principalColumn: "Id");
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ApplicationEvents",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ApplicationId = table.Column<int>(type: "integer", nullable: false),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UserId = table.Column<int>(type: "integer", nullable: false),
+                    UserName = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Role = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    From = table.Column<int>(type: "integer", nullable: true),
+                    To = table.Column<int>(type: "integer", nullable: false),
+                    Action = table.Column<int>(type: "integer", nullable: true),
+                    Comment = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ApplicationEvents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ApplicationEvents_Applications_ApplicationId",
+                        column: x => x.ApplicationId,
+                        principalTable: "Applications",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -164,6 +237,7 @@ namespace SmartFactory.Web.Data.Migrations.Postgres
                     Level = table.Column<int>(type: "integer", nullable: false),
                     Ai = table.Column<bool>(type: "boolean", nullable: false),
                     Evidence = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    EvidenceHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     UpdatedBy = table.Column<int>(type: "integer", nullable: false)
                 },
@@ -178,10 +252,76 @@ namespace SmartFactory.Web.Data.Migrations.Postgres
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "SubmissionFigures",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    AssessmentId = table.Column<int>(type: "integer", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    Code = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Value = table.Column<double>(type: "double precision", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SubmissionFigures", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SubmissionFigures_Assessments_AssessmentId",
+                        column: x => x.AssessmentId,
+                        principalTable: "Assessments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ProviderGrants",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    EnterpriseId = table.Column<int>(type: "integer", nullable: false),
+                    ProviderUserId = table.Column<int>(type: "integer", nullable: false),
+                    GrantedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    GrantedBy = table.Column<int>(type: "integer", nullable: false),
+                    RevokedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    RevokedBy = table.Column<int>(type: "integer", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ProviderGrants", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ProviderGrants_Users_ProviderUserId",
+                        column: x => x.ProviderUserId,
+                        principalTable: "Users",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ApplicationEvents_ApplicationId",
+                table: "ApplicationEvents",
+                column: "ApplicationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Applications_EnterpriseId",
+                table: "Applications",
+                column: "EnterpriseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Applications_State_CountyCode",
+                table: "Applications",
+                columns: new[] { "State", "CountyCode" });
+
             migrationBuilder.CreateIndex(
                 name: "IX_Assessments_EnterpriseId_Status",
                 table: "Assessments",
                 columns: new[] { "EnterpriseId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Assessments_IsLatest_EnterpriseId",
+                table: "Assessments",
+                columns: new[] { "IsLatest", "EnterpriseId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Assessments_Year_Status_ReferenceLevel",
@@ -210,10 +350,25 @@ namespace SmartFactory.Web.Data.Migrations.Postgres
                 column: "AssessmentId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_ProviderGrants_ProviderUserId_EnterpriseId",
+                table: "ProviderGrants",
+                columns: new[] { "ProviderUserId", "EnterpriseId" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Ratings_AssessmentId_ScenarioNo",
                 table: "Ratings",
                 columns: new[] { "AssessmentId", "ScenarioNo" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Ratings_EvidenceHash",
+                table: "Ratings",
+                column: "EvidenceHash");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SubmissionFigures_AssessmentId_Kind",
+                table: "SubmissionFigures",
+                columns: new[] { "AssessmentId", "Kind" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Users_EnterpriseId",
@@ -230,19 +385,39 @@ namespace SmartFactory.Web.Data.Migrations.Postgres
                 table: "Users",
                 column: "Login",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Users_Role_DivisionCode",
+                table: "Users",
+                columns: new[] { "Role", "DivisionCode" });
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "ApplicationEvents");
+
+            migrationBuilder.DropTable(
                 name: "AuditEvents");
+
+            migrationBuilder.DropTable(
+                name: "DivisionTargets");
 
             migrationBuilder.DropTable(
                 name: "EvidenceFiles");
 
             migrationBuilder.DropTable(
+                name: "ProviderGrants");
+
+            migrationBuilder.DropTable(
                 name: "Ratings");
+
+            migrationBuilder.DropTable(
+                name: "SubmissionFigures");
+
+            migrationBuilder.DropTable(
+                name: "Applications");
 
             migrationBuilder.DropTable(
                 name: "Users");

@@ -29,6 +29,20 @@ namespace SmartFactory.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "DivisionTargets",
+                columns: table => new
+                {
+                    DivisionCode = table.Column<string>(type: "TEXT", maxLength: 6, nullable: false),
+                    AboveScaleEnterprises = table.Column<int>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedBy = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DivisionTargets", x => x.DivisionCode);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Enterprises",
                 columns: table => new
                 {
@@ -49,6 +63,35 @@ namespace SmartFactory.Web.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Enterprises", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Applications",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    EnterpriseId = table.Column<int>(type: "INTEGER", nullable: false),
+                    AssessmentId = table.Column<int>(type: "INTEGER", nullable: false),
+                    State = table.Column<int>(type: "INTEGER", nullable: false),
+                    CountyCode = table.Column<string>(type: "TEXT", maxLength: 6, nullable: false),
+                    CityCode = table.Column<string>(type: "TEXT", maxLength: 6, nullable: false),
+                    CountyReportsToProvince = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Flagship = table.Column<bool>(type: "INTEGER", nullable: false),
+                    BatchYear = table.Column<int>(type: "INTEGER", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CreatedBy = table.Column<int>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Applications", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Applications_Enterprises_EnterpriseId",
+                        column: x => x.EnterpriseId,
+                        principalTable: "Enterprises",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -81,7 +124,8 @@ namespace SmartFactory.Web.Data.Migrations.Sqlite
                     RuleSetId = table.Column<string>(type: "TEXT", nullable: true),
                     RuleSetVersion = table.Column<string>(type: "TEXT", nullable: true),
                     ReferenceLevel = table.Column<int>(type: "INTEGER", nullable: true),
-                    Index = table.Column<decimal>(type: "TEXT", precision: 4, scale: 1, nullable: true),
+                    Index = table.Column<double>(type: "REAL", nullable: true),
+                    IsLatest = table.Column<bool>(type: "INTEGER", nullable: false),
                     SnapshotJson = table.Column<string>(type: "TEXT", nullable: true),
                     ResultJson = table.Column<string>(type: "TEXT", nullable: true)
                 },
@@ -107,6 +151,8 @@ namespace SmartFactory.Web.Data.Migrations.Sqlite
                     PasswordHash = table.Column<string>(type: "TEXT", nullable: true),
                     Role = table.Column<int>(type: "INTEGER", nullable: false),
                     EnterpriseId = table.Column<int>(type: "INTEGER", nullable: true),
+                    DivisionCode = table.Column<string>(type: "TEXT", maxLength: 6, nullable: true),
+                    Organisation = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
                     InvitationTokenHash = table.Column<string>(type: "TEXT", nullable: true),
                     InvitationExpiresAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     FailedLogins = table.Column<int>(type: "INTEGER", nullable: false),
@@ -122,6 +168,33 @@ namespace SmartFactory.Web.Data.Migrations.Sqlite
                         column: x => x.EnterpriseId,
                         principalTable: "Enterprises",
                         principalColumn: "Id");
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ApplicationEvents",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ApplicationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UserId = table.Column<int>(type: "INTEGER", nullable: false),
+                    UserName = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Role = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    From = table.Column<int>(type: "INTEGER", nullable: true),
+                    To = table.Column<int>(type: "INTEGER", nullable: false),
+                    Action = table.Column<int>(type: "INTEGER", nullable: true),
+                    Comment = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ApplicationEvents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ApplicationEvents_Applications_ApplicationId",
+                        column: x => x.ApplicationId,
+                        principalTable: "Applications",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -163,6 +236,7 @@ namespace SmartFactory.Web.Data.Migrations.Sqlite
                     Level = table.Column<int>(type: "INTEGER", nullable: false),
                     Ai = table.Column<bool>(type: "INTEGER", nullable: false),
                     Evidence = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    EvidenceHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     UpdatedBy = table.Column<int>(type: "INTEGER", nullable: false)
                 },
@@ -177,10 +251,76 @@ namespace SmartFactory.Web.Data.Migrations.Sqlite
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "SubmissionFigures",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    AssessmentId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Value = table.Column<double>(type: "REAL", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SubmissionFigures", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SubmissionFigures_Assessments_AssessmentId",
+                        column: x => x.AssessmentId,
+                        principalTable: "Assessments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ProviderGrants",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    EnterpriseId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ProviderUserId = table.Column<int>(type: "INTEGER", nullable: false),
+                    GrantedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    GrantedBy = table.Column<int>(type: "INTEGER", nullable: false),
+                    RevokedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    RevokedBy = table.Column<int>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ProviderGrants", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ProviderGrants_Users_ProviderUserId",
+                        column: x => x.ProviderUserId,
+                        principalTable: "Users",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ApplicationEvents_ApplicationId",
+                table: "ApplicationEvents",
+                column: "ApplicationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Applications_EnterpriseId",
+                table: "Applications",
+                column: "EnterpriseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Applications_State_CountyCode",
+                table: "Applications",
+                columns: new[] { "State", "CountyCode" });
+
             migrationBuilder.CreateIndex(
                 name: "IX_Assessments_EnterpriseId_Status",
                 table: "Assessments",
                 columns: new[] { "EnterpriseId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Assessments_IsLatest_EnterpriseId",
+                table: "Assessments",
+                columns: new[] { "IsLatest", "EnterpriseId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Assessments_Year_Status_ReferenceLevel",
@@ -209,10 +349,25 @@ namespace SmartFactory.Web.Data.Migrations.Sqlite
                 column: "AssessmentId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_ProviderGrants_ProviderUserId_EnterpriseId",
+                table: "ProviderGrants",
+                columns: new[] { "ProviderUserId", "EnterpriseId" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Ratings_AssessmentId_ScenarioNo",
                 table: "Ratings",
                 columns: new[] { "AssessmentId", "ScenarioNo" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Ratings_EvidenceHash",
+                table: "Ratings",
+                column: "EvidenceHash");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SubmissionFigures_AssessmentId_Kind",
+                table: "SubmissionFigures",
+                columns: new[] { "AssessmentId", "Kind" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Users_EnterpriseId",
@@ -229,19 +384,39 @@ namespace SmartFactory.Web.Data.Migrations.Sqlite
                 table: "Users",
                 column: "Login",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Users_Role_DivisionCode",
+                table: "Users",
+                columns: new[] { "Role", "DivisionCode" });
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "ApplicationEvents");
+
+            migrationBuilder.DropTable(
                 name: "AuditEvents");
+
+            migrationBuilder.DropTable(
+                name: "DivisionTargets");
 
             migrationBuilder.DropTable(
                 name: "EvidenceFiles");
 
             migrationBuilder.DropTable(
+                name: "ProviderGrants");
+
+            migrationBuilder.DropTable(
                 name: "Ratings");
+
+            migrationBuilder.DropTable(
+                name: "SubmissionFigures");
+
+            migrationBuilder.DropTable(
+                name: "Applications");
 
             migrationBuilder.DropTable(
                 name: "Users");

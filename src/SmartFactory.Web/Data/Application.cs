@@ -1,0 +1,61 @@
+using SmartFactory.Domain.Applications;
+
+namespace SmartFactory.Web.Data;
+
+/// <summary>An enterprise's 省先进级 application with one submission; its state changes only through the domain workflow.</summary>
+public sealed class ApplicationRecord
+{
+    public int Id { get; set; }
+    public int EnterpriseId { get; set; }
+    public Enterprise? Enterprise { get; set; }
+    public int AssessmentId { get; set; }
+    public ApplicationState State { get; set; }
+    public required string CountyCode { get; set; }
+    public required string CityCode { get; set; }
+    public bool CountyReportsToProvince { get; set; }
+    public bool Flagship { get; set; }
+    public int? BatchYear { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public int CreatedBy { get; set; }
+    public DateTime UpdatedAt { get; set; }
+    public List<ApplicationEvent> Events { get; set; } = [];
+
+    public ApplicationRoute Route => new(CountyCode, CityCode, CountyReportsToProvince, Flagship);
+}
+
+/// <summary>One step of an application's timeline: who, when, from, to, and the comment.</summary>
+public sealed class ApplicationEvent
+{
+    public long Id { get; set; }
+    public int ApplicationId { get; set; }
+    public DateTime At { get; set; }
+    public int UserId { get; set; }
+    public required string UserName { get; set; }
+    public required string Role { get; set; }
+    public ApplicationState? From { get; set; }
+    public ApplicationState To { get; set; }
+    public ApplicationAction? Action { get; set; }
+    public string? Comment { get; set; }
+}
+
+/// <summary>An enterprise lets a service provider fill in its drafts, until it revokes the grant.</summary>
+public sealed class ProviderGrant
+{
+    public int Id { get; set; }
+    public int EnterpriseId { get; set; }
+    public int ProviderUserId { get; set; }
+    public User? Provider { get; set; }
+    public DateTime GrantedAt { get; set; }
+    public int GrantedBy { get; set; }
+    public DateTime? RevokedAt { get; set; }
+    public int? RevokedBy { get; set; }
+}
+
+/// <summary>How many 规上 enterprises a division has, for the progress toward the 基础级 goal; set by officials.</summary>
+public sealed class DivisionTarget
+{
+    public required string DivisionCode { get; set; }
+    public int AboveScaleEnterprises { get; set; }
+    public DateTime UpdatedAt { get; set; }
+    public int UpdatedBy { get; set; }
+}
