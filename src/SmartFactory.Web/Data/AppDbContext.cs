@@ -87,6 +87,7 @@ public class AppDbContext(DbContextOptions options) : DbContext(options)
             e.Property(x => x.CountyCode).HasMaxLength(6);
             e.Property(x => x.CityCode).HasMaxLength(6);
             e.HasIndex(x => new { x.State, x.CountyCode });
+            e.Property(x => x.State).IsConcurrencyToken();
             e.HasIndex(x => x.EnterpriseId);
             e.HasMany(x => x.Events).WithOne().HasForeignKey(x => x.ApplicationId).OnDelete(DeleteBehavior.Cascade);
         });

@@ -6,5 +6,9 @@ namespace SmartFactory.Web.Features;
 
 public sealed class IndexModel : PageModel
 {
-    public IActionResult OnGet() => User.EnterpriseId() is not null ? Redirect("/Assessments") : Page();
+    public IActionResult OnGet() =>
+        User.EnterpriseId() is not null ? Redirect("/Assessments")
+        : User.Official() is not null ? Redirect("/Officials")
+        : User.IsInRole(nameof(Data.Role.ServiceProvider)) ? Redirect("/Providers")
+        : Page();
 }

@@ -34,7 +34,7 @@ public static class Database
     }
 
     /// <summary>Makes the SQLite file's folder exist, so a fresh clone starts with no set-up.</summary>
-    private static string SqliteConnectionString(string connectionString)
+    public static string SqliteConnectionString(string connectionString)
     {
         var csb = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString);
         var directory = Path.GetDirectoryName(Path.GetFullPath(csb.DataSource));

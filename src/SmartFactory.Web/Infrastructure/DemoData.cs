@@ -71,10 +71,81 @@ public static class DemoData
                 ? Submitted(enterprise.Id, admin.Id, catalog, editions, p.Level, now.AddDays(-10 + i))
                 : Draft(enterprise.Id, admin.Id, catalog, p.Level, now.AddDays(-1)));
         }
-        var colleague = new User { Login = "colleague@demo.cn", DisplayName = "苏州填报员", Role = Role.EnterpriseUser, EnterpriseId = 1, SecurityStamp = Auth.NewStamp(), CreatedAt = now };
-        colleague.PasswordHash = hasher.HashPassword(colleague, Password);
-        db.Users.Add(colleague);
+        AddUser(db, hasher, now, "colleague@demo.cn", "苏州填报员", Role.EnterpriseUser, enterpriseId: 1);
+        AddUser(db, hasher, now, "province@demo.cn", "省厅管理员", Role.ProvinceOfficial, division: "320000");
+        AddUser(db, hasher, now, "suzhou-city@demo.cn", "苏州市工信局", Role.CityOfficial, division: "320500");
+        AddUser(db, hasher, now, "huqiu@demo.cn", "虎丘区工信局", Role.CountyOfficial, division: "320505");
+        AddUser(db, hasher, now, "nanjing-city@demo.cn", "南京市工信局", Role.CityOfficial, division: "320100");
+        var provider = AddUser(db, hasher, now, "provider@demo.cn", "服务商顾问", Role.ServiceProvider, organisation: "江苏智造咨询有限公司");
         await db.SaveChangesAsync();
+        db.ProviderGrants.Add(new ProviderGrant { EnterpriseId = 1, ProviderUserId = provider.Id, GrantedAt = now, GrantedBy = 1 });
+        await AddPeersAsync(db, regions, catalog, editions, now);
+        await AddApplicationsAsync(db, regions, now);
+        await db.SaveChangesAsync();
+    }
+
+    private static User AddUser(AppDbContext db, IPasswordHasher<User> hasher, DateTime now, string login, string name, Role role, int? enterpriseId = null, string? division = null, string? organisation = null)
+    {
+        var user = new User { Login = login, DisplayName = name, Role = role, EnterpriseId = enterpriseId, DivisionCode = division, Organisation = organisation, SecurityStamp = Auth.NewStamp(), CreatedAt = now };
+        user.PasswordHash = hasher.HashPassword(user, Password);
+        db.Users.Add(user);
+        return user;
+    }
+
+    /// <summary>Forty more enterprises across cities and industries, so lists, dashboards and peer benchmarks have something to show.</summary>
+    private static async Task AddPeersAsync(AppDbContext db, Regions regions, Catalog catalog, EditionLibrary editions, DateTime now)
+    {
+        string[] industries = ["38", "36", "39", "34", "26", "35", "33", "17", "30", "27"];
+        var counties = regions.Cities.SelectMany(c => c.Counties.Take(2)).ToList();
+        for (var i = 0; i < 40; i++)
+        {
+            var county = i < 8 ? regions.County("320505")! : counties[i * 7 % counties.Count];
+            var enterprise = new Enterprise
+            {
+                CreditCode = Code(county.Code, 100 + i),
+                Name = $"{regions.City(county.CityCode)!.Name[..2]}示范制造企业{i + 1:D2}有限公司",
+                CityCode = county.CityCode,
+                CountyCode = county.Code,
+                IndustryCode = industries[i % industries.Length],
+                Size = (EnterpriseSize)(1 + i % 4),
+                IsAboveScale = i % 5 != 0,
+                ContactName = "演示联系人",
+                ContactPhone = "025-12345678",
+                CreatedAt = now.AddDays(-90),
+            };
+            db.Enterprises.Add(enterprise);
+            await db.SaveChangesAsync();
+            if (i % 7 != 6)
+            {
+                Tier? level = (i * 3 % 6) switch { 0 => null, var l => (Tier)Math.Min(l, 4) };
+                db.Assessments.Add(Submitted(enterprise.Id, 1, catalog, editions, level, now.AddDays(-20 + i % 15)));
+            }
+        }
+    }
+
+    /// <summary>Two applications in flight: one waiting for its county, one (筑峰强链) at the province.</summary>
+    private static async Task AddApplicationsAsync(AppDbContext db, Regions regions, DateTime now)
+    {
+        foreach (var enterpriseId in new[] { 1, 3 })
+        {
+            var enterprise = await db.Enterprises.SingleAsync(e => e.Id == enterpriseId);
+            var latest = await db.Assessments.SingleAsync(a => a.EnterpriseId == enterpriseId && a.IsLatest);
+            var application = new ApplicationRecord
+            {
+                EnterpriseId = enterpriseId,
+                AssessmentId = latest.Id,
+                CountyCode = enterprise.CountyCode,
+                CityCode = enterprise.CityCode,
+                CountyReportsToProvince = regions.County(enterprise.CountyCode)!.ReportsToProvince,
+                Flagship = enterprise.IsFlagshipChain,
+                CreatedAt = now.AddDays(-3),
+                CreatedBy = enterpriseId,
+                UpdatedAt = now.AddDays(-3),
+            };
+            application.State = SmartFactory.Domain.Applications.ApplicationWorkflow.Start(application.Route);
+            application.Events.Add(new ApplicationEvent { At = now.AddDays(-3), UserId = enterpriseId, UserName = enterprise.Name, Role = "企业", To = application.State });
+            db.Applications.Add(application);
+        }
     }
 
     /// <summary>A valid credit code registered in the given county.</summary>

@@ -1,0 +1,30 @@
+namespace SmartFactory.Domain.Benchmarks;
+
+/// <summary>The spread of a peer group: minimum, quartiles and maximum (linear interpolation between ranks).</summary>
+public sealed record Quartiles(double Min, double Q1, double Median, double Q3, double Max)
+{
+    /// <summary>Peer groups smaller than this are not shown, so that no single enterprise can be read off a chart.</summary>
+    public const int MinimumPeers = 5;
+
+    public static Quartiles Of(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        if (sorted.Length == 0)
+        {
+            throw new ArgumentException("No values to summarise.", nameof(values));
+        }
+        return new Quartiles(sorted[0], At(sorted, 0.25), At(sorted, 0.5), At(sorted, 0.75), sorted[^1]);
+    }
+
+    private static double At(double[] sorted, double p)
+    {
+        var rank = p * (sorted.Length - 1);
+        var low = (int)Math.Floor(rank);
+        var high = (int)Math.Ceiling(rank);
+        return Math.Round(sorted[low] + (sorted[high] - sorted[low]) * (rank - low), 1);
+    }
+
+    /// <summary>Where a value sits, in words: 前 25 %, 中上, 中下, 后 25 %.</summary>
+    public string Position(double value) =>
+        value >= Q3 ? "处于前 25%" : value >= Median ? "高于中位数" : value >= Q1 ? "低于中位数" : "处于后 25%";
+}

@@ -1,0 +1,84 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using SmartFactory.Domain.Applications;
+using SmartFactory.Domain.Catalogs;
+using SmartFactory.Domain.Enterprises;
+using SmartFactory.Domain.Review;
+using SmartFactory.Web.Data;
+using SmartFactory.Web.Infrastructure;
+
+namespace SmartFactory.Web.Features.Officials;
+
+/// <summary>One application: its submission, review flags, timeline, and the holder's decision.</summary>
+public sealed class ApplicationModel(AppDbContext db, Regions regions, EditionLibrary editions, TimeProvider clock) : OfficialPage(db, regions)
+{
+    public ApplicationRecord Application { get; private set; } = null!;
+    public AssessmentRecord Submission { get; private set; } = null!;
+    public IReadOnlyList<ConsistencyFlag> Flags { get; private set; } = [];
+    public bool IsHolder => ApplicationWorkflow.Holder(Application.State, Application.Route) == Me;
+    public IReadOnlyList<ApplicationAction> Actions => IsHolder ? ApplicationWorkflow.AllowedActions(Application.State) : [];
+
+    [BindProperty]
+    public ApplicationAction Action { get; set; }
+
+    [BindProperty]
+    public string? Comment { get; set; }
+
+    [BindProperty]
+    public int? BatchYear { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(int id) => await LoadAsync(id) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostAsync(int id)
+    {
+        if (!await LoadAsync(id))
+        {
+            return NotFound();
+        }
+        var transition = ApplicationWorkflow.Apply(Application.State, Application.Route, Me, Action, Comment, BatchYear);
+        if (!transition.Allowed)
+        {
+            ModelState.AddModelError("", transition.Refusal!);
+            return Page();
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        var tracked = await Db.Applications.SingleAsync(a => a.Id == id);
+        tracked.Events.Add(new ApplicationEvent
+        {
+            At = now, UserId = UserId, UserName = User.Identity!.Name!, Role = $"{Me.Level.ChineseName()}级 {MyDivision}",
+            From = tracked.State, To = transition.To!.Value, Action = Action, Comment = Comment?.Trim(),
+        });
+        tracked.State = transition.To!.Value;
+        tracked.UpdatedAt = now;
+        if (Action == ApplicationAction.Recognise)
+        {
+            tracked.BatchYear = BatchYear;
+        }
+        Db.Record(now, UserId, tracked.EnterpriseId, "application." + Action.ToString().ToLowerInvariant(), $"{id}: {transition.To}");
+        try
+        {
+            await Db.SaveChangesAsync();
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            ModelState.AddModelError("", "该申报刚刚已被他人办理，请刷新后查看。");
+            return Page();
+        }
+        return Redirect($"/Officials/Application/{id}");
+    }
+
+    private async Task<bool> LoadAsync(int id)
+    {
+        var found = await Db.Applications.InScope(Me).AsNoTracking().Include(a => a.Events).Include(a => a.Enterprise)
+            .FirstOrDefaultAsync(a => a.Id == id);
+        if (found is null)
+        {
+            return false;
+        }
+        Application = found;
+        Submission = await Db.Assessments.AsNoTracking().Include(a => a.Ratings).Include(a => a.Files)
+            .SingleAsync(a => a.Id == found.AssessmentId);
+        Flags = await ReviewFlags.ForAsync(Db, Submission, editions.Catalog(Submission.Edition)!);
+        return true;
+    }
+}

@@ -1,0 +1,131 @@
+using Microsoft.EntityFrameworkCore;
+using SmartFactory.Domain.Applications;
+using SmartFactory.Web.Data;
+
+namespace SmartFactory.Web.Features.Officials;
+
+/// <summary>The filters of the officials' enterprise list; the same filter drives the page and its Excel export.</summary>
+public sealed class EnterpriseFilter
+{
+    public string? City { get; set; }
+    public string? County { get; set; }
+    public string? Industry { get; set; }
+
+    /// <summary>"" any, "0" submitted but below 智能车间, "1"…"5" a reference level.</summary>
+    public string? Level { get; set; }
+
+    /// <summary>"" any, or one of <see cref="EnterpriseList.Statuses"/>.</summary>
+    public string? Status { get; set; }
+    public int? Year { get; set; }
+    public string? Q { get; set; }
+    public string? Sort { get; set; }
+    public bool Desc { get; set; }
+    public int Page { get; set; } = 1;
+}
+
+/// <summary>One enterprise of the list. Member-initialised (not positional) so EF can filter and sort on the projection.</summary>
+public sealed class EnterpriseRow
+{
+    public int Id { get; init; }
+    public string Name { get; init; } = "";
+    public string CreditCode { get; init; } = "";
+    public string CityCode { get; init; } = "";
+    public string CountyCode { get; init; } = "";
+    public string IndustryCode { get; init; } = "";
+    public bool IsAboveScale { get; init; }
+    public bool IsFlagshipChain { get; init; }
+    public int? ReferenceLevel { get; init; }
+    public double? Index { get; init; }
+    public DateTime? SubmittedAt { get; init; }
+    public int? Year { get; init; }
+    public bool HasDraft { get; init; }
+    public ApplicationState? Application { get; init; }
+}
+
+public static class EnterpriseList
+{
+    public const int PageSize = 50;
+
+    public static readonly (string Code, string Name)[] Statuses =
+    [
+        ("registered", "仅注册"), ("draft", "填报中"), ("submitted", "已提交"),
+        ("applied", "已申报先进级"), ("recommended", "已推荐至省"), ("recognised", "已认定"),
+    ];
+
+    public static IQueryable<EnterpriseRow> Query(AppDbContext db, IQueryable<Enterprise> inScope, EnterpriseFilter f)
+    {
+        var rows =
+            from e in inScope
+            join a in db.Assessments.Where(a => a.IsLatest) on e.Id equals a.EnterpriseId into latest
+            from l in latest.DefaultIfEmpty()
+            select new EnterpriseRow
+            {
+                Id = e.Id, Name = e.Name, CreditCode = e.CreditCode, CityCode = e.CityCode, CountyCode = e.CountyCode,
+                IndustryCode = e.IndustryCode, IsAboveScale = e.IsAboveScale, IsFlagshipChain = e.IsFlagshipChain,
+                ReferenceLevel = l == null ? null : l.ReferenceLevel,
+                Index = l == null ? null : l.Index,
+                SubmittedAt = l == null ? null : l.SubmittedAt,
+                Year = l == null ? null : l.Year,
+                HasDraft = db.Assessments.Any(d => d.EnterpriseId == e.Id && d.Status == AssessmentStatus.Draft),
+                Application = db.Applications.Where(x => x.EnterpriseId == e.Id).OrderByDescending(x => x.Id).Select(x => (ApplicationState?)x.State).FirstOrDefault(),
+            };
+
+        if (!string.IsNullOrEmpty(f.City))
+        {
+            rows = rows.Where(r => r.CityCode == f.City);
+        }
+        if (!string.IsNullOrEmpty(f.County))
+        {
+            rows = rows.Where(r => r.CountyCode == f.County);
+        }
+        if (!string.IsNullOrEmpty(f.Industry))
+        {
+            rows = rows.Where(r => r.IndustryCode == f.Industry);
+        }
+        if (int.TryParse(f.Level, out var level))
+        {
+            rows = rows.Where(r => r.ReferenceLevel == level);
+        }
+        if (f.Year is int year)
+        {
+            rows = rows.Where(r => r.Year == year);
+        }
+        if (!string.IsNullOrWhiteSpace(f.Q))
+        {
+            var q = f.Q.Trim();
+            rows = rows.Where(r => r.Name.Contains(q) || r.CreditCode.StartsWith(q.ToUpper()));
+        }
+        rows = f.Status switch
+        {
+            "registered" => rows.Where(r => r.ReferenceLevel == null && !r.HasDraft),
+            "draft" => rows.Where(r => r.ReferenceLevel == null && r.HasDraft),
+            "submitted" => rows.Where(r => r.ReferenceLevel != null),
+            "applied" => rows.Where(r => r.Application != null),
+            "recommended" => rows.Where(r => r.Application >= ApplicationState.AtProvince && r.Application != ApplicationState.Returned),
+            "recognised" => rows.Where(r => r.Application == ApplicationState.Recognised),
+            _ => rows,
+        };
+        return (f.Sort, f.Desc) switch
+        {
+            ("level", false) => rows.OrderBy(r => r.ReferenceLevel).ThenBy(r => r.Id),
+            ("level", true) => rows.OrderByDescending(r => r.ReferenceLevel).ThenBy(r => r.Id),
+            ("index", false) => rows.OrderBy(r => r.Index).ThenBy(r => r.Id),
+            ("index", true) => rows.OrderByDescending(r => r.Index).ThenBy(r => r.Id),
+            ("submitted", false) => rows.OrderBy(r => r.SubmittedAt).ThenBy(r => r.Id),
+            ("submitted", true) => rows.OrderByDescending(r => r.SubmittedAt).ThenBy(r => r.Id),
+            ("code", false) => rows.OrderBy(r => r.CreditCode),
+            ("code", true) => rows.OrderByDescending(r => r.CreditCode),
+            (_, true) => rows.OrderByDescending(r => r.Name).ThenBy(r => r.Id),
+            _ => rows.OrderBy(r => r.Name).ThenBy(r => r.Id),
+        };
+    }
+
+    public static string StatusOf(EnterpriseRow r) => r.Application switch
+    {
+        ApplicationState.Recognised => "已认定",
+        ApplicationState state => $"先进级申报：{state.ChineseName()}",
+        null when r.ReferenceLevel is not null => "已提交",
+        null when r.HasDraft => "填报中",
+        _ => "仅注册",
+    };
+}

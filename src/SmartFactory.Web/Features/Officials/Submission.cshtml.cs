@@ -1,0 +1,30 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using SmartFactory.Domain.Catalogs;
+using SmartFactory.Domain.Enterprises;
+using SmartFactory.Domain.Review;
+using SmartFactory.Web.Data;
+using SmartFactory.Web.Features.Shared;
+using SmartFactory.Web.Infrastructure;
+
+namespace SmartFactory.Web.Features.Officials;
+
+/// <summary>A submission of an enterprise in the official's division, as the enterprise sees it, with review flags.</summary>
+public sealed class SubmissionModel(AppDbContext db, Regions regions, EditionLibrary editions) : OfficialPage(db, regions)
+{
+    public SubmissionView View { get; private set; } = null!;
+    public IReadOnlyList<ConsistencyFlag> Flags { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(int id)
+    {
+        var found = await Db.Assessments.InScope(Me).AsNoTracking().Include(a => a.Ratings).Include(a => a.Files).Include(a => a.Enterprise)
+            .FirstOrDefaultAsync(a => a.Id == id && a.Status == AssessmentStatus.Submitted);
+        if (found?.ResultJson is null)
+        {
+            return NotFound();
+        }
+        View = SubmissionView.Of(found, editions);
+        Flags = await ReviewFlags.ForAsync(Db, found, View.Catalog);
+        return Page();
+    }
+}

@@ -1,0 +1,88 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using SmartFactory.Domain.Applications;
+using SmartFactory.Domain.Enterprises;
+using SmartFactory.Web.Data;
+using SmartFactory.Web.Features.Account;
+using SmartFactory.Web.Infrastructure;
+
+namespace SmartFactory.Web.Features.Officials;
+
+/// <summary>Officials create the officials below them: the province any, a city its counties; a county none.</summary>
+public sealed class UsersModel(AppDbContext db, Regions regions, TimeProvider clock) : OfficialPage(db, regions)
+{
+    public sealed record Row(string DisplayName, string Login, Role Role, string? Division, bool Pending);
+
+    public List<Row> Officials { get; private set; } = [];
+
+    [BindProperty, Display(Name = "姓名"), Required(ErrorMessage = "请填写姓名。"), StringLength(50)]
+    public string DisplayName { get; set; } = "";
+
+    [BindProperty, Display(Name = "登录账号（邮箱或手机号）"), Required(ErrorMessage = "请填写登录账号。"), RegularExpression(@"^([^@\s]+@[^@\s]+\.[^@\s]+|1[3-9][0-9]{9})$", ErrorMessage = "登录账号应为邮箱或 11 位手机号。")]
+    public string Login { get; set; } = "";
+
+    [BindProperty, Display(Name = "所属地区"), Required(ErrorMessage = "请选择所属地区。")]
+    public string Division { get; set; } = "";
+
+    public string? InvitationLink { get; private set; }
+
+    /// <summary>The divisions this official may create officials for, with the role each gets.</summary>
+    public IEnumerable<(string Code, string Name, Role Role)> Creatable => Me.Level switch
+    {
+        OfficialLevel.Province => new[] { (ApplicationWorkflow.Province, "江苏省", Role.ProvinceOfficial) }
+            .Concat(Regions.Cities.Select(c => (c.Code, c.Name, Role.CityOfficial)))
+            .Concat(Regions.Cities.SelectMany(c => c.Counties).Select(k => (k.Code, Regions.DivisionName(k.Code), Role.CountyOfficial))),
+        OfficialLevel.City => Counties.Select(k => (k.Code, Regions.DivisionName(k.Code), Role.CountyOfficial)),
+        _ => [],
+    };
+
+    public async Task OnGetAsync() => await LoadAsync();
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        Login = Login.Trim().ToLowerInvariant();
+        var target = Creatable.Where(c => c.Code == Division).Select(c => ((string Code, string Name, Role Role)?)c).FirstOrDefault();
+        if (target is null)
+        {
+            ModelState.AddModelError(nameof(Division), "您不能为该地区创建官员账号。");
+        }
+        if (ModelState.IsValid && await Db.Users.AnyAsync(u => u.Login == Login))
+        {
+            ModelState.AddModelError(nameof(Login), "该登录账号已被使用。");
+        }
+        if (!ModelState.IsValid)
+        {
+            await LoadAsync();
+            return Page();
+        }
+        var token = Invitations.NewToken();
+        var now = clock.GetUtcNow().UtcDateTime;
+        Db.Users.Add(new User
+        {
+            Login = Login,
+            DisplayName = DisplayName.Trim(),
+            Role = target!.Value.Role,
+            DivisionCode = target.Value.Code,
+            InvitationTokenHash = Invitations.Hash(token),
+            InvitationExpiresAt = now + Invitations.Lifetime,
+            SecurityStamp = Auth.NewStamp(),
+            CreatedAt = now,
+        });
+        Db.Record(now, UserId, null, "official.created", $"{Login} {target.Value.Role} {target.Value.Code}");
+        await Db.SaveChangesAsync();
+        InvitationLink = $"{Request.Scheme}://{Request.Host}/Account/Accept?token={token}";
+        await LoadAsync();
+        return Page();
+    }
+
+    private async Task LoadAsync()
+    {
+        var codes = Creatable.Select(c => c.Code).Append(Me.DivisionCode).ToList();
+        Officials = await Db.Users.AsNoTracking()
+            .Where(u => u.DivisionCode != null && codes.Contains(u.DivisionCode))
+            .OrderBy(u => u.DivisionCode).ThenBy(u => u.Id)
+            .Select(u => new Row(u.DisplayName, u.Login, u.Role, u.DivisionCode, u.PasswordHash == null))
+            .ToListAsync();
+    }
+}

@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using SmartFactory.Web.Data;
+using SmartFactory.Web.Infrastructure;
+
+namespace SmartFactory.Web.Features.Providers;
+
+/// <summary>A service provider's enterprises: those whose grant is in force; choosing one opens its draft.</summary>
+public sealed class IndexModel(AppDbContext db) : PageModel
+{
+    public sealed record Row(int EnterpriseId, string Name, string CreditCode, DateTime GrantedAt);
+
+    public List<Row> Enterprises { get; private set; } = [];
+
+    public async Task OnGetAsync()
+    {
+        var me = User.UserId();
+        Enterprises = await db.ProviderGrants.AsNoTracking()
+            .Where(g => g.ProviderUserId == me && g.RevokedAt == null)
+            .Join(db.Enterprises, g => g.EnterpriseId, e => e.Id, (g, e) => new Row(e.Id, e.Name, e.CreditCode, g.GrantedAt))
+            .OrderBy(r => r.Name).ToListAsync();
+    }
+
+    public async Task<IActionResult> OnPostActAsync(int enterpriseId)
+    {
+        var me = await db.Users.SingleAsync(u => u.Id == User.UserId());
+        if (!await db.ProviderGrants.AnyAsync(g => g.ProviderUserId == me.Id && g.EnterpriseId == enterpriseId && g.RevokedAt == null))
+        {
+            return NotFound();
+        }
+        await HttpContext.SignInAsync(Auth.Principal(me, actingFor: enterpriseId));
+        return Redirect("/Assessments");
+    }
+}

@@ -1,0 +1,18 @@
+using System.Text.Json;
+using SmartFactory.Domain.Catalogs;
+using SmartFactory.Domain.Contracts;
+using SmartFactory.Web.Data;
+
+namespace SmartFactory.Web.Features.Shared;
+
+/// <summary>A frozen submission as shown to its enterprise and to officials: the stored result, never a regrade.</summary>
+public sealed record SubmissionView(AssessmentRecord Submission, GradeResultDto Result, Catalog Catalog)
+{
+    public static SubmissionView Of(AssessmentRecord submission, EditionLibrary editions) => new(
+        submission,
+        JsonSerializer.Deserialize<GradeResultDto>(submission.ResultJson!, Wire.Options)!,
+        editions.Catalog(submission.Edition)!);
+
+    public static string TierName(string? code) =>
+        code is not null && SmartFactory.Domain.Tiers.TryParseRating(code, out var t) ? SmartFactory.Domain.Tiers.ChineseName(t) : "—";
+}

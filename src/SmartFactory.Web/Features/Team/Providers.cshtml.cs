@@ -1,0 +1,67 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using SmartFactory.Web.Data;
+using SmartFactory.Web.Infrastructure;
+
+namespace SmartFactory.Web.Features.Team;
+
+/// <summary>The enterprise administrator grants a service provider access to the drafts, and revokes it.</summary>
+public sealed class ProvidersModel(AppDbContext db, TimeProvider clock) : PageModel
+{
+    public sealed record Row(int Id, string Organisation, string Name, string Login, DateTime GrantedAt);
+
+    public List<Row> Grants { get; private set; } = [];
+
+    [BindProperty, Display(Name = "服务商登录账号"), Required(ErrorMessage = "请填写服务商的登录账号。")]
+    public string Login { get; set; } = "";
+
+    private int EnterpriseId => User.EnterpriseId()!.Value;
+
+    public async Task OnGetAsync() => await LoadAsync();
+
+    public async Task<IActionResult> OnPostGrantAsync()
+    {
+        var login = Login.Trim().ToLowerInvariant();
+        var provider = await db.Users.FirstOrDefaultAsync(u => u.Login == login && u.Role == Role.ServiceProvider);
+        if (provider is null)
+        {
+            ModelState.AddModelError(nameof(Login), "没有找到该服务商账号，请核对登录账号（服务商需先在本系统注册）。");
+        }
+        else if (await db.ProviderGrants.AnyAsync(g => g.EnterpriseId == EnterpriseId && g.ProviderUserId == provider.Id && g.RevokedAt == null))
+        {
+            ModelState.AddModelError(nameof(Login), "已授权该服务商。");
+        }
+        if (!ModelState.IsValid)
+        {
+            await LoadAsync();
+            return Page();
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        db.ProviderGrants.Add(new ProviderGrant { EnterpriseId = EnterpriseId, ProviderUserId = provider!.Id, GrantedAt = now, GrantedBy = User.UserId()!.Value });
+        db.Record(now, User.UserId(), EnterpriseId, "provider.granted", login);
+        await db.SaveChangesAsync();
+        return Redirect("/Team/Providers");
+    }
+
+    public async Task<IActionResult> OnPostRevokeAsync(int id)
+    {
+        var grant = await db.ProviderGrants.FirstOrDefaultAsync(g => g.Id == id && g.EnterpriseId == EnterpriseId && g.RevokedAt == null);
+        if (grant is null)
+        {
+            return NotFound();
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        grant.RevokedAt = now;
+        grant.RevokedBy = User.UserId();
+        db.Record(now, User.UserId(), EnterpriseId, "provider.revoked", grant.ProviderUserId.ToString());
+        await db.SaveChangesAsync();
+        return Redirect("/Team/Providers");
+    }
+
+    private async Task LoadAsync() => Grants = await db.ProviderGrants.AsNoTracking()
+        .Where(g => g.EnterpriseId == EnterpriseId && g.RevokedAt == null)
+        .Select(g => new Row(g.Id, g.Provider!.Organisation ?? "", g.Provider.DisplayName, g.Provider.Login, g.GrantedAt))
+        .ToListAsync();
+}
