@@ -92,9 +92,9 @@ public static class Builders
 
     public static Dictionary<string, string> Pledge() => new()
     {
-        ["Signatory"] = "李四",
-        ["Position"] = "总经理",
-        ["PledgeDate"] = "2026-11-25",
-        ["Agree"] = "true",
+        ["Pledge.Signatory"] = "李四",
+        ["Pledge.Position"] = "总经理",
+        ["Pledge.PledgeDate"] = "2026-11-25",
+        ["Pledge.Agree"] = "true",
     };
 }

@@ -34,7 +34,7 @@ public sealed class SubmissionTests : IDisposable
         await Builders.RegisterAsync(browser, 1);
         await Builders.CompleteAtAdvancedAsync(browser, Builders.Catalog(_app));
 
-        var response = await browser.PostAsync("/Assessments/Submit", null, new Dictionary<string, string> { ["Signatory"] = "李四" });
+        var response = await browser.PostAsync("/Assessments/Submit", null, new Dictionary<string, string> { ["Pledge.Signatory"] = "李四" });
 
         var text = Browser.Text(await Browser.ParseAsync(response));
         Assert.Contains("请填写承诺人职务", text);

@@ -36,20 +36,10 @@ public sealed class IndexModel(AppDbContext db, EditionLibrary editions, TimePro
         {
             return Refused(string.Join(" ", ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage)));
         }
-        var unknown = Input.Attested.Except(BasicRequirements.All.Select(r => r.Key)).ToList();
-        if (unknown.Count > 0)
+        if (DraftCommands.SaveBasics(Draft, Input, UserId, Now) is { } problem)
         {
-            return Refused("未知的基本要求项。");
+            return Refused(problem);
         }
-        Draft.DtScore = Input.DtScore;
-        Draft.DtDate = Input.DtDate;
-        Draft.CmmmLevel = Input.CmmmLevel;
-        Draft.CmmmScore = Input.CmmmScore;
-        Draft.CmmmDate = Input.CmmmDate;
-        Draft.CmmmSource = Input.CmmmSource?.Trim();
-        Draft.BasicRequirements = string.Join(",", Input.Attested.Distinct().Order());
-        Draft.BasicEvidence = Input.BasicEvidence?.Trim();
-        Touch();
         await Db.SaveChangesAsync();
         return Saved();
     }

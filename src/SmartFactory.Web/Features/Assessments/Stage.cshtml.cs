@@ -31,40 +31,14 @@ public sealed class StageModel(AppDbContext db, EditionLibrary editions, TimePro
         {
             return NotFound();
         }
-        var scenario = Catalog.Find(no);
-        if (scenario is null || scenario.Stage != StageName)
+        if (Catalog.Find(no) is not { } scenario || scenario.Stage != StageName)
         {
             return Refused($"本环节没有编号为 {no} 的场景。");
         }
-        if (!Tiers.TryParseRating(level, out var tier))
+        if (DraftCommands.Rate(Draft, Catalog, no, level, ai, evidence, UserId, Now) is { } problem)
         {
-            return Refused($"请为场景 {no}“{scenario.Name}”选择建设等级或“未建设”。");
+            return Refused(problem);
         }
-        if (tier is { } t && !scenario.IsDefined(t))
-        {
-            return Refused($"场景“{scenario.Name}”在{t.ChineseName()}没有定义，不能选择该等级。");
-        }
-        if (tier is null && ai)
-        {
-            return Refused($"场景“{scenario.Name}”未建设，不能标记为应用人工智能。");
-        }
-        if (evidence?.Length > 4000)
-        {
-            return Refused("建设情况说明不超过 4000 个字符。");
-        }
-        var rating = RatingOf(no);
-        if (rating is null)
-        {
-            rating = new RatingRecord { AssessmentId = Draft.Id, ScenarioNo = no };
-            Draft.Ratings.Add(rating);
-        }
-        rating.Level = tier.Ordinal();
-        rating.Ai = ai;
-        rating.Evidence = string.IsNullOrWhiteSpace(evidence) ? null : evidence.Trim();
-        rating.EvidenceHash = Drafts.EvidenceHash(rating.Evidence);
-        rating.UpdatedAt = Now;
-        rating.UpdatedBy = UserId;
-        Touch();
         await Db.SaveChangesAsync();
         return Saved($"#s-{no}");
     }

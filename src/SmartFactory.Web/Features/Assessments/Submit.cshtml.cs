@@ -13,46 +13,34 @@ public sealed class SubmitModel(AppDbContext db, EditionLibrary editions, TimePr
 
     public List<string> Missing { get; private set; } = [];
 
-    [BindProperty, Display(Name = "承诺人"), Required(ErrorMessage = "请填写承诺人姓名。"), StringLength(50)]
-    public string Signatory { get; set; } = "";
-
-    [BindProperty, Display(Name = "职务"), Required(ErrorMessage = "请填写承诺人职务。"), StringLength(50)]
-    public string Position { get; set; } = "";
-
-    [BindProperty, Display(Name = "承诺日期"), Required(ErrorMessage = "请填写承诺日期。")]
-    public DateOnly? PledgeDate { get; set; }
-
-    [BindProperty, Display(Name = "我已阅读并同意真实性承诺")]
-    public bool Agree { get; set; }
+    [BindProperty]
+    public PledgeRequest Pledge { get; set; } = new();
 
     public async Task OnGetAsync()
     {
         await LoadAsync();
         Missing = Drafts.Missing(Draft, Catalog);
-        PledgeDate = DateOnly.FromDateTime(Now.AddHours(8));
+        Pledge.PledgeDate = DateOnly.FromDateTime(Now.AddHours(8));
     }
 
     public async Task<IActionResult> OnPostAsync()
     {
         await LoadAsync();
         Missing = Drafts.Missing(Draft, Catalog);
-        if (Missing.Count > 0)
+        ModelState.Clear(); // SubmitAsync checks the pledge itself, the same way for the API
+        var problems = await DraftCommands.SubmitAsync(Db, Draft, Editions, Pledge, UserId, Now);
+        if (problems.Count > 0)
         {
-            ModelState.AddModelError("", "自评估尚未填写完整，不能提交。");
-        }
-        if (!Agree)
-        {
-            ModelState.AddModelError(nameof(Agree), "请勾选同意真实性承诺。");
-        }
-        if (!ModelState.IsValid)
-        {
+            if (Missing.Count > 0)
+            {
+                ModelState.AddModelError("", "自评估尚未填写完整，不能提交。");
+            }
+            foreach (var problem in problems.Except(Missing))
+            {
+                ModelState.AddModelError("", problem);
+            }
             return Page();
         }
-        Draft.PledgeSignatory = Signatory.Trim();
-        Draft.PledgePosition = Position.Trim();
-        Draft.PledgeDate = PledgeDate;
-        await Drafts.ClearLatestAsync(Db, EnterpriseId);
-        Drafts.Freeze(Draft, Editions, UserId, Now);
         Db.Record(Now, UserId, EnterpriseId, "assessment.submitted", $"{Draft.Id} level {Draft.ReferenceLevel}");
         await Db.SaveChangesAsync();
         return Redirect($"/Assessments/Result/{Draft.Id}");

@@ -1,0 +1,121 @@
+using System.ComponentModel.DataAnnotations;
+using SmartFactory.Domain;
+using SmartFactory.Domain.Catalogs;
+using SmartFactory.Domain.Enterprises;
+using SmartFactory.Web.Data;
+
+namespace SmartFactory.Web.Features.Assessments;
+
+/// <summary>
+/// The edits of a draft, shared by the pages and the API: each checks its input, changes the draft or nothing,
+/// and returns why not in Chinese. The caller saves.
+/// </summary>
+public static class DraftCommands
+{
+    public static string? Rate(AssessmentRecord draft, Catalog catalog, int no, string? level, bool ai, string? evidence, int userId, DateTime now)
+    {
+        var scenario = catalog.Find(no);
+        if (scenario is null)
+        {
+            return $"场景目录 {catalog.Edition} 中没有编号为 {no} 的场景。";
+        }
+        if (!Tiers.TryParseRating(level, out var tier))
+        {
+            return $"请为场景 {no}“{scenario.Name}”选择建设等级或“未建设”（可用：{Tiers.AcceptedNames}）。";
+        }
+        if (tier is { } t && !scenario.IsDefined(t))
+        {
+            return $"场景“{scenario.Name}”在{t.ChineseName()}没有定义，不能选择该等级。";
+        }
+        if (tier is null && ai)
+        {
+            return $"场景“{scenario.Name}”未建设，不能标记为应用人工智能。";
+        }
+        if (evidence?.Length > 4000)
+        {
+            return "建设情况说明不超过 4000 个字符。";
+        }
+        var rating = draft.Ratings.FirstOrDefault(r => r.ScenarioNo == no);
+        if (rating is null)
+        {
+            rating = new RatingRecord { AssessmentId = draft.Id, ScenarioNo = no };
+            draft.Ratings.Add(rating);
+        }
+        rating.Level = tier.Ordinal();
+        rating.Ai = ai;
+        rating.Evidence = string.IsNullOrWhiteSpace(evidence) ? null : evidence.Trim();
+        rating.EvidenceHash = Drafts.EvidenceHash(rating.Evidence);
+        rating.UpdatedAt = now;
+        rating.UpdatedBy = userId;
+        Touch(draft, userId, now);
+        return null;
+    }
+
+    public static string? SaveBasics(AssessmentRecord draft, BasicsRequest input, int userId, DateTime now)
+    {
+        var results = new List<ValidationResult>();
+        if (!Validator.TryValidateObject(input, new ValidationContext(input), results, validateAllProperties: true))
+        {
+            return string.Join(" ", results.Select(r => r.ErrorMessage));
+        }
+        if (input.Attested.Except(BasicRequirements.All.Select(r => r.Key)).Any())
+        {
+            return $"未知的基本要求项，可用：{string.Join("、", BasicRequirements.All.Select(r => r.Key))}。";
+        }
+        draft.DtScore = input.DtScore;
+        draft.DtDate = input.DtDate;
+        draft.CmmmLevel = input.CmmmLevel;
+        draft.CmmmScore = input.CmmmScore;
+        draft.CmmmDate = input.CmmmDate;
+        draft.CmmmSource = input.CmmmSource?.Trim();
+        draft.BasicRequirements = string.Join(",", input.Attested.Distinct().Order());
+        draft.BasicEvidence = input.BasicEvidence?.Trim();
+        Touch(draft, userId, now);
+        return null;
+    }
+
+    /// <summary>Checks completeness and the pledge, then freezes the draft; the earlier latest submission stops being the latest.</summary>
+    public static async Task<IReadOnlyList<string>> SubmitAsync(AppDbContext db, AssessmentRecord draft, EditionLibrary editions, PledgeRequest pledge, int userId, DateTime now)
+    {
+        var problems = Drafts.Missing(draft, editions.Catalog(draft.Edition)!);
+        var results = new List<ValidationResult>();
+        Validator.TryValidateObject(pledge, new ValidationContext(pledge), results, validateAllProperties: true);
+        problems.AddRange(results.Select(r => r.ErrorMessage!));
+        if (!pledge.Agree)
+        {
+            problems.Add("请勾选同意真实性承诺。");
+        }
+        if (problems.Count > 0)
+        {
+            return problems;
+        }
+        draft.PledgeSignatory = pledge.Signatory.Trim();
+        draft.PledgePosition = pledge.Position.Trim();
+        draft.PledgeDate = pledge.PledgeDate;
+        await Drafts.ClearLatestAsync(db, draft.EnterpriseId);
+        Drafts.Freeze(draft, editions, userId, now);
+        return [];
+    }
+
+    private static void Touch(AssessmentRecord draft, int userId, DateTime now)
+    {
+        draft.UpdatedAt = now;
+        draft.UpdatedBy = userId;
+    }
+}
+
+/// <summary>The truthfulness pledge signed with a submission.</summary>
+public sealed class PledgeRequest
+{
+    [Display(Name = "承诺人"), Required(ErrorMessage = "请填写承诺人姓名。"), StringLength(50, ErrorMessage = "承诺人姓名不超过 50 个字符。")]
+    public string Signatory { get; set; } = "";
+
+    [Display(Name = "职务"), Required(ErrorMessage = "请填写承诺人职务。"), StringLength(50, ErrorMessage = "职务不超过 50 个字符。")]
+    public string Position { get; set; } = "";
+
+    [Display(Name = "承诺日期"), Required(ErrorMessage = "请填写承诺日期。")]
+    public DateOnly? PledgeDate { get; set; }
+
+    [Display(Name = "我已阅读并同意真实性承诺")]
+    public bool Agree { get; set; }
+}
