@@ -20,7 +20,7 @@ public static class RadarChart
         string Polygon(Func<int, double> r) => string.Join(" ", Enumerable.Range(0, n).Select(i => Point(i, r(i))).Select(p => $"{F(p.X)},{F(p.Y)}"));
 
         var svg = new StringBuilder();
-        svg.Append($"<svg class=\"radar\" viewBox=\"0 0 {size} {size}\" role=\"img\" aria-label=\"{title}\"><title>{title}</title>");
+        svg.Append($"<svg class=\"radar\" viewBox=\"-100 -10 {size + 200} {size + 20}\" role=\"img\" aria-label=\"{title}\"><title>{title}</title>");
         foreach (var ring in new[] { 0.25, 0.5, 0.75, 1.0 })
         {
             svg.Append($"<polygon points=\"{Polygon(_ => radius * ring)}\" fill=\"none\" stroke=\"#c9d3e0\" stroke-width=\"1\"/>");

@@ -5,6 +5,7 @@ using SmartFactory.Domain.Catalogs;
 using SmartFactory.Domain.Enterprises;
 using SmartFactory.Domain.Review;
 using SmartFactory.Web.Data;
+using SmartFactory.Web.Features.Applications;
 using SmartFactory.Web.Infrastructure;
 
 namespace SmartFactory.Web.Features.Officials;
@@ -35,26 +36,12 @@ public sealed class ApplicationModel(AppDbContext db, Regions regions, EditionLi
         {
             return NotFound();
         }
-        var transition = ApplicationWorkflow.Apply(Application.State, Application.Route, Me, Action, Comment, BatchYear);
-        if (!transition.Allowed)
+        var tracked = await Db.Applications.SingleAsync(a => a.Id == id);
+        if (ApplicationCommands.Act(Db, tracked, Me, MyDivision, Action, Comment, BatchYear, UserId, User.Identity!.Name!, clock.GetUtcNow().UtcDateTime) is { } refusal)
         {
-            ModelState.AddModelError("", transition.Refusal!);
+            ModelState.AddModelError("", refusal);
             return Page();
         }
-        var now = clock.GetUtcNow().UtcDateTime;
-        var tracked = await Db.Applications.SingleAsync(a => a.Id == id);
-        tracked.Events.Add(new ApplicationEvent
-        {
-            At = now, UserId = UserId, UserName = User.Identity!.Name!, Role = $"{Me.Level.ChineseName()}级 {MyDivision}",
-            From = tracked.State, To = transition.To!.Value, Action = Action, Comment = Comment?.Trim(),
-        });
-        tracked.State = transition.To!.Value;
-        tracked.UpdatedAt = now;
-        if (Action == ApplicationAction.Recognise)
-        {
-            tracked.BatchYear = BatchYear;
-        }
-        Db.Record(now, UserId, tracked.EnterpriseId, "application." + Action.ToString().ToLowerInvariant(), $"{id}: {transition.To}");
         try
         {
             await Db.SaveChangesAsync();

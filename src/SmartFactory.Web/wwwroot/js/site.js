@@ -8,7 +8,17 @@
     status.textContent = text;
     status.classList.toggle('bad', !!bad);
   };
-  async function save(form) {
+  // One save at a time per form: a change made while a save is on its way is sent after it, with the
+  // form's state at that moment, so an older state can never arrive last and overwrite a newer one.
+  function save(form) {
+    if (form.saving) { form.dirty = true; return form.saving; }
+    form.saving = send(form).finally(() => {
+      form.saving = null;
+      if (form.dirty) { form.dirty = false; save(form); }
+    });
+    return form.saving;
+  }
+  async function send(form) {
     say('正在保存…');
     try {
       const response = await fetch(form.action, {
@@ -41,7 +51,7 @@
     let timer;
     form.addEventListener('change', () => { clearTimeout(timer); save(form); });
     form.addEventListener('input', e => {
-      if (e.target.tagName !== 'TEXTAREA' && e.target.type !== 'text') return;
+      if (e.target.tagName !== 'TEXTAREA' && !['text', 'number'].includes(e.target.type)) return;
       clearTimeout(timer);
       timer = setTimeout(() => save(form), 800);
     });

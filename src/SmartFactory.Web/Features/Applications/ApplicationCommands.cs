@@ -1,0 +1,83 @@
+using Microsoft.EntityFrameworkCore;
+using SmartFactory.Domain;
+using SmartFactory.Domain.Applications;
+using SmartFactory.Domain.Catalogs;
+using SmartFactory.Domain.Enterprises;
+using SmartFactory.Web.Data;
+using SmartFactory.Web.Features.Assessments;
+using SmartFactory.Web.Infrastructure;
+
+namespace SmartFactory.Web.Features.Applications;
+
+/// <summary>Applying for 省先进级 and acting on an application, shared by the pages and the API. The caller saves.</summary>
+public static class ApplicationCommands
+{
+    /// <summary>Why the enterprise's latest submission may not apply; empty when it may.</summary>
+    public static async Task<(AssessmentRecord? Latest, IReadOnlyList<string> Reasons)> EligibilityAsync(AppDbContext db, EditionLibrary editions, int enterpriseId)
+    {
+        var latest = await db.Assessments.AsNoTracking().Include(a => a.Ratings).FirstOrDefaultAsync(a => a.EnterpriseId == enterpriseId && a.IsLatest);
+        if (latest is null)
+        {
+            return (null, ["尚未提交自评估。"]);
+        }
+        var rule = editions.RuleSet(latest.RuleSetId!, latest.RuleSetVersion!)?.Application ?? editions.RuleSetFor(latest.Edition)!.Application!;
+        var snapshot = Drafts.ToAssessment(latest);
+        return (latest, Eligibility.Reasons(rule, snapshot.DtScore, snapshot.CmmmLevel,
+            latest.ReferenceLevel is null or 0 ? null : (Tier)latest.ReferenceLevel, snapshot.BasicRequirementsMet, latest.PledgeSignatory is not null));
+    }
+
+    public static async Task<(ApplicationRecord? Application, IReadOnlyList<string> Problems)> ApplyAsync(
+        AppDbContext db, EditionLibrary editions, Regions regions, int enterpriseId, int userId, string userName, DateTime now)
+    {
+        var (latest, reasons) = await EligibilityAsync(db, editions, enterpriseId);
+        if (reasons.Count > 0)
+        {
+            return (null, ["不符合申报条件，不能申报。", .. reasons]);
+        }
+        if (await db.Applications.AnyAsync(a => a.EnterpriseId == enterpriseId && a.State != ApplicationState.Recognised && a.State != ApplicationState.Returned))
+        {
+            return (null, ["已有一项申报正在办理中，不能重复申报。"]);
+        }
+        var enterprise = await db.Enterprises.SingleAsync(e => e.Id == enterpriseId);
+        var application = new ApplicationRecord
+        {
+            EnterpriseId = enterpriseId,
+            AssessmentId = latest!.Id,
+            CountyCode = enterprise.CountyCode,
+            CityCode = enterprise.CityCode,
+            CountyReportsToProvince = regions.County(enterprise.CountyCode)?.ReportsToProvince ?? false,
+            Flagship = enterprise.IsFlagshipChain,
+            CreatedAt = now,
+            CreatedBy = userId,
+            UpdatedAt = now,
+        };
+        application.State = ApplicationWorkflow.Start(application.Route);
+        application.Events.Add(new ApplicationEvent { At = now, UserId = userId, UserName = userName, Role = "企业", To = application.State });
+        db.Applications.Add(application);
+        db.Record(now, userId, enterpriseId, "application.submitted", $"assessment {latest.Id}");
+        return (application, []);
+    }
+
+    /// <summary>Moves a tracked application through the workflow and records the step; null when done, else why not.</summary>
+    public static string? Act(AppDbContext db, ApplicationRecord application, Official me, string divisionName, ApplicationAction action, string? comment, int? batchYear, int userId, string userName, DateTime now)
+    {
+        var transition = ApplicationWorkflow.Apply(application.State, application.Route, me, action, comment, batchYear);
+        if (!transition.Allowed)
+        {
+            return transition.Refusal;
+        }
+        application.Events.Add(new ApplicationEvent
+        {
+            At = now, UserId = userId, UserName = userName, Role = $"{me.Level.ChineseName()}级 {divisionName}",
+            From = application.State, To = transition.To!.Value, Action = action, Comment = comment?.Trim(),
+        });
+        application.State = transition.To!.Value;
+        application.UpdatedAt = now;
+        if (action == ApplicationAction.Recognise)
+        {
+            application.BatchYear = batchYear;
+        }
+        db.Record(now, userId, application.EnterpriseId, "application." + action.ToString().ToLowerInvariant(), $"{application.Id}: {transition.To}");
+        return null;
+    }
+}
