@@ -1,5 +1,5 @@
 using SmartFactory.Web.Features.Account;
-using SmartFactory.Web.Features.Assessments;
+using SmartFactory.Web.Features.Api;
 using SmartFactory.Web.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -8,12 +8,15 @@ builder.AddEditionsAndRegions();
 builder.AddDatabase();
 builder.AddAuth();
 builder.AddEvidenceStorage();
+builder.AddRateLimits();
+builder.AddApiDocuments();
 builder.Services.AddRazorPages(o =>
     {
         o.RootDirectory = "/Features";
         o.AuthorizePages();
-    }).AddMvcOptions(o => o.ModelBindingMessageProvider.UseChinese());
-builder.Services.AddProblemDetails();
+    })
+    .AddMvcOptions(o => o.ModelBindingMessageProvider.UseChinese());
+builder.Services.AddProblemDetails(ApiProblems.UseChineseTitles);
 
 var app = builder.Build();
 
@@ -23,19 +26,21 @@ if (!app.Environment.IsDevelopment())
 {
     app.UseHsts();
 }
-app.UseExceptionHandler("/Error");
-app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
+app.UseErrorPages();
 app.UseSecurityHeaders();
 app.UseStaticFiles();
 app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 app.UseAntiforgery();
 
 app.MapHealth();
 app.MapRazorPages();
 app.MapEvidenceFiles();
 app.MapAccountEndpoints();
+app.MapApi();
+app.MapApiDocuments();
 
 app.Run();
 

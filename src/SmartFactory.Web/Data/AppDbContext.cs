@@ -15,6 +15,18 @@ public class AppDbContext(DbContextOptions options) : DbContext(options)
     public DbSet<ApplicationEvent> ApplicationEvents => Set<ApplicationEvent>();
     public DbSet<ProviderGrant> ProviderGrants => Set<ProviderGrant>();
     public DbSet<DivisionTarget> DivisionTargets => Set<DivisionTarget>();
+    public DbSet<AccessToken> AccessTokens => Set<AccessToken>();
+
+    /// <summary>Every DateTime is UTC, and comes back from the database marked as UTC.</summary>
+    protected override void ConfigureConventions(ModelConfigurationBuilder c)
+    {
+        c.Properties<DateTime>().HaveConversion<UtcConverter>();
+        c.Properties<DateTime?>().HaveConversion<UtcConverter>();
+    }
+
+    private sealed class UtcConverter() : Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : DateTime.SpecifyKind(v, DateTimeKind.Utc),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -106,6 +118,15 @@ public class AppDbContext(DbContextOptions options) : DbContext(options)
         {
             e.HasKey(x => x.DivisionCode);
             e.Property(x => x.DivisionCode).HasMaxLength(6);
+        });
+        b.Entity<AccessToken>(e =>
+        {
+            e.HasIndex(x => x.Hash).IsUnique();
+            e.HasIndex(x => x.UserId);
+            e.Property(x => x.Name).HasMaxLength(100);
+            e.Property(x => x.Prefix).HasMaxLength(12);
+            e.Property(x => x.Hash).HasMaxLength(64);
+            e.HasOne(x => x.User).WithMany().HasForeignKey(x => x.UserId);
         });
         b.Entity<AuditEvent>(e =>
         {

@@ -51,7 +51,7 @@ public static class Auth
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
             o.SlidingExpiration = true;
             o.Events.OnValidatePrincipal = ValidateStampAsync;
-        });
+        }).AddScheme<AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenAuthenticationHandler.SchemeName, null);
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Enterprise, p => p.RequireClaim(ClaimNames.Enterprise).RequireRole(nameof(Role.EnterpriseUser), nameof(Role.EnterpriseAdmin)))
             .AddPolicy(Policies.EnterpriseAdmin, p => p.RequireClaim(ClaimNames.Enterprise).RequireRole(nameof(Role.EnterpriseAdmin)))
@@ -74,6 +74,7 @@ public static class Auth
         o.Conventions.AuthorizeFolder("/Officials", Policies.Official);
         o.Conventions.AuthorizePage("/Officials/Targets", Policies.ProvinceOfficial);
         o.Conventions.AuthorizePage("/Account/Password");
+        o.Conventions.AuthorizePage("/Account/Tokens");
     }
 
     public static ClaimsPrincipal Principal(User user, int? actingFor = null)

@@ -1,0 +1,62 @@
+using SmartFactory.Domain;
+using SmartFactory.Domain.Applications;
+using SmartFactory.Domain.Enterprises;
+using SmartFactory.Web.Data;
+
+namespace SmartFactory.Web.Features.Api;
+
+public sealed record MeDto(int Id, string Login, string Name, string Role, int? EnterpriseId, string? Division);
+
+public sealed record EnterpriseDto(
+    int Id, string CreditCode, string Name, string CityCode, string? CityName, string CountyCode, string? CountyName,
+    string IndustryCode, string? IndustryName, string Size, bool IsAboveScale, bool IsFlagshipChain)
+{
+    public static EnterpriseDto Of(Enterprise e, Regions r) => new(e.Id, e.CreditCode, e.Name, e.CityCode, r.City(e.CityCode)?.Name,
+        e.CountyCode, r.County(e.CountyCode)?.Name, e.IndustryCode, r.Industry(e.IndustryCode)?.Name, e.Size.ToString().ToLowerInvariant(), e.IsAboveScale, e.IsFlagshipChain);
+}
+
+public sealed record PageDto<T>(int Total, int Page, int PageSize, IReadOnlyList<T> Items);
+
+public sealed record AssessmentSummaryDto(int Id, int EnterpriseId, int Year, string Status, string Edition, string? ReferenceLevel, double? Index, DateTime? SubmittedAt, DateTime UpdatedAt)
+{
+    public static AssessmentSummaryDto Of(AssessmentRecord a) => new(a.Id, a.EnterpriseId, a.Year, StatusOf(a), a.Edition, Level(a), a.Index, a.SubmittedAt, a.UpdatedAt);
+
+    public static string StatusOf(AssessmentRecord a) => a.Status == AssessmentStatus.Draft ? "draft" : "submitted";
+
+    public static string? Level(AssessmentRecord a) => a.ReferenceLevel is null ? null : a.ReferenceLevel == 0 ? "none" : ((Tier)a.ReferenceLevel).Code();
+}
+
+public sealed record RatingDto(int No, string Level, bool Ai, string? Evidence);
+
+public sealed record PledgeDto(string Signatory, string Position, DateOnly? Date);
+
+public sealed record AssessmentDto(
+    int Id, int EnterpriseId, int Year, string Status, string Edition,
+    decimal? DtScore, DateOnly? DtDate, int? CmmmLevel, decimal? CmmmScore, DateOnly? CmmmDate, string? CmmmSource,
+    IReadOnlyList<string> BasicRequirements, string? BasicEvidence, IReadOnlyList<RatingDto> Ratings,
+    PledgeDto? Pledge, DateTime? SubmittedAt, DateTime UpdatedAt, int UpdatedBy)
+{
+    public static AssessmentDto Of(AssessmentRecord a) => new(a.Id, a.EnterpriseId, a.Year, AssessmentSummaryDto.StatusOf(a), a.Edition,
+        a.DtScore, a.DtDate, a.CmmmLevel, a.CmmmScore, a.CmmmDate, a.CmmmSource, a.AttestedKeys.ToList(), a.BasicEvidence,
+        a.Ratings.OrderBy(r => r.ScenarioNo).Select(r => new RatingDto(r.ScenarioNo, r.Level == 0 ? "none" : ((Tier)r.Level).Code(), r.Ai, r.Evidence)).ToList(),
+        a.PledgeSignatory is null ? null : new PledgeDto(a.PledgeSignatory, a.PledgePosition ?? "", a.PledgeDate),
+        a.SubmittedAt, a.UpdatedAt, a.UpdatedBy);
+}
+
+/// <summary>A rating as the API takes it: <c>level</c> a tier code, a Chinese tier name, or "none".</summary>
+public sealed record RatingRequest(string? Level, bool Ai, string? Evidence);
+
+public sealed record ApplicationEventDto(DateTime At, string UserName, string Role, string? From, string To, string? Action, string? Comment);
+
+public sealed record ApplicationDto(int Id, int EnterpriseId, int AssessmentId, string State, string StateName, int? BatchYear, IReadOnlyList<ApplicationEventDto> Events)
+{
+    public static ApplicationDto Of(ApplicationRecord a) => new(a.Id, a.EnterpriseId, a.AssessmentId, Code(a.State), a.State.ChineseName(), a.BatchYear,
+        a.Events.OrderBy(e => e.At).ThenBy(e => e.Id)
+            .Select(e => new ApplicationEventDto(e.At, e.UserName, e.Role, e.From is { } f ? Code(f) : null, Code(e.To), e.Action is { } x ? Code(x) : null, e.Comment))
+            .ToList());
+
+    public static string Code<T>(T value) where T : Enum => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(value.ToString());
+}
+
+/// <summary><c>action</c>: recommend, return, passPreliminary, passSiteCheck or recognise.</summary>
+public sealed record TransitionRequest(string? Action, string? Comment, int? BatchYear);

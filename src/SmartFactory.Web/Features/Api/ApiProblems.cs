@@ -1,0 +1,55 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using SmartFactory.Domain;
+
+namespace SmartFactory.Web.Features.Api;
+
+/// <summary>The one place that turns API refusals into ProblemDetails with Chinese titles and messages.</summary>
+public static class ApiProblems
+{
+    public static string Title(int status) => status switch
+    {
+        400 => "请求无效",
+        401 => "未认证：请在 Authorization 头中提供有效的个人访问令牌（Bearer sf_…）",
+        403 => "无权执行该操作",
+        404 => "找不到该资源，或不在您的权限范围内",
+        409 => "与当前状态冲突",
+        413 => "请求内容过大",
+        429 => "请求过于频繁，请稍后再试",
+        _ => "服务器内部错误",
+    };
+
+    public static ProblemHttpResult Problem(int status, string detail, IEnumerable<Problem>? problems = null) =>
+        TypedResults.Problem(new ProblemDetails
+        {
+            Status = status,
+            Title = Title(status),
+            Detail = detail,
+            Extensions = problems is null ? new Dictionary<string, object?>() : new Dictionary<string, object?>
+            {
+                ["errors"] = problems.Select(p => new { place = p.Place, message = p.Message }).ToList(),
+            },
+        });
+
+    public static ProblemHttpResult Invalid(string detail, IEnumerable<string>? messages = null) =>
+        Problem(400, detail, messages?.Select(m => new Problem("", m)));
+
+    public static ProblemHttpResult NotFound() => Problem(404, "找不到该资源，或不在您的权限范围内。");
+
+    public static ProblemHttpResult Forbidden(string detail) => Problem(403, detail);
+
+    /// <summary>Chinese titles for the framework's own ProblemDetails (401/403/404/429/500 without a handler of ours).</summary>
+    public static void UseChineseTitles(ProblemDetailsOptions options) => options.CustomizeProblemDetails = context =>
+    {
+        var status = context.ProblemDetails.Status ?? context.HttpContext.Response.StatusCode;
+        if (context.ProblemDetails.Title is null || context.ProblemDetails.Title.All(c => c < 128))
+        {
+            context.ProblemDetails.Title = Title(status);
+        }
+        context.ProblemDetails.Extensions.Remove("exception");
+        if (status == 400 && context.ProblemDetails.Detail is null or { Length: > 0 } && (context.ProblemDetails.Detail ?? "").All(c => c < 128))
+        {
+            context.ProblemDetails.Detail = "请求体不是有效的 JSON，或字段类型不正确（例如数字写成了文字），请对照 /openapi/v1.json 检查。";
+        }
+    };
+}

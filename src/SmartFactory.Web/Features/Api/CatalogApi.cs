@@ -1,0 +1,79 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using SmartFactory.Domain;
+using SmartFactory.Domain.Assessments;
+using SmartFactory.Domain.Catalogs;
+using SmartFactory.Domain.Contracts;
+using SmartFactory.Domain.Grading;
+using SmartFactory.Domain.Rules;
+using SmartFactory.Web.Infrastructure;
+
+namespace SmartFactory.Web.Features.Api;
+
+/// <summary>The public part of the API: catalogs, rule sets and stateless grading. No login needed.</summary>
+public static class CatalogApi
+{
+    public const int MaxGradeBytes = 1024 * 1024;
+
+    public static void MapCatalogApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/catalogs", (EditionLibrary editions) =>
+                editions.Catalogs.Select(c => new CatalogSummary(c.Edition, c.Title, c.Scenarios.Count, c.Stages, c.Edition == editions.CurrentEdition)).ToList())
+            .WithSummary("场景目录版本列表");
+        api.MapGet("/catalogs/{edition}/scenarios", Results<Ok<List<ScenarioDto>>, ProblemHttpResult> (string edition, EditionLibrary editions) =>
+                editions.Catalog(edition) is { } c ? TypedResults.Ok(c.Scenarios.Select(s => s.ToDto()).ToList()) : ApiProblems.NotFound())
+            .WithSummary("某版本场景目录的全部场景及各等级描述（与命令行 catalog --json 相同）");
+        api.MapGet("/rulesets", (EditionLibrary editions) =>
+                editions.RuleSets.Select(r => new RuleSetSummary(r.Id, r.Version, r.CatalogEdition, r.Title)).ToList())
+            .WithSummary("规则集版本列表");
+        api.MapGet("/rulesets/{id}/{version}", Results<Ok<RuleSetDto>, ProblemHttpResult> (string id, string version, EditionLibrary editions) =>
+                editions.RuleSet(id, version) is { } r ? TypedResults.Ok(RuleSetDto.Of(r)) : ApiProblems.NotFound())
+            .WithSummary("规则集的全部门槛数值及其来源");
+        api.MapPost("/grade", GradeAsync)
+            .WithSummary("无状态评级：输入与命令行 grade 相同（一条评估或数组），输出与 grade --json 完全相同")
+            .Accepts<JsonElement>("application/json")
+            .Produces<GradeResultDto>(200, "application/json")
+            .ProducesProblem(400)
+            .RequireRateLimiting(RateLimits.Grade);
+    }
+
+    private static async Task<IResult> GradeAsync(HttpRequest request, EditionLibrary editions)
+    {
+        if (request.ContentLength > MaxGradeBytes)
+        {
+            return ApiProblems.Problem(413, $"请求内容不能超过 {MaxGradeBytes / 1024} KB。");
+        }
+        using var reader = new StreamReader(request.Body);
+        var body = await reader.ReadToEndAsync();
+        var batch = AssessmentReader.Read(body, editions);
+        if (!batch.IsValid)
+        {
+            return ApiProblems.Problem(400, "输入无效，未进行评级。", batch.Problems);
+        }
+        var results = batch.Assessments.Select(a => Grader.Grade(a, editions.Catalog(a.Edition)!, editions.RuleSetFor(a.Edition)!).ToDto()).ToList();
+        var json = batch.IsArray ? JsonSerializer.Serialize(results, Wire.Options) : JsonSerializer.Serialize(results[0], Wire.Options);
+        return Results.Text(json, "application/json; charset=utf-8");
+    }
+}
+
+public sealed record CatalogSummary(string Edition, string Title, int ScenarioCount, IReadOnlyList<string> Stages, bool Current);
+
+public sealed record RuleSetSummary(string Id, string Version, string CatalogEdition, string Title);
+
+public sealed record SourcedDto(object Value, string Provenance);
+
+public sealed record TierRuleDto(
+    string Tier, SourcedDto RecommendFromDtScore, SourcedDto? MinDtScore, SourcedDto? MinCmmmLevel, SourcedDto? BasicRequirements,
+    SourcedDto? MinScenarios, SourcedDto? RequiredStages, SourcedDto? MinStagesCovered, SourcedDto? MinAiShare);
+
+public sealed record ApplicationRuleDto(decimal MinDtScore, int MinCmmmLevel, string MinReferenceLevel);
+
+public sealed record RuleSetDto(string Id, string Version, string CatalogEdition, string Title, IReadOnlyList<TierRuleDto> Tiers, ApplicationRuleDto? Application)
+{
+    public static RuleSetDto Of(RuleSet r) => new(r.Id, r.Version, r.CatalogEdition, r.Title,
+        r.Tiers.Select(t => new TierRuleDto(t.Tier.Code(), S(t.RecommendFromDtScore)!, S(t.MinDtScore), S(t.MinCmmmLevel), S(t.BasicRequirements),
+            S(t.MinScenarios), S(t.RequiredStages), S(t.MinStagesCovered), S(t.MinAiShare))).ToList(),
+        r.Application is { } a ? new ApplicationRuleDto(a.MinDtScore, a.MinCmmmLevel, a.MinReferenceLevel.Code()) : null);
+
+    private static SourcedDto? S<T>(Sourced<T>? s) => s is null ? null : new SourcedDto(s.Value!, s.Provenance.Code());
+}
