@@ -1,6 +1,7 @@
 using SmartFactory.Web.Features.Account;
 using SmartFactory.Web.Features.Api;
 using SmartFactory.Web.Infrastructure;
+using SmartFactory.Web.Reports;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -10,6 +11,7 @@ builder.AddAuth();
 builder.AddEvidenceStorage();
 builder.AddRateLimits();
 builder.AddApiDocuments();
+builder.AddReports();
 builder.Services.AddRazorPages(o =>
     {
         o.RootDirectory = "/Features";

@@ -51,6 +51,12 @@ public static class Auth
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
             o.SlidingExpiration = true;
             o.Events.OnValidatePrincipal = ValidateStampAsync;
+            // The error page says "no permission" only when told the code; without it, it would report an unexpected error.
+            o.Events.OnRedirectToAccessDenied = context =>
+            {
+                context.Response.Redirect("/Error?code=403");
+                return Task.CompletedTask;
+            };
         }).AddScheme<AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenAuthenticationHandler.SchemeName, null);
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Enterprise, p => p.RequireClaim(ClaimNames.Enterprise).RequireRole(nameof(Role.EnterpriseUser), nameof(Role.EnterpriseAdmin)))

@@ -39,7 +39,7 @@ public sealed class AcceptModel(AppDbContext db, IPasswordHasher<User> hasher, T
         db.Record(clock.GetUtcNow().UtcDateTime, Invited.Id, Invited.EnterpriseId, "user.invitation-accepted");
         await db.SaveChangesAsync();
         await HttpContext.SignInAsync(Auth.Principal(Invited));
-        return Redirect("/Assessments");
+        return Redirect(Invited.EnterpriseId is null ? "/" : "/Assessments");
     }
 
     private async Task<User?> FindAsync()

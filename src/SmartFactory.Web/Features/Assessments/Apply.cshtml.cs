@@ -31,6 +31,20 @@ public sealed class ApplyModel(AppDbContext db, EditionLibrary editions, Regions
         return Redirect("/Assessments/Apply");
     }
 
+    /// <summary>GET ?handler=Pdf&amp;application=N: the 申报书 of one of the enterprise's applications.</summary>
+    public async Task<IActionResult> OnGetPdfAsync(int application)
+    {
+        var found = await Db.Applications.AsNoTracking().Include(a => a.Events).Include(a => a.Enterprise)
+            .FirstOrDefaultAsync(a => a.Id == application && a.EnterpriseId == EnterpriseId);
+        if (found is null)
+        {
+            return NotFound();
+        }
+        var submission = await Db.Assessments.AsNoTracking().Include(a => a.Ratings).Include(a => a.Files).SingleAsync(a => a.Id == found.AssessmentId);
+        submission.Enterprise = found.Enterprise;
+        return File(Reports.ApplicationReport.Write(found, Shared.SubmissionView.Of(submission, editions), regions), Reports.ReportsSetup.PdfType, $"申报书-{found.Enterprise!.Name}.pdf");
+    }
+
     private async Task LoadAsync()
     {
         (Latest, Reasons) = await ApplicationCommands.EligibilityAsync(Db, editions, EnterpriseId);

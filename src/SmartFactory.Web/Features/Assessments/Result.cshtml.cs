@@ -2,26 +2,42 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using SmartFactory.Domain.Catalogs;
 using SmartFactory.Web.Data;
+using SmartFactory.Domain.Enterprises;
 using SmartFactory.Web.Features.Shared;
+using SmartFactory.Web.Reports;
 
 namespace SmartFactory.Web.Features.Assessments;
 
 /// <summary>A submitted assessment's frozen result, and how it compares with its peers.</summary>
-public sealed class ResultModel(AppDbContext db, EditionLibrary editions) : EnterprisePage(db)
+public sealed class ResultModel(AppDbContext db, EditionLibrary editions, Regions regions) : EnterprisePage(db)
 {
     public SubmissionView View { get; private set; } = null!;
     public PeerBenchmark? Peers { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(int id)
     {
+        if (!await LoadAsync(id))
+        {
+            return NotFound();
+        }
+        Peers = await PeerBenchmark.ForAsync(Db, View.Submission, View.Catalog);
+        return Page();
+    }
+
+    /// <summary>GET ?handler=Pdf: the submission as a PDF report.</summary>
+    public async Task<IActionResult> OnGetPdfAsync(int id) => await LoadAsync(id)
+        ? File(SubmissionReport.Write(View, regions), ReportsSetup.PdfType, $"自评估报告-{View.Submission.Enterprise!.Name}-{View.Submission.Year}.pdf")
+        : NotFound();
+
+    private async Task<bool> LoadAsync(int id)
+    {
         var found = await Db.Assessments.AsNoTracking().Include(a => a.Ratings).Include(a => a.Files).Include(a => a.Enterprise)
             .FirstOrDefaultAsync(a => a.Id == id && a.EnterpriseId == EnterpriseId && a.Status == AssessmentStatus.Submitted);
         if (found?.ResultJson is null)
         {
-            return NotFound();
+            return false;
         }
         View = SubmissionView.Of(found, editions);
-        Peers = await PeerBenchmark.ForAsync(Db, found, View.Catalog);
-        return Page();
+        return true;
     }
 }

@@ -30,6 +30,18 @@ public sealed class ApplicationModel(AppDbContext db, Regions regions, EditionLi
 
     public async Task<IActionResult> OnGetAsync(int id) => await LoadAsync(id) ? Page() : NotFound();
 
+    /// <summary>GET ?handler=Pdf: the 申报书.</summary>
+    public async Task<IActionResult> OnGetPdfAsync(int id)
+    {
+        if (!await LoadAsync(id))
+        {
+            return NotFound();
+        }
+        Submission.Enterprise = Application.Enterprise;
+        var view = Shared.SubmissionView.Of(Submission, editions);
+        return File(Reports.ApplicationReport.Write(Application, view, Regions), Reports.ReportsSetup.PdfType, $"申报书-{Application.Enterprise!.Name}.pdf");
+    }
+
     public async Task<IActionResult> OnPostAsync(int id)
     {
         if (!await LoadAsync(id))

@@ -6,6 +6,7 @@ using SmartFactory.Domain.Review;
 using SmartFactory.Web.Data;
 using SmartFactory.Web.Features.Shared;
 using SmartFactory.Web.Infrastructure;
+using SmartFactory.Web.Reports;
 
 namespace SmartFactory.Web.Features.Officials;
 
@@ -17,14 +18,27 @@ public sealed class SubmissionModel(AppDbContext db, Regions regions, EditionLib
 
     public async Task<IActionResult> OnGetAsync(int id)
     {
+        if (!await LoadAsync(id))
+        {
+            return NotFound();
+        }
+        Flags = await ReviewFlags.ForAsync(Db, View.Submission, View.Catalog);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnGetPdfAsync(int id) => await LoadAsync(id)
+        ? File(SubmissionReport.Write(View, Regions), ReportsSetup.PdfType, $"自评估报告-{View.Submission.Enterprise!.Name}-{View.Submission.Year}.pdf")
+        : NotFound();
+
+    private async Task<bool> LoadAsync(int id)
+    {
         var found = await Db.Assessments.InScope(Me).AsNoTracking().Include(a => a.Ratings).Include(a => a.Files).Include(a => a.Enterprise)
             .FirstOrDefaultAsync(a => a.Id == id && a.Status == AssessmentStatus.Submitted);
         if (found?.ResultJson is null)
         {
-            return NotFound();
+            return false;
         }
         View = SubmissionView.Of(found, editions);
-        Flags = await ReviewFlags.ForAsync(Db, found, View.Catalog);
-        return Page();
+        return true;
     }
 }
