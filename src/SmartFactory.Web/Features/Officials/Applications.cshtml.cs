@@ -13,6 +13,25 @@ public sealed class ApplicationsModel(AppDbContext db, Regions regions) : Offici
 
     public List<Row> Rows { get; private set; } = [];
 
+    /// <summary>GET ?handler=Export: the same list as .xlsx.</summary>
+    public async Task<Microsoft.AspNetCore.Mvc.IActionResult> OnGetExportAsync()
+    {
+        await OnGetAsync();
+        var sheet = Rows.Select(r => new Dictionary<string, object?>
+        {
+            ["申报编号"] = r.Id,
+            ["企业"] = r.Enterprise,
+            ["区县"] = Regions.DivisionName(r.CountyCode),
+            ["状态"] = r.State.ChineseName(),
+            ["待我办理"] = r.Mine ? "是" : "否",
+            ["更新时间"] = r.UpdatedAt.AddHours(8).ToString("yyyy-MM-dd HH:mm"),
+        }).ToList();
+        var stream = new MemoryStream();
+        await MiniExcelLibs.MiniExcel.SaveAsAsync(stream, sheet, sheetName: "先进级申报");
+        stream.Position = 0;
+        return File(stream, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"先进级申报-{MyDivision}.xlsx");
+    }
+
     public async Task OnGetAsync()
     {
         var all = await Db.Applications.InScope(Me).AsNoTracking()

@@ -19,8 +19,9 @@ public sealed class IndexModel(AppDbContext db) : PageModel
         var me = User.UserId();
         Enterprises = await db.ProviderGrants.AsNoTracking()
             .Where(g => g.ProviderUserId == me && g.RevokedAt == null)
-            .Join(db.Enterprises, g => g.EnterpriseId, e => e.Id, (g, e) => new Row(e.Id, e.Name, e.CreditCode, g.GrantedAt))
-            .OrderBy(r => r.Name).ToListAsync();
+            .Join(db.Enterprises, g => g.EnterpriseId, e => e.Id, (g, e) => new { e.Id, e.Name, e.CreditCode, g.GrantedAt })
+            .OrderBy(r => r.Name) // before projecting to the record: EF cannot sort on a constructor argument
+            .Select(r => new Row(r.Id, r.Name, r.CreditCode, r.GrantedAt)).ToListAsync();
     }
 
     public async Task<IActionResult> OnPostActAsync(int enterpriseId)

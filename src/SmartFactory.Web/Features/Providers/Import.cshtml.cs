@@ -1,0 +1,96 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using SmartFactory.Domain;
+using SmartFactory.Domain.Catalogs;
+using SmartFactory.Domain.Enterprises;
+using SmartFactory.Web.Data;
+using SmartFactory.Web.Features.Assessments;
+using SmartFactory.Web.Infrastructure;
+
+namespace SmartFactory.Web.Features.Providers;
+
+/// <summary>A provider fills many enterprises' drafts from one workbook: every cell is checked, and the import is all or nothing.</summary>
+public sealed class ImportModel(AppDbContext db, EditionLibrary editions, TimeProvider clock) : PageModel
+{
+    public const long MaxBytes = 10 * 1024 * 1024;
+
+    public List<CellProblem> Problems { get; private set; } = [];
+    public int? Imported { get; private set; }
+
+    private int Me => User.UserId()!.Value;
+
+    private IQueryable<Enterprise> Granted => db.Enterprises.Where(e => db.ProviderGrants.Any(g => g.EnterpriseId == e.Id && g.ProviderUserId == Me && g.RevokedAt == null));
+
+    public void OnGet()
+    {
+    }
+
+    /// <summary>GET ?handler=Template: the workbook pre-filled with every granted enterprise's current draft.</summary>
+    public async Task<IActionResult> OnGetTemplateAsync()
+    {
+        var enterprises = await Granted.AsNoTracking().OrderBy(e => e.Name).ToListAsync();
+        var ids = enterprises.Select(e => e.Id).ToList();
+        var drafts = await db.Assessments.AsNoTracking().Include(a => a.Ratings)
+            .Where(a => ids.Contains(a.EnterpriseId) && a.Status == AssessmentStatus.Draft).ToListAsync();
+        var bytes = ImportWorkbook.Template(editions.Current, enterprises.Select(e => (e, drafts.FirstOrDefault(d => d.EnterpriseId == e.Id))));
+        return File(bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "自评估批量导入模板.xlsx");
+    }
+
+    public async Task<IActionResult> OnPostAsync(IFormFile? file)
+    {
+        if (file is null || file.Length == 0 || file.Length > MaxBytes || !file.FileName.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase))
+        {
+            Problems = [new CellProblem(0, "", "", $"请选择不超过 {MaxBytes / 1024 / 1024} MB 的 .xlsx 文件。")];
+            return Page();
+        }
+        await using var stream = new MemoryStream();
+        await file.CopyToAsync(stream);
+        stream.Position = 0;
+        var (rows, problems) = ImportWorkbook.Read(stream, editions.Current);
+        var codes = rows.Select(r => r.CreditCode).ToList();
+        var granted = await Granted.Where(e => codes.Contains(e.CreditCode)).ToDictionaryAsync(e => e.CreditCode, e => e.Id);
+        problems.AddRange(rows.Where(r => !granted.ContainsKey(r.CreditCode))
+            .Select(r => new CellProblem(r.Row, ImportWorkbook.Code, r.CreditCode, "该企业不存在，或未授权本服务商代为填报。")));
+        Problems = problems.OrderBy(p => p.Row).ToList();
+        if (Problems.Count > 0)
+        {
+            return Page();
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        foreach (var row in rows)
+        {
+            var draft = await Drafts.GetOrStartAsync(db, editions, granted[row.CreditCode], Me, now);
+            Apply(draft, row, now);
+        }
+        db.Record(now, Me, null, "provider.imported", $"{rows.Count} enterprises from {file.FileName}");
+        await db.SaveChangesAsync();
+        await transaction.CommitAsync();
+        Imported = rows.Count;
+        return Page();
+    }
+
+    /// <summary>Writes one row into a draft. Every cell was checked while reading, so the commands cannot refuse here.</summary>
+    private void Apply(AssessmentRecord draft, ImportedRow row, DateTime now)
+    {
+        var catalog = editions.Catalog(draft.Edition)!;
+        draft.DtScore = row.DtScore ?? draft.DtScore;
+        draft.DtDate = row.DtDate ?? draft.DtDate;
+        draft.CmmmLevel = row.CmmmLevel ?? draft.CmmmLevel;
+        if (row.BasicMet is bool met)
+        {
+            draft.BasicRequirements = met ? string.Join(",", BasicRequirements.All.Select(r => r.Key).Order()) : "";
+        }
+        foreach (var (no, (level, ai)) in row.Ratings)
+        {
+            var existing = draft.Ratings.FirstOrDefault(r => r.ScenarioNo == no)?.Evidence;
+            if (DraftCommands.Rate(draft, catalog, no, level?.Code() ?? "none", ai, existing, Me, now) is { } refusal)
+            {
+                throw new InvalidOperationException($"A checked import row was refused: {refusal}");
+            }
+        }
+        draft.UpdatedAt = now;
+        draft.UpdatedBy = Me;
+    }
+}

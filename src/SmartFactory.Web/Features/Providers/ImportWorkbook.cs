@@ -1,0 +1,185 @@
+using MiniExcelLibs;
+using SmartFactory.Domain;
+using SmartFactory.Domain.Catalogs;
+using SmartFactory.Web.Data;
+
+namespace SmartFactory.Web.Features.Providers;
+
+/// <summary>One enterprise's answers read from a row of the import workbook.</summary>
+public sealed record ImportedRow(int Row, string CreditCode, decimal? DtScore, DateOnly? DtDate, int? CmmmLevel, bool? BasicMet, IReadOnlyDictionary<int, (Tier? Level, bool Ai)> Ratings);
+
+/// <summary>A problem in one cell of the workbook, in Chinese.</summary>
+public sealed record CellProblem(int Row, string Column, string Value, string Message);
+
+/// <summary>
+/// The service providers' import workbook: one row per enterprise, fixed columns then one column per scenario
+/// whose cell is a tier (中文或英文), 未建设, or a tier followed by "+AI". Reading checks every cell and returns
+/// every problem; nothing is applied unless there are none.
+/// </summary>
+public static class ImportWorkbook
+{
+    public const string Code = "统一社会信用代码";
+    public const string Name = "企业名称（仅供核对）";
+    public const string Dt = "数字化转型评估得分";
+    public const string DtDate = "评估日期";
+    public const string Cmmm = "成熟度等级（0–5）";
+    public const string Basic = "基本要求全部满足（是/否）";
+
+    public static string ScenarioColumn(Scenario s) => $"{s.No} {s.Name}";
+
+    public static byte[] Template(Catalog catalog, IEnumerable<(Enterprise Enterprise, AssessmentRecord? Draft)> enterprises)
+    {
+        var rows = enterprises.Select(x =>
+        {
+            var row = new Dictionary<string, object?>
+            {
+                [Code] = x.Enterprise.CreditCode,
+                [Name] = x.Enterprise.Name,
+                [Dt] = x.Draft?.DtScore,
+                [DtDate] = x.Draft?.DtDate?.ToString("yyyy-MM-dd"),
+                [Cmmm] = x.Draft?.CmmmLevel,
+                [Basic] = x.Draft is null ? null : SmartFactory.Domain.Enterprises.BasicRequirements.AllMet(x.Draft.AttestedKeys) ? "是" : "否",
+            };
+            foreach (var s in catalog.Scenarios)
+            {
+                var r = x.Draft?.Ratings.FirstOrDefault(r => r.ScenarioNo == s.No);
+                row[ScenarioColumn(s)] = r is null ? null : (r.Level == 0 ? "未建设" : ((Tier)r.Level).ChineseName()) + (r.Ai ? "+AI" : "");
+            }
+            return row;
+        }).ToList();
+        var guide = new[]
+        {
+            new { 说明 = "每行一家企业，按统一社会信用代码识别；只能填写已授权本服务商的企业。" },
+            new { 说明 = "场景列填写等级：智能车间、基础级、先进级、卓越级、领航级（或 workshop…leading），未建设填“未建设”；应用人工智能的在等级后加“+AI”，如“先进级+AI”。留空表示不修改。" },
+            new { 说明 = "参考表中为“/”的等级不能选择；导入前系统逐格检查，任何一格有误则整个文件都不导入。" },
+        };
+        using var stream = new MemoryStream();
+        stream.SaveAs(new Dictionary<string, object> { ["评价"] = rows, ["说明"] = guide });
+        return stream.ToArray();
+    }
+
+    public static (List<ImportedRow> Rows, List<CellProblem> Problems) Read(Stream workbook, Catalog catalog)
+    {
+        var problems = new List<CellProblem>();
+        var rows = new List<ImportedRow>();
+        List<IDictionary<string, object?>> sheet;
+        try
+        {
+            sheet = workbook.Query(useHeaderRow: true, sheetName: "评价").Cast<IDictionary<string, object?>>().ToList();
+        }
+        catch (Exception e) when (e is InvalidDataException or InvalidOperationException or IOException or ArgumentException or System.Xml.XmlException)
+        {
+            problems.Add(new CellProblem(0, "", "", "无法读取该文件：请上传由“下载导入模板”得到的 .xlsx 文件（工作表名为“评价”）。"));
+            return (rows, problems);
+        }
+        if (sheet.Count > 0 && !sheet[0].ContainsKey(Code))
+        {
+            problems.Add(new CellProblem(1, Code, "", $"缺少“{Code}”列，请使用导入模板。"));
+            return (rows, problems);
+        }
+        var seen = new HashSet<string>();
+        for (var i = 0; i < sheet.Count; i++)
+        {
+            var cells = sheet[i];
+            var rowNo = i + 2;
+            string Text(string column) => cells.TryGetValue(column, out var v) ? Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture)?.Trim() ?? "" : "";
+            void Fail(string column, string message) => problems.Add(new CellProblem(rowNo, column, Text(column), message));
+
+            var code = Text(Code).ToUpperInvariant();
+            if (code.Length == 0 && cells.Values.All(v => string.IsNullOrWhiteSpace(Convert.ToString(v))))
+            {
+                continue;
+            }
+            if (!seen.Add(code))
+            {
+                Fail(Code, "该企业在文件中出现了不止一次。");
+            }
+            decimal? dt = null;
+            if (Text(Dt) is { Length: > 0 } dtText)
+            {
+                if (!decimal.TryParse(dtText, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var d) || d is < 0 or > 100)
+                {
+                    Fail(Dt, "应为 0–100 之间的数字。");
+                }
+                else
+                {
+                    dt = d;
+                }
+            }
+            DateOnly? date = null;
+            if (Text(DtDate) is { Length: > 0 } dateText)
+            {
+                if (cells[DtDate] is DateTime when)
+                {
+                    date = DateOnly.FromDateTime(when);
+                }
+                else if (DateOnly.TryParse(dateText, System.Globalization.CultureInfo.InvariantCulture, out var parsed))
+                {
+                    date = parsed;
+                }
+                else
+                {
+                    Fail(DtDate, "日期格式应为 2026-10-01。");
+                }
+            }
+            int? cmmm = null;
+            if (Text(Cmmm) is { Length: > 0 } cmmmText)
+            {
+                if (!int.TryParse(cmmmText, out var c) || c is < 0 or > 5)
+                {
+                    Fail(Cmmm, "应为 0–5 的整数（0 表示未评估）。");
+                }
+                else
+                {
+                    cmmm = c;
+                }
+            }
+            bool? basic = Text(Basic) switch
+            {
+                "" => null,
+                "是" or "yes" or "true" => true,
+                "否" or "no" or "false" => false,
+                _ => Invalid(() => Fail(Basic, "应填写“是”或“否”。")),
+            };
+            var ratings = new Dictionary<int, (Tier?, bool)>();
+            foreach (var s in catalog.Scenarios)
+            {
+                var column = ScenarioColumn(s);
+                if (Text(column) is not { Length: > 0 } value)
+                {
+                    continue;
+                }
+                var ai = value.EndsWith("+AI", StringComparison.OrdinalIgnoreCase);
+                var levelText = ai ? value[..^3].Trim() : value;
+                if (!Tiers.TryParseRating(levelText, out var tier))
+                {
+                    Fail(column, $"无法识别的等级，可用：{Tiers.AcceptedNames}，应用人工智能的加“+AI”。");
+                }
+                else if (tier is { } t && !s.IsDefined(t))
+                {
+                    Fail(column, $"该场景在{t.ChineseName()}没有定义（参考表中为“/”）。");
+                }
+                else if (tier is null && ai)
+                {
+                    Fail(column, "未建设的场景不能标记应用人工智能。");
+                }
+                else
+                {
+                    ratings[s.No] = (tier, ai);
+                }
+            }
+            rows.Add(new ImportedRow(rowNo, code, dt, date, cmmm, basic, ratings));
+        }
+        if (rows.Count == 0 && problems.Count == 0)
+        {
+            problems.Add(new CellProblem(0, "", "", "文件中没有任何企业数据。"));
+        }
+        return (rows, problems);
+    }
+
+    private static bool? Invalid(Action fail)
+    {
+        fail();
+        return null;
+    }
+}
