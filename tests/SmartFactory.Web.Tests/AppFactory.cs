@@ -5,12 +5,22 @@ using SmartFactory.Web.Data;
 
 namespace SmartFactory.Web.Tests;
 
-/// <summary>The real app over its own SQLite file and evidence folder, deleted afterwards; one per test class instance.</summary>
+/// <summary>
+/// The real app over its own database — a SQLite file, or with <see cref="Provider"/> "Postgres" a fresh database on the
+/// local PostgreSQL server (scripts/postgres.sh) — and evidence folder, all deleted afterwards; one per test class instance.
+/// </summary>
 public sealed class AppFactory : WebApplicationFactory<Program>
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "sf-web-" + Guid.NewGuid().ToString("N"));
 
     public bool SeedDemoData { get; init; }
+
+    /// <summary>"Sqlite" (default) or "Postgres".</summary>
+    public string Provider { get; init; } = "Sqlite";
+
+    private string PostgresDatabase => "sf_test_" + Path.GetFileName(_folder)[7..];
+
+    public const string PostgresServer = "Host=127.0.0.1;Username=smartfactory;Password=smartfactory";
 
     public string EvidenceFolder => Path.Combine(_folder, "evidence");
 
@@ -20,8 +30,8 @@ public sealed class AppFactory : WebApplicationFactory<Program>
     {
         Directory.CreateDirectory(_folder);
         builder.UseEnvironment("Testing");
-        builder.UseSetting("Database:Provider", "Sqlite");
-        builder.UseSetting("Database:ConnectionString", $"Data Source={DatabaseFile}");
+        builder.UseSetting("Database:Provider", Provider);
+        builder.UseSetting("Database:ConnectionString", Provider == "Postgres" ? $"{PostgresServer};Database={PostgresDatabase}" : $"Data Source={DatabaseFile}");
         builder.UseSetting("Database:SeedDemoData", SeedDemoData ? "true" : "false");
         builder.UseSetting("Evidence:Root", EvidenceFolder);
         builder.UseSetting("Evidence:MaxBytes", "65536");
@@ -40,6 +50,14 @@ public sealed class AppFactory : WebApplicationFactory<Program>
     {
         base.Dispose(disposing);
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (Provider == "Postgres")
+        {
+            Npgsql.NpgsqlConnection.ClearAllPools();
+            using var admin = new Npgsql.NpgsqlConnection($"{PostgresServer};Database=postgres");
+            admin.Open();
+            using var drop = new Npgsql.NpgsqlCommand($"DROP DATABASE IF EXISTS \"{PostgresDatabase}\" WITH (FORCE)", admin);
+            drop.ExecuteNonQuery();
+        }
         try
         {
             Directory.Delete(_folder, recursive: true);
