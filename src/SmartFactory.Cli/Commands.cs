@@ -4,6 +4,7 @@ using SmartFactory.Domain.Assessments;
 using SmartFactory.Domain.Catalogs;
 using SmartFactory.Domain.Contracts;
 using SmartFactory.Domain.Grading;
+using SmartFactory.Web.Infrastructure;
 
 namespace SmartFactory.Cli;
 
@@ -108,7 +109,7 @@ public static class Commands
 
     private static bool TryLoadEditions(TextWriter error, out EditionLibrary editions)
     {
-        var loaded = EditionFiles.Load(EditionFiles.DefaultDirectory);
+        var loaded = Editions.Load(Editions.DataDirectory);
         editions = loaded.Value!;
         if (loaded.IsValid)
         {

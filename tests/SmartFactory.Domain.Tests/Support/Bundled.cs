@@ -10,7 +10,7 @@ internal static class Bundled
 {
     private static readonly Lazy<EditionLibrary> Loaded = new(() =>
     {
-        var loaded = EditionFiles.Load(DataDirectory);
+        var loaded = SmartFactory.Web.Infrastructure.Editions.Load(DataDirectory);
         Assert.True(loaded.IsValid, string.Join("\n", loaded.Problems));
         return loaded.Value!;
     });

@@ -126,7 +126,7 @@ public sealed class RegisterEnterpriseRequest
     [Display(Name = "联系电话"), Required(ErrorMessage = "请填写联系电话。"), RegularExpression(@"^[0-9\-+ ]{7,20}$", ErrorMessage = "联系电话格式不正确。")]
     public string ContactPhone { get; set; } = "";
 
-    [Display(Name = "登录账号（邮箱或手机号）"), Required(ErrorMessage = "请填写登录账号。"), RegularExpression(@"^([^@\s]+@[^@\s]+\.[^@\s]+|1[3-9][0-9]{9})$", ErrorMessage = "登录账号应为邮箱或 11 位手机号。")]
+    [Display(Name = "登录账号（邮箱或手机号）"), Required(ErrorMessage = "请填写登录账号。"), RegularExpression(Logins.Pattern, ErrorMessage = Logins.Rule)]
     public string Login { get; set; } = "";
 
     [Display(Name = "密码"), Required(ErrorMessage = "请设置密码。"), RegularExpression(Passwords.Pattern, ErrorMessage = Passwords.Rule)]
@@ -134,6 +134,12 @@ public sealed class RegisterEnterpriseRequest
 
     [Display(Name = "确认密码"), Compare(nameof(Password), ErrorMessage = "两次输入的密码不一致。")]
     public string ConfirmPassword { get; set; } = "";
+}
+
+public static class Logins
+{
+    public const string Pattern = @"^([^@\s]+@[^@\s]+\.[^@\s]+|1[3-9][0-9]{9})$";
+    public const string Rule = "登录账号应为邮箱或 11 位手机号。";
 }
 
 public static class Passwords

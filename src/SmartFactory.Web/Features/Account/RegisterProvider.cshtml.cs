@@ -18,7 +18,7 @@ public sealed class RegisterProviderModel(AppDbContext db, IPasswordHasher<User>
     [BindProperty, Display(Name = "姓名"), Required(ErrorMessage = "请填写姓名。"), StringLength(50)]
     public string DisplayName { get; set; } = "";
 
-    [BindProperty, Display(Name = "登录账号（邮箱或手机号）"), Required(ErrorMessage = "请填写登录账号。"), RegularExpression(@"^([^@\s]+@[^@\s]+\.[^@\s]+|1[3-9][0-9]{9})$", ErrorMessage = "登录账号应为邮箱或 11 位手机号。")]
+    [BindProperty, Display(Name = "登录账号（邮箱或手机号）"), Required(ErrorMessage = "请填写登录账号。"), RegularExpression(Logins.Pattern, ErrorMessage = Logins.Rule)]
     public string Login { get; set; } = "";
 
     [BindProperty, Display(Name = "密码"), Required(ErrorMessage = "请设置密码。"), RegularExpression(Passwords.Pattern, ErrorMessage = Passwords.Rule)]

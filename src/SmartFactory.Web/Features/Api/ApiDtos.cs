@@ -26,7 +26,10 @@ public sealed record AssessmentSummaryDto(int Id, int EnterpriseId, int Year, st
     public static string? Level(AssessmentRecord a) => a.ReferenceLevel is null ? null : a.ReferenceLevel == 0 ? "none" : ((Tier)a.ReferenceLevel).Code();
 }
 
-public sealed record RatingDto(int No, string Level, bool Ai, string? Evidence);
+public sealed record RatingDto(int No, string Level, bool Ai, string? Evidence)
+{
+    public static RatingDto Of(RatingRecord r) => new(r.ScenarioNo, r.Level == 0 ? "none" : ((Tier)r.Level).Code(), r.Ai, r.Evidence);
+}
 
 public sealed record PledgeDto(string Signatory, string Position, DateOnly? Date);
 
@@ -38,7 +41,7 @@ public sealed record AssessmentDto(
 {
     public static AssessmentDto Of(AssessmentRecord a) => new(a.Id, a.EnterpriseId, a.Year, AssessmentSummaryDto.StatusOf(a), a.Edition,
         a.DtScore, a.DtDate, a.CmmmLevel, a.CmmmScore, a.CmmmDate, a.CmmmSource, a.AttestedKeys.ToList(), a.BasicEvidence,
-        a.Ratings.OrderBy(r => r.ScenarioNo).Select(r => new RatingDto(r.ScenarioNo, r.Level == 0 ? "none" : ((Tier)r.Level).Code(), r.Ai, r.Evidence)).ToList(),
+        a.Ratings.OrderBy(r => r.ScenarioNo).Select(RatingDto.Of).ToList(),
         a.PledgeSignatory is null ? null : new PledgeDto(a.PledgeSignatory, a.PledgePosition ?? "", a.PledgeDate),
         a.SubmittedAt, a.UpdatedAt, a.UpdatedBy);
 }
