@@ -5,13 +5,6 @@ namespace SmartFactory.E2E;
 /// <summary>A new enterprise from registration to a submitted self-assessment at 先进级, as its user sees it.</summary>
 public sealed class EnterpriseJourneyTests(E2EFixture fixture) : IClassFixture<E2EFixture>
 {
-    /// <summary>Rated at 先进级: ten or more scenarios, covering 生产管理, 生产作业 and 运营管理; all others "未建设".</summary>
-    private static readonly HashSet<int> Advanced = [8, 9, 10, 11, 20, 21, 22, 23, 24, 31, 33];
-
-    private const int StageCount = 8;
-
-    private const int ScenarioCount = 40;
-
     [Fact]
     public async Task New_enterprise_reaches_advanced_level_and_gets_a_plan_to_excellent()
     {
@@ -20,30 +13,16 @@ public sealed class EnterpriseJourneyTests(E2EFixture fixture) : IClassFixture<E
         await Steps.ShotAsync(page, "journey-02-assessment-empty");
 
         // The overview: DT score, its date, CMMM level and the four basic requirements, each saved as it is changed.
-        var basics = Steps.BasicsForm(page);
-        await Steps.EnterDtScoreAsync(page, "75");
-        await Expect(page.Locator("[data-preview=recommendedTier]")).ToHaveTextAsync("先进级");
-        await Steps.SavedAsync(page, basics, "Basics", () => page.GetByLabel("评估日期", new() { Exact = true }).FillAsync("2026-03-15"));
-        await Steps.SavedAsync(page, basics, "Basics", async () => await page.GetByLabel("智能制造能力成熟度等级").SelectOptionAsync("2"));
-        var requirements = page.Locator("input[name='Input.Attested']");
-        await Expect(requirements).ToHaveCountAsync(4);
-        for (var i = 0; i < 4; i++)
-        {
-            await Steps.SavedAsync(page, basics, "Basics", () => requirements.Nth(i).CheckAsync());
-        }
+        await Steps.FillBasicsAsync(page);
 
         // The DT report, a real PDF, uploaded as evidence.
-        var pdf = Steps.WritePdf(Path.Combine(fixture.App.Folder, "upload"), "数字化转型评估报告.pdf");
-        var dtUpload = page.Locator("form.upload").Filter(new() { Has = page.GetByLabel("数字化转型评估报告") });
-        await page.GetByLabel("数字化转型评估报告").SetInputFilesAsync(pdf);
-        await dtUpload.GetByRole(AriaRole.Button, new() { Name = "上传" }).ClickAsync();
-        await Expect(page).ToHaveURLAsync(Steps.AssessmentsUrl());
-        await Expect(page.Locator("form.upload").Filter(new() { Has = page.GetByLabel("数字化转型评估报告") }).GetByRole(AriaRole.Link, new() { Name = "数字化转型评估报告.pdf" })).ToBeVisibleAsync();
+        await Steps.UploadDtReportAsync(page, Path.Combine(fixture.App.Folder, "upload"));
 
         // What was typed survived the reload the upload caused.
         await Expect(page.GetByLabel("数字化转型评估得分")).ToHaveValueAsync(new Regex(@"^75(\.0+)?$"));
         await Expect(page.GetByLabel("评估日期", new() { Exact = true })).ToHaveValueAsync("2026-03-15");
         await Expect(page.GetByLabel("智能制造能力成熟度等级")).ToHaveValueAsync("2");
+        var requirements = Steps.Requirements(page);
         for (var i = 0; i < 4; i++)
         {
             await Expect(requirements.Nth(i)).ToBeCheckedAsync();
@@ -53,17 +32,17 @@ public sealed class EnterpriseJourneyTests(E2EFixture fixture) : IClassFixture<E
         // Every stage, in order, through the pager; each scenario is saved on its own as it is rated.
         await page.GetByRole(AriaRole.Link, new() { Name = "工厂建设" }).ClickAsync();
         var rated = 0;
-        for (var stage = 1; stage <= StageCount; stage++)
+        for (var stage = 1; stage <= Steps.StageCount; stage++)
         {
             await Expect(page).ToHaveURLAsync(Steps.AssessmentsUrl($"/Stage/{stage}"));
-            await Expect(page.Locator(".crumbs")).ToContainTextAsync($"环节 {stage} / {StageCount}");
+            await Expect(page.Locator(".crumbs")).ToContainTextAsync($"环节 {stage} / {Steps.StageCount}");
             var ids = await page.Locator("section.scenario").EvaluateAllAsync<string[]>("sections => sections.map(s => s.id)");
             Assert.NotEmpty(ids);
             foreach (var no in ids.Select(id => int.Parse(id["s-".Length..])))
             {
-                await Steps.RateAsync(page, no, Advanced.Contains(no) ? "advanced" : "none");
+                await Steps.RateAsync(page, no, Steps.Advanced.Contains(no) ? "advanced" : "none");
                 rated++;
-                await Expect(page.Locator("dd").Filter(new() { Has = page.Locator("[data-preview=rated]") })).ToHaveTextAsync(new Regex($@"^\s*{rated}\s*/\s*{ScenarioCount}\s*$"));
+                await Expect(page.Locator("dd").Filter(new() { Has = page.Locator("[data-preview=rated]") })).ToHaveTextAsync(new Regex($@"^\s*{rated}\s*/\s*{Steps.ScenarioCount}\s*$"));
                 await Expect(page.Locator("progress[data-preview=progress]")).ToHaveJSPropertyAsync("value", rated);
             }
             if (stage == 5)
@@ -80,12 +59,12 @@ public sealed class EnterpriseJourneyTests(E2EFixture fixture) : IClassFixture<E
                 await Expect(Steps.ScenarioForm(page, 20).GetByLabel("建设情况说明（证据）")).ToHaveValueAsync("三条柔性产线支持 30 分钟内换型。");
                 await Expect(Steps.ScenarioForm(page, 20).Locator(".state")).ToHaveTextAsync("已评价");
             }
-            if (stage < StageCount)
+            if (stage < Steps.StageCount)
             {
                 await page.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^下一环节") }).ClickAsync();
             }
         }
-        Assert.Equal(ScenarioCount, rated);
+        Assert.Equal(Steps.ScenarioCount, rated);
         await Expect(page.Locator("[data-preview=referenceLevel]")).ToHaveTextAsync("先进级");
 
         // The overview counts every stage as done.
@@ -95,27 +74,16 @@ public sealed class EnterpriseJourneyTests(E2EFixture fixture) : IClassFixture<E
         // Submit: nothing missing, the pledge signed.
         await page.GotoAsync("/Assessments/Stage/8");
         await page.GetByRole(AriaRole.Link, new() { Name = "检查并提交" }).Last.ClickAsync();
-        await Expect(page).ToHaveURLAsync(Steps.AssessmentsUrl("/Submit"));
-        await Expect(page.Locator("section.missing")).ToHaveCountAsync(0);
-        await Expect(page.Locator(".notice")).ToContainTextAsync("所有必填项均已完成");
-        await Expect(page.Locator(".notice strong")).ToHaveTextAsync("先进级");
-        await page.GetByLabel("承诺人").FillAsync("李明");
-        await page.GetByLabel("职务").FillAsync("总经理");
-        await Expect(page.GetByLabel("承诺日期")).Not.ToHaveValueAsync("");
-        await page.GetByLabel("我已阅读并同意上述真实性承诺").CheckAsync();
-        await Steps.ShotAsync(page, "journey-05-submit");
-        await page.GetByRole(AriaRole.Button, new() { Name = "签署承诺并提交" }).ClickAsync();
+        await Steps.SignPledgeAndSubmitAsync(page, screenshot: "journey-05-submit");
 
         // The result.
-        await Expect(page).ToHaveURLAsync(new Regex(@"/Assessments/Result/\d+$"));
-        await Expect(page.GetByTestId("reference-level")).ToHaveTextAsync("先进级");
         var gates = page.Locator("table.gates");
         await Expect(gates).ToHaveCountAsync(5);
         await Expect(gates.Nth(2).Locator("caption")).ToHaveTextAsync("先进级：✓ 全部满足");
         await Expect(gates.Nth(3).Locator("caption")).ToHaveTextAsync("卓越级：✗ 未全部满足");
         await Expect(gates.Nth(2).Locator("tbody tr.fail")).ToHaveCountAsync(0);
         await Expect(page.Locator("svg.radar")).ToBeVisibleAsync();
-        await Expect(page.Locator("svg.radar text")).ToHaveCountAsync(StageCount);
+        await Expect(page.Locator("svg.radar text")).ToHaveCountAsync(Steps.StageCount);
         await Expect(page.Locator("svg.radar text").Nth(3)).ToContainTextAsync("生产管理");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "升级到卓越级的路径" })).ToBeVisibleAsync();
         var planLinks = page.Locator("ul.plan a");

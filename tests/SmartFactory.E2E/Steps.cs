@@ -65,6 +65,107 @@ public static class Steps
             await page.GetByLabel("数字化转型评估得分").PressAsync("Tab");
         });
 
+    /// <summary>Rated at 先进级: ten or more scenarios, covering 生产管理, 生产作业 and 运营管理; all others "未建设".</summary>
+    public static readonly IReadOnlySet<int> Advanced = new HashSet<int> { 8, 9, 10, 11, 20, 21, 22, 23, 24, 31, 33 };
+
+    public const int StageCount = 8;
+
+    public const int ScenarioCount = 40;
+
+    /// <summary>The four basic requirements on the overview.</summary>
+    public static ILocator Requirements(IPage page) => page.Locator("input[name='Input.Attested']");
+
+    /// <summary>The overview's basics of an enterprise at 先进级: DT score 75 on 2026-03-15, CMMM level 2, all four basic requirements met; each saved as it is changed.</summary>
+    public static async Task FillBasicsAsync(IPage page)
+    {
+        var basics = BasicsForm(page);
+        await EnterDtScoreAsync(page, "75");
+        await Expect(page.Locator("[data-preview=recommendedTier]")).ToHaveTextAsync("先进级");
+        await SavedAsync(page, basics, "Basics", () => page.GetByLabel("评估日期", new() { Exact = true }).FillAsync("2026-03-15"));
+        await SavedAsync(page, basics, "Basics", async () => await page.GetByLabel("智能制造能力成熟度等级").SelectOptionAsync("2"));
+        var requirements = Requirements(page);
+        await Expect(requirements).ToHaveCountAsync(4);
+        for (var i = 0; i < 4; i++)
+        {
+            await SavedAsync(page, basics, "Basics", () => requirements.Nth(i).CheckAsync());
+        }
+    }
+
+    /// <summary>Uploads a real PDF as the DT report from the overview and waits until the reloaded overview lists it.</summary>
+    public static async Task UploadDtReportAsync(IPage page, string folder)
+    {
+        var pdf = WritePdf(folder, "数字化转型评估报告.pdf");
+        var dtUpload = page.Locator("form.upload").Filter(new() { Has = page.GetByLabel("数字化转型评估报告") });
+        await page.GetByLabel("数字化转型评估报告").SetInputFilesAsync(pdf);
+        await dtUpload.GetByRole(AriaRole.Button, new() { Name = "上传" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(AssessmentsUrl());
+        await Expect(page.Locator("form.upload").Filter(new() { Has = page.GetByLabel("数字化转型评估报告") }).GetByRole(AriaRole.Link, new() { Name = "数字化转型评估报告.pdf" })).ToBeVisibleAsync();
+    }
+
+    /// <summary>On the submit page of a complete assessment at 先进级: signs the pledge, submits and lands on the result.</summary>
+    public static async Task SignPledgeAndSubmitAsync(IPage page, string? screenshot = null)
+    {
+        await Expect(page).ToHaveURLAsync(AssessmentsUrl("/Submit"));
+        await Expect(page.Locator("section.missing")).ToHaveCountAsync(0);
+        await Expect(page.Locator(".notice")).ToContainTextAsync("所有必填项均已完成");
+        await Expect(page.Locator(".notice strong")).ToHaveTextAsync("先进级");
+        await page.GetByLabel("承诺人").FillAsync("李明");
+        await page.GetByLabel("职务").FillAsync("总经理");
+        await Expect(page.GetByLabel("承诺日期")).Not.ToHaveValueAsync("");
+        await page.GetByLabel("我已阅读并同意上述真实性承诺").CheckAsync();
+        if (screenshot is not null)
+        {
+            await ShotAsync(page, screenshot);
+        }
+        await page.GetByRole(AriaRole.Button, new() { Name = "签署承诺并提交" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex(@"/Assessments/Result/\d+$"));
+        await Expect(page.GetByTestId("reference-level")).ToHaveTextAsync("先进级");
+    }
+
+    /// <summary>
+    /// From a freshly registered enterprise's overview to a submitted assessment at 先进级. The basics, the upload and the
+    /// pledge are done by hand; the 40 ratings are posted through each stage page's own rating forms with the page's fetch,
+    /// as its autosave would (<see cref="Advanced"/> at 先进级, the rest 未建设, <paramref name="overrides"/> as given).
+    /// </summary>
+    public static async Task SubmitAdvancedAssessmentAsync(IPage page, string uploadFolder, IReadOnlyDictionary<int, string>? overrides = null)
+    {
+        await FillBasicsAsync(page);
+        await UploadDtReportAsync(page, uploadFolder);
+        var levels = Enumerable.Range(1, ScenarioCount).ToDictionary(
+            no => no.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            no => overrides?.GetValueOrDefault(no) ?? (Advanced.Contains(no) ? "advanced" : "none"));
+        for (var stage = 1; stage <= StageCount; stage++)
+        {
+            await page.GotoAsync($"/Assessments/Stage/{stage}");
+            var refused = await page.EvaluateAsync<string[]>(PostRatings, levels);
+            Assert.Empty(refused);
+        }
+        await page.ReloadAsync();
+        await Expect(page.Locator("[data-preview=rated]")).ToHaveTextAsync(ScenarioCount.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await Expect(page.Locator("[data-preview=referenceLevel]")).ToHaveTextAsync("先进级");
+        await page.GetByRole(AriaRole.Link, new() { Name = "检查并提交" }).Last.ClickAsync();
+        await SignPledgeAndSubmitAsync(page);
+    }
+
+    /// <summary>Posts every rating form of a stage page in turn, as the autosave does; returns what the server refused.</summary>
+    private const string PostRatings = """
+        async levels => {
+          const token = document.querySelector('input[name="__RequestVerificationToken"]')?.value ?? '';
+          const refused = [];
+          for (const form of document.querySelectorAll('section.scenario form[data-autosave]')) {
+            const data = new FormData(form);
+            data.set('level', levels[data.get('no')]);
+            const response = await fetch(form.action, {
+              method: 'POST', body: data, credentials: 'same-origin',
+              headers: { 'Accept': 'application/json', 'X-CSRF-TOKEN': token }
+            });
+            const body = await response.json().catch(() => ({}));
+            if (!response.ok || !body.saved) refused.push(`场景 ${data.get('no')}: ${response.status} ${body.message ?? ''}`);
+          }
+          return refused;
+        }
+        """;
+
     /// <summary>The form of one scenario on a stage page.</summary>
     public static ILocator ScenarioForm(IPage page, int no) => page.Locator($"#s-{no} form[data-autosave]");
 
