@@ -38,6 +38,10 @@ public static class ApplicationCommands
         {
             return (null, ["已有一项申报正在办理中，不能重复申报。"]);
         }
+        if (await db.Applications.Where(a => a.EnterpriseId == enterpriseId && a.State == ApplicationState.Recognised).Select(a => a.BatchYear).FirstOrDefaultAsync() is int year)
+        {
+            return (null, [$"已于 {year} 年度批次认定为省先进级智能工厂，无需再次申报。"]);
+        }
         var enterprise = await db.Enterprises.SingleAsync(e => e.Id == enterpriseId);
         var application = new ApplicationRecord
         {

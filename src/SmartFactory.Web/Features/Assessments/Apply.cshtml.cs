@@ -15,6 +15,7 @@ public sealed class ApplyModel(AppDbContext db, EditionLibrary editions, Regions
     public IReadOnlyList<string> Reasons { get; private set; } = [];
     public List<ApplicationRecord> Applications { get; private set; } = [];
     public ApplicationRecord? Open => Applications.FirstOrDefault(a => a.State is not (ApplicationState.Recognised or ApplicationState.Returned));
+    public ApplicationRecord? Recognised => Applications.FirstOrDefault(a => a.State == ApplicationState.Recognised);
 
     public async Task OnGetAsync() => await LoadAsync();
 

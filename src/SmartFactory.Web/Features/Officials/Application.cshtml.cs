@@ -48,6 +48,11 @@ public sealed class ApplicationModel(AppDbContext db, Regions regions, EditionLi
         {
             return NotFound();
         }
+        if (!Enum.IsDefined(Action))
+        {
+            ModelState.AddModelError("", "请选择办理意见（推荐、退回等）。");
+            return Page();
+        }
         var tracked = await Db.Applications.SingleAsync(a => a.Id == id);
         if (ApplicationCommands.Act(Db, tracked, Me, MyDivision, Action, Comment, BatchYear, UserId, User.Identity!.Name!, clock.GetUtcNow().UtcDateTime) is { } refusal)
         {

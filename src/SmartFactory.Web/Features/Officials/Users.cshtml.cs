@@ -72,6 +72,8 @@ public sealed class UsersModel(AppDbContext db, Regions regions, TimeProvider cl
         Db.Record(now, UserId, null, "official.created", $"{Login} {target.Value.Role} {target.Value.Code}");
         await Db.SaveChangesAsync();
         InvitationLink = $"{Request.Scheme}://{Request.Host}/Account/Accept?token={token}";
+        ModelState.Clear();
+        (DisplayName, Login, Division) = ("", "", "");
         await LoadAsync();
         return Page();
     }

@@ -15,7 +15,7 @@ public static class Charts
     /// <summary>One horizontal bar per item, scaled to the largest value (or to <paramref name="max"/>).</summary>
     public static IHtmlContent Bars(string title, IReadOnlyList<(string Label, double Value)> items, double? max = null, string format = "0")
     {
-        const int labelWidth = 150, barWidth = 360, row = 26;
+        const int labelWidth = 230, barWidth = 330, row = 26;
         var top = Math.Max(max ?? items.Select(i => i.Value).DefaultIfEmpty(0).Max(), 1);
         var height = items.Count * row + 8;
         var svg = new StringBuilder($"<svg class=\"chart\" viewBox=\"0 0 {labelWidth + barWidth + 70} {height}\" role=\"img\" aria-label=\"{WebUtility.HtmlEncode(title)}\"><title>{WebUtility.HtmlEncode(title)}</title>");
@@ -23,7 +23,8 @@ public static class Charts
         {
             var y = i * row + 4;
             var w = barWidth * items[i].Value / top;
-            svg.Append($"<text x=\"{labelWidth - 6}\" y=\"{y + 16}\" text-anchor=\"end\" font-size=\"13\" fill=\"#1f2d3d\">{WebUtility.HtmlEncode(items[i].Label)}</text>");
+            var label = items[i].Label.Length > 15 ? items[i].Label[..14] + "…" : items[i].Label;
+            svg.Append($"<text x=\"{labelWidth - 6}\" y=\"{y + 16}\" text-anchor=\"end\" font-size=\"13\" fill=\"#1f2d3d\"><title>{WebUtility.HtmlEncode(items[i].Label)}</title>{WebUtility.HtmlEncode(label)}</text>");
             svg.Append($"<rect x=\"{labelWidth}\" y=\"{y + 3}\" width=\"{F(w)}\" height=\"18\" rx=\"3\" fill=\"#1f6feb\"/>");
             svg.Append($"<text x=\"{F(labelWidth + w + 6)}\" y=\"{y + 16}\" font-size=\"12\" fill=\"#1f2d3d\">{items[i].Value.ToString(format, CultureInfo.InvariantCulture)}</text>");
         }
