@@ -90,6 +90,18 @@ public static class Builders
         }
     }
 
+    /// <summary>A complete draft with every scenario at the highest defined tier up to <paramref name="top"/>, and the given DT score and CMMM level.</summary>
+    public static async Task CompleteAtAsync(Browser browser, Catalog catalog, Tier top, string dtScore, string cmmm)
+    {
+        (await SaveBasicsAsync(browser, dtScore, cmmm)).EnsureSuccessStatusCode();
+        (await UploadDtEvidenceAsync(browser)).EnsureSuccessStatusCode();
+        foreach (var s in catalog.Scenarios)
+        {
+            var tier = Tiers.All.Where(t => t <= top && s.IsDefined(t)).Cast<Tier?>().LastOrDefault();
+            (await RateAsync(browser, catalog, s.No, tier?.Code() ?? "none")).EnsureSuccessStatusCode();
+        }
+    }
+
     public static Dictionary<string, string> Pledge() => new()
     {
         ["Pledge.Signatory"] = "李四",

@@ -1,0 +1,194 @@
+using System.Net;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using SmartFactory.Domain;
+using SmartFactory.Domain.Applications;
+using SmartFactory.Domain.Catalogs;
+using SmartFactory.Domain.Enterprises;
+using SmartFactory.Web.Data;
+using SmartFactory.Web.Features.Assessments;
+using SmartFactory.Web.Infrastructure;
+
+namespace SmartFactory.Web.Tests;
+
+/// <summary>
+/// Rows written straight into the test database where going through the pages would only be slow: officials,
+/// enterprises and frozen submissions (graded by the app's own code), and signing in as any of them.
+/// </summary>
+public static class Seed
+{
+    public const string HuqiuCounty = "320505";
+    public const string KunshanCounty = "320583";
+    public const string XinwuCounty = "320214";
+    public const string Suzhou = "320500";
+    public const string Wuxi = "320200";
+
+    /// <summary>An official bound to a division, with <see cref="Builders.Password"/>.</summary>
+    public static int Official(AppFactory app, string login, Role role, string division, string? name = null) => With(app, (db, services) =>
+    {
+        var hasher = services.GetRequiredService<IPasswordHasher<User>>();
+        var user = new User { Login = login, DisplayName = name ?? login, Role = role, DivisionCode = division, SecurityStamp = Auth.NewStamp(), CreatedAt = DateTime.UtcNow };
+        user.PasswordHash = hasher.HashPassword(user, Builders.Password);
+        db.Users.Add(user);
+        db.SaveChanges();
+        return user.Id;
+    });
+
+    /// <summary>A browser signed in through the login page.</summary>
+    public static async Task<Browser> SignInAsync(AppFactory app, string login, string password = Builders.Password)
+    {
+        var browser = app.Browser();
+        var response = await browser.PostAsync("/Account/Login", null, new Dictionary<string, string> { ["Login"] = login, ["Password"] = password });
+        Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"login of {login} answered {(int)response.StatusCode}");
+        return browser;
+    }
+
+    /// <summary>An official created in the database and signed in.</summary>
+    public static Task<Browser> OfficialAsync(AppFactory app, Role role, string division, string? name = null)
+    {
+        var login = $"{role.ToString().ToLowerInvariant()}-{division}-{Guid.NewGuid().ToString("N")[..6]}@gov.example.cn";
+        Official(app, login, role, division, name);
+        return SignInAsync(app, login);
+    }
+
+    /// <summary>An enterprise registered in <paramref name="county"/> without any user.</summary>
+    public static int Enterprise(AppFactory app, int n, string county, string? name = null, string industry = "38", bool aboveScale = true, bool flagship = false) => With(app, (db, services) =>
+    {
+        var regions = services.GetRequiredService<Regions>();
+        var enterprise = new Data.Enterprise
+        {
+            CreditCode = Builders.CreditCodeFor(county, n),
+            Name = name ?? $"种子企业{n:D4}有限公司",
+            CityCode = regions.County(county)!.CityCode,
+            CountyCode = county,
+            IndustryCode = industry,
+            Size = EnterpriseSize.Medium,
+            IsAboveScale = aboveScale,
+            IsFlagshipChain = flagship,
+            ContactName = "联系人",
+            ContactPhone = "0512-12345678",
+            CreatedAt = DateTime.UtcNow,
+        };
+        db.Enterprises.Add(enterprise);
+        db.SaveChanges();
+        return enterprise.Id;
+    });
+
+    /// <summary>
+    /// A frozen submission whose every scenario is rated at the highest defined tier up to <paramref name="level"/>, all with AI
+    /// (the evidence text per scenario from <paramref name="evidence"/>, none by default); DT score and CMMM high enough for any tier.
+    /// The latest one of its enterprise unless an existing submission is later.
+    /// </summary>
+    public static int Submission(AppFactory app, int enterpriseId, Tier? level, DateTime? at = null, Func<Scenario, string?>? evidence = null,
+        decimal dtScore = 95, int cmmm = 4) => With(app, (db, services) =>
+    {
+        var editions = services.GetRequiredService<EditionLibrary>();
+        var catalog = editions.Current;
+        var when = at ?? DateTime.UtcNow.AddMinutes(-5);
+        var ratings = catalog.Scenarios.Select(s =>
+        {
+            var tier = Tiers.All.Where(t => t <= (level ?? 0) && s.IsDefined(t)).Cast<Tier?>().LastOrDefault();
+            var text = tier is null ? null : evidence?.Invoke(s);
+            return new RatingRecord { ScenarioNo = s.No, Level = tier.Ordinal(), Ai = tier is not null, Evidence = text, EvidenceHash = Drafts.EvidenceHash(text), UpdatedAt = when };
+        }).ToList();
+        var submission = new AssessmentRecord
+        {
+            EnterpriseId = enterpriseId,
+            Year = when.Year,
+            Status = AssessmentStatus.Draft,
+            Edition = catalog.Edition,
+            DtScore = dtScore,
+            DtDate = DateOnly.FromDateTime(when.AddDays(-30)),
+            CmmmLevel = cmmm,
+            BasicRequirements = string.Join(",", BasicRequirements.All.Select(r => r.Key)),
+            Ratings = ratings,
+            CreatedAt = when,
+            UpdatedAt = when,
+            PledgeSignatory = "种子法定代表人",
+            PledgePosition = "总经理",
+            PledgeDate = DateOnly.FromDateTime(when),
+        };
+        Drafts.Freeze(submission, editions, 0, when);
+        var later = db.Assessments.Any(a => a.EnterpriseId == enterpriseId && a.Status == AssessmentStatus.Submitted && a.SubmittedAt > when);
+        submission.IsLatest = !later;
+        if (!later)
+        {
+            foreach (var earlier in db.Assessments.Where(a => a.EnterpriseId == enterpriseId && a.IsLatest))
+            {
+                earlier.IsLatest = false;
+            }
+        }
+        db.Assessments.Add(submission);
+        db.SaveChanges();
+        return submission.Id;
+    });
+
+    /// <summary>An empty open draft: the enterprise has started but not submitted.</summary>
+    public static int Draft(AppFactory app, int enterpriseId) => With(app, (db, services) =>
+    {
+        var draft = new AssessmentRecord
+        {
+            EnterpriseId = enterpriseId, Year = DateTime.UtcNow.Year, Status = AssessmentStatus.Draft,
+            Edition = services.GetRequiredService<EditionLibrary>().CurrentEdition, CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow,
+        };
+        db.Assessments.Add(draft);
+        db.SaveChanges();
+        return draft.Id;
+    });
+
+    /// <summary>An application with the enterprise's latest submission, in <paramref name="state"/>.</summary>
+    public static int Application(AppFactory app, int enterpriseId, ApplicationState state = ApplicationState.AtCounty) => With(app, (db, services) =>
+    {
+        var enterprise = db.Enterprises.Single(e => e.Id == enterpriseId);
+        var regions = services.GetRequiredService<Regions>();
+        var application = new ApplicationRecord
+        {
+            EnterpriseId = enterpriseId,
+            AssessmentId = db.Assessments.Single(a => a.EnterpriseId == enterpriseId && a.IsLatest).Id,
+            CountyCode = enterprise.CountyCode,
+            CityCode = enterprise.CityCode,
+            CountyReportsToProvince = regions.County(enterprise.CountyCode)!.ReportsToProvince,
+            Flagship = enterprise.IsFlagshipChain,
+            State = state,
+            CreatedAt = DateTime.UtcNow,
+            UpdatedAt = DateTime.UtcNow,
+        };
+        application.Events.Add(new ApplicationEvent { At = DateTime.UtcNow, UserName = enterprise.Name, Role = "企业", To = state });
+        db.Applications.Add(application);
+        db.SaveChanges();
+        return application.Id;
+    });
+
+    /// <summary>
+    /// Posts a form to <paramref name="action"/> with the antiforgery token of the password page, which every signed-in user can open:
+    /// for posts to pages the user cannot (or can no longer) open, as a forged or stale form would.
+    /// </summary>
+    public static Task<HttpResponseMessage> PostAsync(Browser browser, string action, IEnumerable<KeyValuePair<string, string>> fields, bool json = false) =>
+        browser.PostAsync("/Account/Password", action, fields, json);
+
+    /// <summary>
+    /// Checks that a signed-in user is kept out of <paramref name="url"/>: a 403, or the redirect to the access-denied page,
+    /// and either way the page says so.
+    /// </summary>
+    public static async Task AssertDeniedAsync(Browser browser, string url)
+    {
+        var response = await browser.Client.GetAsync(url);
+        if (response.StatusCode == HttpStatusCode.Redirect)
+        {
+            var location = response.Headers.Location!;
+            Assert.False(location.OriginalString.Contains("/Account/Login", StringComparison.Ordinal), $"{url} sent a signed-in user to the login page");
+            response = await browser.Client.GetAsync(location);
+        }
+        else
+        {
+            Assert.True(response.StatusCode == HttpStatusCode.Forbidden, $"GET {url} answered {(int)response.StatusCode}");
+        }
+        Assert.Contains("您没有权限访问该页面", Browser.Text(await Browser.ParseAsync(response)));
+    }
+
+    private static T With<T>(AppFactory app, Func<AppDbContext, IServiceProvider, T> action)
+    {
+        using var scope = app.Services.CreateScope();
+        return action(scope.ServiceProvider.GetRequiredService<AppDbContext>(), scope.ServiceProvider);
+    }
+}
