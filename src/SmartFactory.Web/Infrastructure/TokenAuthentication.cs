@@ -41,6 +41,15 @@ public sealed class TokenAuthenticationHandler(IOptionsMonitor<AuthenticationSch
         ((System.Security.Claims.ClaimsIdentity)principal.Identity!).AddClaim(new(TokenIdClaim, token.Id.ToString()));
         return AuthenticateResult.Success(new AuthenticationTicket(new(new System.Security.Claims.ClaimsIdentity(principal.Claims, SchemeName)), SchemeName));
     }
+
+    /// <summary>401 as ProblemDetails that says why in Chinese: no token, or one that is invalid, expired or revoked.</summary>
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        var result = await HandleAuthenticateOnceSafeAsync();
+        Response.Headers.WWWAuthenticate = "Bearer";
+        await Features.Api.ApiProblems.Problem(401, result.Failure?.Message ?? "缺少令牌：请在 Authorization 头中提供个人访问令牌（Bearer sf_…），令牌在“API 令牌”页面创建。")
+            .ExecuteAsync(Context);
+    }
 }
 
 public static class AccessTokens

@@ -43,8 +43,10 @@ public static class CatalogApi
         {
             return ApiProblems.Problem(413, $"请求内容不能超过 {MaxGradeBytes / 1024} KB。");
         }
-        using var reader = new StreamReader(request.Body);
-        var body = await reader.ReadToEndAsync();
+        if (await ReadAtMostAsync(request.Body, MaxGradeBytes) is not { } body)
+        {
+            return ApiProblems.Problem(413, $"请求内容不能超过 {MaxGradeBytes / 1024} KB。");
+        }
         var batch = AssessmentReader.Read(body, editions);
         if (!batch.IsValid)
         {
@@ -53,6 +55,25 @@ public static class CatalogApi
         var results = batch.Assessments.Select(a => Grader.Grade(a, editions.Catalog(a.Edition)!, editions.RuleSetFor(a.Edition)!).ToDto()).ToList();
         var json = batch.IsArray ? JsonSerializer.Serialize(results, Wire.Options) : JsonSerializer.Serialize(results[0], Wire.Options);
         return Results.Text(json, "application/json; charset=utf-8");
+    }
+
+    /// <summary>The body as text, or null once it passes <paramref name="limit"/> bytes (a chunked body has no Content-Length to check first).</summary>
+    private static async Task<string?> ReadAtMostAsync(Stream body, int limit)
+    {
+        using var memory = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await body.ReadAsync(chunk)) > 0)
+        {
+            if (memory.Length + read > limit)
+            {
+                return null;
+            }
+            memory.Write(chunk, 0, read);
+        }
+        memory.Position = 0;
+        using var reader = new StreamReader(memory);
+        return await reader.ReadToEndAsync();
     }
 }
 
