@@ -102,6 +102,7 @@ public sealed class ApiCatalogTests : IDisposable
         Assert.Equal(60, application.GetProperty("minDtScore").GetDecimal());
         Assert.Equal(2, application.GetProperty("minCmmmLevel").GetInt32());
         Assert.Equal("advanced", application.GetProperty("minReferenceLevel").GetString());
+        Assert.Equal("notice", application.GetProperty("provenance").GetString());
     }
 
     private static StringContent Body(string json) => new(json, Encoding.UTF8, "application/json");

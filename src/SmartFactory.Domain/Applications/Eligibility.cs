@@ -3,7 +3,7 @@ using SmartFactory.Domain.Rules;
 namespace SmartFactory.Domain.Applications;
 
 /// <summary>What a submission needs to apply for 省先进级; the thresholds come from the rule set.</summary>
-public sealed record ApplicationRule(decimal MinDtScore, int MinCmmmLevel, Tier MinReferenceLevel);
+public sealed record ApplicationRule(decimal MinDtScore, int MinCmmmLevel, Tier MinReferenceLevel, Provenance Provenance = Provenance.Notice);
 
 public static class Eligibility
 {

@@ -113,7 +113,13 @@ public static class RuleSetLoader
             read.Fail(path, "DT 得分下限应为 0–100，成熟度等级下限应为 0–5。");
             return null;
         }
-        return new Applications.ApplicationRule(dt.Value, cmmm.Value, tier);
+        var provenanceText = read.String(a, "provenance", path, required: true);
+        if (!Provenances.TryParse(provenanceText, out var provenance))
+        {
+            read.Fail($"{path}.provenance", "来源应为 seed、notice、inferred 或 placeholder 之一。");
+            return null;
+        }
+        return new Applications.ApplicationRule(dt.Value, cmmm.Value, tier, provenance);
     }
 
     private readonly record struct Raw(JsonElement Value, string Path);

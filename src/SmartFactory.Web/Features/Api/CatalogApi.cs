@@ -87,14 +87,14 @@ public sealed record TierRuleDto(
     string Tier, SourcedDto RecommendFromDtScore, SourcedDto? MinDtScore, SourcedDto? MinCmmmLevel, SourcedDto? BasicRequirements,
     SourcedDto? MinScenarios, SourcedDto? RequiredStages, SourcedDto? MinStagesCovered, SourcedDto? MinAiShare);
 
-public sealed record ApplicationRuleDto(decimal MinDtScore, int MinCmmmLevel, string MinReferenceLevel);
+public sealed record ApplicationRuleDto(decimal MinDtScore, int MinCmmmLevel, string MinReferenceLevel, string Provenance);
 
 public sealed record RuleSetDto(string Id, string Version, string CatalogEdition, string Title, IReadOnlyList<TierRuleDto> Tiers, ApplicationRuleDto? Application)
 {
     public static RuleSetDto Of(RuleSet r) => new(r.Id, r.Version, r.CatalogEdition, r.Title,
         r.Tiers.Select(t => new TierRuleDto(t.Tier.Code(), S(t.RecommendFromDtScore)!, S(t.MinDtScore), S(t.MinCmmmLevel), S(t.BasicRequirements),
             S(t.MinScenarios), S(t.RequiredStages), S(t.MinStagesCovered), S(t.MinAiShare))).ToList(),
-        r.Application is { } a ? new ApplicationRuleDto(a.MinDtScore, a.MinCmmmLevel, a.MinReferenceLevel.Code()) : null);
+        r.Application is { } a ? new ApplicationRuleDto(a.MinDtScore, a.MinCmmmLevel, a.MinReferenceLevel.Code(), a.Provenance.Code()) : null);
 
     private static SourcedDto? S<T>(Sourced<T>? s) => s is null ? null : new SourcedDto(s.Value!, s.Provenance.Code());
 }
