@@ -86,12 +86,12 @@ public sealed class ApplicationChainTests : IDisposable
         Assert.Contains("（2026 年度批次）", page.QuerySelector("section.timeline h2")!.TextContent);
         var steps = Steps(page);
         Assert.Equal(6, steps.Count);
-        Assert.EndsWith("张三（企业）：提交申报，待区县推荐", steps[0]);
-        Assert.Contains("虎丘区工信局（区县级 苏州市虎丘区）：推荐，待区县推荐 → 待设区市推荐 材料齐全，同意推荐。", steps[1]);
-        Assert.Contains("苏州市工信局（设区市级 苏州市）：推荐，待设区市推荐 → 待省级初审 同意推荐至省。", steps[2]);
-        Assert.Contains("江苏省工信厅（省级 江苏省）：初审通过，待省级初审 → 初审通过，待现场核查 初审通过。", steps[3]);
-        Assert.Contains("江苏省工信厅（省级 江苏省）：现场核查通过，初审通过，待现场核查 → 现场核查通过，待认定 现场核查通过。", steps[4]);
-        Assert.Contains("江苏省工信厅（省级 江苏省）：认定，现场核查通过，待认定 → 已认定 同意认定。", steps[5]);
+        Step(steps[0], "张三（企业）", "提交申报", "待区县推荐");
+        Step(steps[1], "虎丘区工信局（区县级 苏州市虎丘区）", "推荐", "待区县推荐 → 待设区市推荐", "材料齐全，同意推荐。");
+        Step(steps[2], "苏州市工信局（设区市级 苏州市）", "推荐", "待设区市推荐 → 待省级初审", "同意推荐至省。");
+        Step(steps[3], "江苏省工信厅（省级 江苏省）", "初审通过", "待省级初审 → 初审通过，待现场核查", "初审通过。");
+        Step(steps[4], "江苏省工信厅（省级 江苏省）", "现场核查通过", "初审通过，待现场核查 → 现场核查通过，待认定", "现场核查通过。");
+        Step(steps[5], "江苏省工信厅（省级 江苏省）", "认定", "现场核查通过，待认定 → 已认定", "同意认定。");
 
         var after = await Seed.PostAsync(province, $"/Officials/Application/{id}", Decision("Return", "再议。"));
         Assert.Contains("该申报已认定，不能再办理。", Browser.Text(await Browser.ParseAsync(after)));
@@ -121,7 +121,7 @@ public sealed class ApplicationChainTests : IDisposable
 
         var page = await enterprise.GetAsync("/Assessments/Apply");
         Assert.Equal("已退回", page.QuerySelector("[data-testid=application-state]")!.TextContent);
-        Assert.Contains("虎丘区工信局（区县级 苏州市虎丘区）：退回，待区县推荐 → 已退回 证明材料不全，请补充后重新申报。", Steps(page)[1]);
+        Step(Steps(page)[1], "虎丘区工信局（区县级 苏州市虎丘区）", "退回", "待区县推荐 → 已退回", "证明材料不全，请补充后重新申报。");
         Assert.NotNull(page.QuerySelector("[data-testid=eligible]"));
         Assert.Equal(HttpStatusCode.Redirect, (await Seed.PostAsync(enterprise, "/Assessments/Apply", [])).StatusCode);
         Assert.Equal([ApplicationState.AtCounty, ApplicationState.Returned], _app.Query(db => db.Applications.OrderByDescending(a => a.Id).Select(a => a.State).ToList()));
@@ -150,7 +150,7 @@ public sealed class ApplicationChainTests : IDisposable
         Assert.Contains("不由您办理", Browser.Text(await Browser.ParseAsync(cityRefused)));
         Assert.Equal("1", (await province.GetAsync("/Officials/Applications")).QuerySelector("[data-testid=waiting]")!.TextContent);
         await ActAsync(province, id, Decision("PassPreliminary", "初审通过。"), ApplicationState.PreliminaryPassed);
-        Assert.Contains("昆山市工信局（区县级 苏州市昆山市）：推荐，待区县推荐 → 待省级初审", Steps(await enterprise.GetAsync("/Assessments/Apply"))[1]);
+        Step(Steps(await enterprise.GetAsync("/Assessments/Apply"))[1], "昆山市工信局（区县级 苏州市昆山市）", "推荐", "待区县推荐 → 待省级初审", "同意直接报省。");
     }
 
     [Fact]
@@ -198,6 +198,19 @@ public sealed class ApplicationChainTests : IDisposable
     }
 
     private ApplicationState State(int id) => _app.Query(db => db.Applications.Single(a => a.Id == id).State);
+
+    /// <summary>One step of a timeline says who (with their role) did what, from which state to which, and their comment, in that order.</summary>
+    private static void Step(string step, string who, string action, string states, string? comment = null)
+    {
+        var parts = comment is null ? new[] { who + "：", action, states } : [who + "：", action, states, comment];
+        var at = 0;
+        foreach (var part in parts)
+        {
+            var found = step.IndexOf(part, at, StringComparison.Ordinal);
+            Assert.True(found >= 0, $"“{part}” missing (or out of order) in the step “{step}”");
+            at = found + part.Length;
+        }
+    }
 
     /// <summary>The steps of the first (newest) timeline on a page, white space collapsed.</summary>
     private static List<string> Steps(IHtmlDocument page) =>

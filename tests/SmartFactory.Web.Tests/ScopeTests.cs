@@ -233,10 +233,11 @@ public sealed class ScopeTests : IDisposable
         return MiniExcel.Query(stream, useHeaderRow: true).Select(r => (IDictionary<string, object?>)r).ToList();
     }
 
-    /// <summary>A bar chart's values by label, as the SVG draws them: label text, bar, value text.</summary>
+    /// <summary>A bar chart's values by label, as the SVG draws them: label text (its full text in a title when shortened), bar, value text.</summary>
     private static Dictionary<string, double> Bars(IHtmlDocument page, string title)
     {
-        var texts = page.QuerySelector($"svg[aria-label='{title}']")!.QuerySelectorAll("text").Select(t => t.TextContent).ToList();
+        var texts = page.QuerySelector($"svg[aria-label='{title}']")!.QuerySelectorAll("text")
+            .Select(t => t.QuerySelector("title")?.TextContent ?? t.TextContent).ToList();
         return texts.Chunk(2).ToDictionary(p => p[0], p => double.Parse(p[1], CultureInfo.InvariantCulture));
     }
 
