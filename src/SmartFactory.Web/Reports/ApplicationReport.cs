@@ -1,3 +1,4 @@
+using SmartFactory.Domain;
 using SmartFactory.Domain.Applications;
 using SmartFactory.Domain.Enterprises;
 using SmartFactory.Web.Data;
@@ -9,7 +10,7 @@ namespace SmartFactory.Web.Reports;
 /// <summary>The 申报书 of a 省先进级 application: the enterprise, the submission it rests on, the conditions, the timeline.</summary>
 public static class ApplicationReport
 {
-    public static byte[] Write(ApplicationRecord application, SubmissionView view, Regions regions)
+    public static byte[] Write(ApplicationRecord application, SubmissionView view, Regions regions, ApplicationRule rule)
     {
         var e = application.Enterprise!;
         var (s, r) = (view.Submission, view.Result);
@@ -31,9 +32,9 @@ public static class ApplicationReport
         pdf.Table([("项目", 0.35), ("内容", 0.45), ("申报条件", 0.2)],
         [
             ["提交时间", $"{s.SubmittedAt!.Value.AddHours(8):yyyy-MM-dd HH:mm}", ""],
-            ["自评参考等级", r.ReferenceLevel is null ? "未达到智能车间" : SubmissionView.TierName(r.ReferenceLevel), "≥ 先进级"],
-            ["数字化转型评估得分", $"{s.DtScore}", "≥ 60 分"],
-            ["智能制造能力成熟度", s.CmmmLevel is null or 0 ? "未评估" : $"{s.CmmmLevel} 级", "≥ 二级"],
+            ["自评参考等级", r.ReferenceLevel is null ? "未达到智能车间" : SubmissionView.TierName(r.ReferenceLevel), $"≥ {rule.MinReferenceLevel.ChineseName()}"],
+            ["数字化转型评估得分", $"{s.DtScore:0.##} 分", $"≥ {rule.MinDtScore:0.##} 分"],
+            ["智能制造能力成熟度", s.CmmmLevel is null or 0 ? "未评估" : $"{s.CmmmLevel} 级", $"≥ {rule.MinCmmmLevel} 级"],
             ["基本要求", Drafts.ToAssessment(s).BasicRequirementsMet ? "已全部承诺满足" : "未全部承诺", "全部满足"],
             ["建设指数", $"{r.Index:0.0}", ""],
             ["场景目录 / 规则集", $"{r.Edition} / {r.RuleSet} {r.RuleSetVersion}", ""],

@@ -20,11 +20,15 @@ public static class ApplicationCommands
         {
             return (null, ["尚未提交自评估。"]);
         }
-        var rule = editions.RuleSet(latest.RuleSetId!, latest.RuleSetVersion!)?.Application ?? editions.RuleSetFor(latest.Edition)!.Application!;
+        var rule = RuleFor(editions, latest);
         var snapshot = Drafts.ToAssessment(latest);
         return (latest, Eligibility.Reasons(rule, snapshot.DtScore, snapshot.CmmmLevel,
             latest.ReferenceLevel is null or 0 ? null : (Tier)latest.ReferenceLevel, snapshot.BasicRequirementsMet, latest.PledgeSignatory is not null));
     }
+
+    /// <summary>The application rule of the rule set a submission was graded with (the current one if that rule set has none).</summary>
+    public static ApplicationRule RuleFor(EditionLibrary editions, AssessmentRecord submission) =>
+        editions.RuleSet(submission.RuleSetId!, submission.RuleSetVersion!)?.Application ?? editions.RuleSetFor(submission.Edition)!.Application!;
 
     public static async Task<(ApplicationRecord? Application, IReadOnlyList<string> Problems)> ApplyAsync(
         AppDbContext db, EditionLibrary editions, Regions regions, int enterpriseId, int userId, string userName, DateTime now)

@@ -39,7 +39,7 @@ public sealed class ApplicationModel(AppDbContext db, Regions regions, EditionLi
         }
         Submission.Enterprise = Application.Enterprise;
         var view = Shared.SubmissionView.Of(Submission, editions);
-        return File(Reports.ApplicationReport.Write(Application, view, Regions), Reports.ReportsSetup.PdfType, $"申报书-{Application.Enterprise!.Name}.pdf");
+        return File(Reports.ApplicationReport.Write(Application, view, Regions, ApplicationCommands.RuleFor(editions, Submission)), Reports.ReportsSetup.PdfType, $"申报书-{Application.Enterprise!.Name}.pdf");
     }
 
     public async Task<IActionResult> OnPostAsync(int id)
