@@ -57,7 +57,7 @@ public sealed class OfficialUsersTests : IDisposable
         var city = await Seed.SignInAsync(_app, "wang@suzhou.gov.cn", "C1tyPass2026");
         Assert.Contains("企业名单 苏州市", Browser.Text(await city.GetAsync("/Officials")));
         Assert.Contains("wang@suzhou.gov.cn 苏州市 已启用", string.Join("\n", (await province.GetAsync("/Officials/Users")).QuerySelectorAll("tbody tr").Select(tr => string.Join(" ", tr.Children.Select(td => td.TextContent)))));
-        Assert.Contains("邀请链接无效或已过期", Browser.Text(await _app.Browser().GetAsync(new Uri(link).PathAndQuery)));
+        Assert.Contains("邀请链接无效、已使用或已过期", Browser.Text(await _app.Browser().GetAsync(new Uri(link).PathAndQuery)));
 
         using var again = new StringWriter();
         Assert.Equal(Commands.Invalid, Commands.Run(command, TextWriter.Null, again));

@@ -13,7 +13,7 @@ public sealed record Quartiles(double Min, double Q1, double Median, double Q3, 
         {
             throw new ArgumentException("No values to summarise.", nameof(values));
         }
-        return new Quartiles(sorted[0], At(sorted, 0.25), At(sorted, 0.5), At(sorted, 0.75), sorted[^1]);
+        return new Quartiles(Math.Round(sorted[0], 1), At(sorted, 0.25), At(sorted, 0.5), At(sorted, 0.75), Math.Round(sorted[^1], 1));
     }
 
     private static double At(double[] sorted, double p)

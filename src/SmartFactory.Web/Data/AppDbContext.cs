@@ -34,6 +34,9 @@ public class AppDbContext(DbContextOptions options) : DbContext(options)
         {
             e.HasIndex(x => x.CreditCode).IsUnique();
             e.HasIndex(x => new { x.CityCode, x.CountyCode });
+            // A county official's scope filters on the county alone; the officials' list sorts by name by default.
+            e.HasIndex(x => x.CountyCode);
+            e.HasIndex(x => x.Name);
             e.Property(x => x.CreditCode).HasMaxLength(18);
             e.Property(x => x.Name).HasMaxLength(200);
             e.Property(x => x.CityCode).HasMaxLength(6);
@@ -58,7 +61,11 @@ public class AppDbContext(DbContextOptions options) : DbContext(options)
             e.ToTable("Assessments");
             e.HasIndex(x => new { x.EnterpriseId, x.Status });
             e.HasIndex(x => new { x.Year, x.Status, x.ReferenceLevel });
-            e.HasIndex(x => new { x.IsLatest, x.EnterpriseId });
+            // Each enterprise's latest submission with what lists and dashboards read of it, so they never touch the
+            // wide rows (snapshot and result JSON). Partial on the bare column, as EF writes the condition (a.IsLatest),
+            // because SQLite uses an index for a boolean column only through such a filter.
+            e.HasIndex(x => new { x.EnterpriseId, x.ReferenceLevel, x.Index, x.SubmittedAt, x.Year }, "IX_Assessments_Latest")
+                .HasFilter("\"IsLatest\"");
             e.HasMany(x => x.Figures).WithOne().HasForeignKey(f => f.AssessmentId).OnDelete(DeleteBehavior.Cascade);
             e.Property(x => x.Edition).HasMaxLength(32);
             e.Property(x => x.DtScore).HasPrecision(5, 2);
@@ -74,6 +81,8 @@ public class AppDbContext(DbContextOptions options) : DbContext(options)
         {
             e.ToTable("Ratings");
             e.HasIndex(x => new { x.AssessmentId, x.ScenarioNo }).IsUnique();
+            // Covers the dashboard's adoption heatmap: the built ratings of a submission without reading the evidence text.
+            e.HasIndex(x => new { x.AssessmentId, x.Level, x.ScenarioNo });
             e.Property(x => x.Evidence).HasMaxLength(4000);
             e.Property(x => x.EvidenceHash).HasMaxLength(64);
             e.HasIndex(x => x.EvidenceHash);
@@ -91,7 +100,8 @@ public class AppDbContext(DbContextOptions options) : DbContext(options)
             e.ToTable("SubmissionFigures");
             e.Property(x => x.Kind).HasMaxLength(10);
             e.Property(x => x.Code).HasMaxLength(20);
-            e.HasIndex(x => new { x.AssessmentId, x.Kind });
+            // Covering, for the dashboard's stage averages and blockers over every latest submission in scope.
+            e.HasIndex(x => new { x.AssessmentId, x.Kind, x.Code, x.Value });
         });
         b.Entity<ApplicationRecord>(e =>
         {

@@ -51,6 +51,9 @@ public static class Auth
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
             o.SlidingExpiration = true;
             o.Events.OnValidatePrincipal = ValidateStampAsync;
+            // The autosave script asks for JSON: give it a status it can show, not a redirect to an HTML page.
+            o.Events.OnRedirectToLogin = context => Answer(context, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = context => Answer(context, StatusCodes.Status403Forbidden);
             // The error page says "no permission" only when told the code; without it, it would report an unexpected error.
             o.Events.OnRedirectToAccessDenied = context =>
             {
@@ -105,6 +108,17 @@ public static class Auth
             claims.Add(new Claim(ClaimNames.Acting, acting.ToString()));
         }
         return new ClaimsPrincipal(new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme));
+    }
+
+    private static Task Answer(RedirectContext<CookieAuthenticationOptions> context, int status)
+    {
+        if (context.Request.Headers.Accept.ToString().Contains("application/json", StringComparison.Ordinal))
+        {
+            context.Response.StatusCode = status;
+            return context.Response.WriteAsJsonAsync(new { saved = false, message = status == 401 ? "登录已失效，请重新登录后再修改（已保存的内容不会丢失）。" : "您没有权限执行该操作。" });
+        }
+        context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
     }
 
     /// <summary>Ends a session whose user changed password (or was removed) since it signed in.</summary>

@@ -9,11 +9,23 @@ namespace SmartFactory.Web.Features.Officials;
 /// The dashboard's figures, each one GROUP BY in the database over the official's scope, so the page stays fast at
 /// 100,000 enterprises: nothing per enterprise is loaded into the web process.
 /// </summary>
+/// <remarks>
+/// The latest submissions in scope are a join of the enterprises in scope with the latest-submission index, never an
+/// EXISTS per row: SQLite runs EXISTS as a nested lookup for every row of the outer table, which made the heatmap read
+/// all 3.6 million ratings of the province even for one county (docs/benchmarks.md, web load tests).
+/// </remarks>
 public sealed class DashboardQueries(AppDbContext db, IQueryable<Enterprise> inScope, int? year)
 {
+    private Task<List<FigureGroup>>? _figures;
+
+    /// <summary>Every enterprise's latest submission (of the year, when one is chosen), whatever its division.</summary>
+    private IQueryable<AssessmentRecord> AnyLatest => db.Assessments.Where(a => a.IsLatest && (year == null || a.Year == year));
+
     /// <summary>The latest submission of each enterprise in scope (of the year, when one is chosen).</summary>
     private IQueryable<AssessmentRecord> Latest =>
-        db.Assessments.Where(a => a.IsLatest && (year == null || a.Year == year) && inScope.Any(e => e.Id == a.EnterpriseId));
+        from e in inScope
+        join a in AnyLatest on e.Id equals a.EnterpriseId
+        select a;
 
     public sealed record LevelCount(string Group, int? Level, int Count);
 
@@ -22,7 +34,7 @@ public sealed class DashboardQueries(AppDbContext db, IQueryable<Enterprise> inS
     {
         var rows =
             from e in inScope
-            join a in Latest on e.Id equals a.EnterpriseId into latest
+            join a in AnyLatest on e.Id equals a.EnterpriseId into latest
             from l in latest.DefaultIfEmpty()
             select new { e.CityCode, e.CountyCode, e.IndustryCode, Level = l == null ? (int?)null : l.ReferenceLevel };
         var grouped = groupBy switch
@@ -38,27 +50,36 @@ public sealed class DashboardQueries(AppDbContext db, IQueryable<Enterprise> inS
 
     /// <summary>Scenario adoption: how many latest submissions rate each scenario at each tier.</summary>
     public Task<List<Cell>> HeatmapAsync() =>
-        db.Ratings.Where(r => r.Level > 0 && Latest.Any(a => a.Id == r.AssessmentId))
-            .GroupBy(r => new { r.ScenarioNo, r.Level })
-            .Select(g => new Cell(g.Key.ScenarioNo, g.Key.Level, g.Count()))
-            .ToListAsync();
+        (from a in Latest
+         join r in db.Ratings on a.Id equals r.AssessmentId
+         where r.Level > 0
+         group r by new { r.ScenarioNo, r.Level } into g
+         select new Cell(g.Key.ScenarioNo, g.Key.Level, g.Count()))
+        .ToListAsync();
 
     public sealed record Figure(string Code, double Value, int Count);
 
-    public Task<List<Figure>> StageAveragesAsync() =>
-        db.Figures.Where(f => f.Kind == FigureKinds.Stage && Latest.Any(a => a.Id == f.AssessmentId))
-            .GroupBy(f => f.Code)
-            .Select(g => new Figure(g.Key, g.Average(f => f.Value), g.Count()))
-            .ToListAsync();
+    public async Task<List<Figure>> StageAveragesAsync() =>
+        (await FiguresAsync()).Where(f => f.Kind == FigureKinds.Stage).Select(f => new Figure(f.Code, f.Average, f.Count)).ToList();
 
     /// <summary>The gates or scenarios that most often stand between enterprises and their next tier.</summary>
     public async Task<List<Figure>> BlockersAsync(string kind, int top) =>
-        (await db.Figures.Where(f => f.Kind == kind && Latest.Any(a => a.Id == f.AssessmentId))
-            .GroupBy(f => f.Code)
-            .Select(g => new { g.Key, Count = g.Count() })
-            .OrderByDescending(g => g.Count).ThenBy(g => g.Key).Take(top)
-            .ToListAsync())
-        .Select(g => new Figure(g.Key, g.Count, g.Count)).ToList();
+        (await FiguresAsync()).Where(f => f.Kind == kind)
+            .OrderByDescending(f => f.Count).ThenBy(f => f.Code, StringComparer.Ordinal).Take(top)
+            .Select(f => new Figure(f.Code, f.Count, f.Count)).ToList();
+
+    private sealed record FigureGroup(string Kind, string Code, double Average, int Count);
+
+    /// <summary>
+    /// Stage averages and both kinds of blockers come from one pass over the figures of the latest submissions in scope
+    /// (a few dozen groups), shared by <see cref="StageAveragesAsync"/> and <see cref="BlockersAsync"/>.
+    /// </summary>
+    private Task<List<FigureGroup>> FiguresAsync() => _figures ??=
+        (from a in Latest
+         join f in db.Figures on a.Id equals f.AssessmentId
+         group f by new { f.Kind, f.Code } into g
+         select new FigureGroup(g.Key.Kind, g.Key.Code, g.Average(f => f.Value), g.Count()))
+        .ToListAsync();
 
     public sealed record Funnel(int Registered, int Started, int Submitted, int Applied, int Recommended, int Recognised);
 
@@ -76,6 +97,10 @@ public sealed class DashboardQueries(AppDbContext db, IQueryable<Enterprise> inS
 
     /// <summary>规上 enterprises in scope at 基础级 or above, and how many registered 规上 enterprises there are.</summary>
     public async Task<(int AtBasic, int Registered)> AboveScaleAsync() => (
-        await Latest.CountAsync(a => a.ReferenceLevel >= 2 && a.Enterprise!.IsAboveScale),
+        await (from e in inScope
+               where e.IsAboveScale
+               join a in AnyLatest on e.Id equals a.EnterpriseId
+               where a.ReferenceLevel >= 2
+               select a.Id).CountAsync(),
         await inScope.CountAsync(e => e.IsAboveScale));
 }

@@ -277,9 +277,10 @@ namespace SmartFactory.Web.Data.Migrations.Postgres
 
                     b.HasIndex("EnterpriseId", "Status");
 
-                    b.HasIndex("IsLatest", "EnterpriseId");
-
                     b.HasIndex("Year", "Status", "ReferenceLevel");
+
+                    b.HasIndex(new[] { "EnterpriseId", "ReferenceLevel", "Index", "SubmittedAt", "Year" }, "IX_Assessments_Latest")
+                        .HasFilter("\"IsLatest\"");
 
                     b.ToTable("Assessments", (string)null);
                 });
@@ -393,8 +394,12 @@ namespace SmartFactory.Web.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CountyCode");
+
                     b.HasIndex("CreditCode")
                         .IsUnique();
+
+                    b.HasIndex("Name");
 
                     b.HasIndex("CityCode", "CountyCode");
 
@@ -530,6 +535,8 @@ namespace SmartFactory.Web.Data.Migrations.Postgres
                     b.HasIndex("AssessmentId", "ScenarioNo")
                         .IsUnique();
 
+                    b.HasIndex("AssessmentId", "Level", "ScenarioNo");
+
                     b.ToTable("Ratings", (string)null);
                 });
 
@@ -559,7 +566,7 @@ namespace SmartFactory.Web.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AssessmentId", "Kind");
+                    b.HasIndex("AssessmentId", "Kind", "Code", "Value");
 
                     b.ToTable("SubmissionFigures", (string)null);
                 });

@@ -264,9 +264,10 @@ namespace SmartFactory.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("EnterpriseId", "Status");
 
-                    b.HasIndex("IsLatest", "EnterpriseId");
-
                     b.HasIndex("Year", "Status", "ReferenceLevel");
+
+                    b.HasIndex(new[] { "EnterpriseId", "ReferenceLevel", "Index", "SubmittedAt", "Year" }, "IX_Assessments_Latest")
+                        .HasFilter("\"IsLatest\"");
 
                     b.ToTable("Assessments", (string)null);
                 });
@@ -376,8 +377,12 @@ namespace SmartFactory.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CountyCode");
+
                     b.HasIndex("CreditCode")
                         .IsUnique();
+
+                    b.HasIndex("Name");
 
                     b.HasIndex("CityCode", "CountyCode");
 
@@ -507,6 +512,8 @@ namespace SmartFactory.Web.Data.Migrations.Sqlite
                     b.HasIndex("AssessmentId", "ScenarioNo")
                         .IsUnique();
 
+                    b.HasIndex("AssessmentId", "Level", "ScenarioNo");
+
                     b.ToTable("Ratings", (string)null);
                 });
 
@@ -534,7 +541,7 @@ namespace SmartFactory.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AssessmentId", "Kind");
+                    b.HasIndex("AssessmentId", "Kind", "Code", "Value");
 
                     b.ToTable("SubmissionFigures", (string)null);
                 });

@@ -356,9 +356,10 @@ namespace SmartFactory.Web.Data.Migrations.Postgres
                 columns: new[] { "EnterpriseId", "Status" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Assessments_IsLatest_EnterpriseId",
+                name: "IX_Assessments_Latest",
                 table: "Assessments",
-                columns: new[] { "IsLatest", "EnterpriseId" });
+                columns: new[] { "EnterpriseId", "ReferenceLevel", "Index", "SubmittedAt", "Year" },
+                filter: "\"IsLatest\"");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Assessments_Year_Status_ReferenceLevel",
@@ -376,10 +377,20 @@ namespace SmartFactory.Web.Data.Migrations.Postgres
                 columns: new[] { "CityCode", "CountyCode" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Enterprises_CountyCode",
+                table: "Enterprises",
+                column: "CountyCode");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Enterprises_CreditCode",
                 table: "Enterprises",
                 column: "CreditCode",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Enterprises_Name",
+                table: "Enterprises",
+                column: "Name");
 
             migrationBuilder.CreateIndex(
                 name: "IX_EvidenceFiles_AssessmentId",
@@ -390,6 +401,11 @@ namespace SmartFactory.Web.Data.Migrations.Postgres
                 name: "IX_ProviderGrants_ProviderUserId_EnterpriseId",
                 table: "ProviderGrants",
                 columns: new[] { "ProviderUserId", "EnterpriseId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Ratings_AssessmentId_Level_ScenarioNo",
+                table: "Ratings",
+                columns: new[] { "AssessmentId", "Level", "ScenarioNo" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Ratings_AssessmentId_ScenarioNo",
@@ -403,9 +419,9 @@ namespace SmartFactory.Web.Data.Migrations.Postgres
                 column: "EvidenceHash");
 
             migrationBuilder.CreateIndex(
-                name: "IX_SubmissionFigures_AssessmentId_Kind",
+                name: "IX_SubmissionFigures_AssessmentId_Kind_Code_Value",
                 table: "SubmissionFigures",
-                columns: new[] { "AssessmentId", "Kind" });
+                columns: new[] { "AssessmentId", "Kind", "Code", "Value" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Users_EnterpriseId",

@@ -355,9 +355,10 @@ namespace SmartFactory.Web.Data.Migrations.Sqlite
                 columns: new[] { "EnterpriseId", "Status" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Assessments_IsLatest_EnterpriseId",
+                name: "IX_Assessments_Latest",
                 table: "Assessments",
-                columns: new[] { "IsLatest", "EnterpriseId" });
+                columns: new[] { "EnterpriseId", "ReferenceLevel", "Index", "SubmittedAt", "Year" },
+                filter: "\"IsLatest\"");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Assessments_Year_Status_ReferenceLevel",
@@ -375,10 +376,20 @@ namespace SmartFactory.Web.Data.Migrations.Sqlite
                 columns: new[] { "CityCode", "CountyCode" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Enterprises_CountyCode",
+                table: "Enterprises",
+                column: "CountyCode");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Enterprises_CreditCode",
                 table: "Enterprises",
                 column: "CreditCode",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Enterprises_Name",
+                table: "Enterprises",
+                column: "Name");
 
             migrationBuilder.CreateIndex(
                 name: "IX_EvidenceFiles_AssessmentId",
@@ -389,6 +400,11 @@ namespace SmartFactory.Web.Data.Migrations.Sqlite
                 name: "IX_ProviderGrants_ProviderUserId_EnterpriseId",
                 table: "ProviderGrants",
                 columns: new[] { "ProviderUserId", "EnterpriseId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Ratings_AssessmentId_Level_ScenarioNo",
+                table: "Ratings",
+                columns: new[] { "AssessmentId", "Level", "ScenarioNo" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Ratings_AssessmentId_ScenarioNo",
@@ -402,9 +418,9 @@ namespace SmartFactory.Web.Data.Migrations.Sqlite
                 column: "EvidenceHash");
 
             migrationBuilder.CreateIndex(
-                name: "IX_SubmissionFigures_AssessmentId_Kind",
+                name: "IX_SubmissionFigures_AssessmentId_Kind_Code_Value",
                 table: "SubmissionFigures",
-                columns: new[] { "AssessmentId", "Kind" });
+                columns: new[] { "AssessmentId", "Kind", "Code", "Value" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Users_EnterpriseId",
