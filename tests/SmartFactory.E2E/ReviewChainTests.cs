@@ -60,7 +60,7 @@ public sealed class ReviewFixture : IAsyncLifetime
         await Steps.ShotAsync(province, "review-00d-users");
         var stranger = await E2E.NewPageAsync();
         await stranger.GotoAsync(countyLink);
-        await Expect(stranger.Locator(".problems")).ToContainTextAsync("邀请链接无效或已过期");
+        await Expect(stranger.Locator(".problems")).ToContainTextAsync("邀请链接无效、已使用或已过期");
         await stranger.Context.CloseAsync();
 
         return new ReviewOfficials(province, city, county);
