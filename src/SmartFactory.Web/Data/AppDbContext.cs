@@ -17,6 +17,29 @@ public class AppDbContext(DbContextOptions options) : DbContext(options)
     public DbSet<DivisionTarget> DivisionTargets => Set<DivisionTarget>();
     public DbSet<AccessToken> AccessTokens => Set<AccessToken>();
 
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        SetHolders();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        SetHolders();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>Derives each changed application's holder from its state and route, so the columns can never disagree with the workflow.</summary>
+    private void SetHolders()
+    {
+        foreach (var entry in ChangeTracker.Entries<ApplicationRecord>().Where(e => e.State is EntityState.Added or EntityState.Modified))
+        {
+            var holder = SmartFactory.Domain.Applications.ApplicationWorkflow.Holder(entry.Entity.State, entry.Entity.Route);
+            entry.Entity.HolderLevel = holder?.Level;
+            entry.Entity.HolderDivision = holder?.DivisionCode;
+        }
+    }
+
     /// <summary>Every DateTime is UTC, and comes back from the database marked as UTC.</summary>
     protected override void ConfigureConventions(ModelConfigurationBuilder c)
     {
@@ -110,6 +133,8 @@ public class AppDbContext(DbContextOptions options) : DbContext(options)
             e.Property(x => x.CityCode).HasMaxLength(6);
             e.HasIndex(x => new { x.State, x.CountyCode });
             e.Property(x => x.State).IsConcurrencyToken();
+            e.Property(x => x.HolderDivision).HasMaxLength(6);
+            e.HasIndex(x => new { x.HolderLevel, x.HolderDivision, x.UpdatedAt });
             e.HasIndex(x => x.EnterpriseId);
             e.HasMany(x => x.Events).WithOne().HasForeignKey(x => x.ApplicationId).OnDelete(DeleteBehavior.Cascade);
         });

@@ -15,6 +15,13 @@ public sealed class ApplicationRecord
     public bool CountyReportsToProvince { get; set; }
     public bool Flagship { get; set; }
     public int? BatchYear { get; set; }
+
+    /// <summary>
+    /// Who holds the application now (<see cref="ApplicationWorkflow.Holder"/>), kept in columns so that "waiting for me"
+    /// is one indexed query at province scale. Set by <see cref="AppDbContext"/> on every save; never by hand.
+    /// </summary>
+    public OfficialLevel? HolderLevel { get; set; }
+    public string? HolderDivision { get; set; }
     public DateTime CreatedAt { get; set; }
     public int CreatedBy { get; set; }
     public DateTime UpdatedAt { get; set; }

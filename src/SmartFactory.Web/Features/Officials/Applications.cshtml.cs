@@ -32,14 +32,17 @@ public sealed class ApplicationsModel(AppDbContext db, Regions regions) : Offici
         return File(stream, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"先进级申报-{MyDivision}.xlsx");
     }
 
+    public int Waiting { get; private set; }
+
+    /// <summary>Those waiting for this official first, then the rest of the division, newest first (at most 500 rows shown).</summary>
     public async Task OnGetAsync()
     {
-        var all = await Db.Applications.InScope(Me).AsNoTracking()
-            .OrderByDescending(a => a.UpdatedAt)
-            .Select(a => new { a.Id, a.Enterprise!.Name, a.CountyCode, a.CityCode, a.CountyReportsToProvince, a.Flagship, a.State, a.UpdatedAt })
-            .Take(500).ToListAsync();
-        Rows = all.Select(a => new Row(a.Id, a.Name, a.CountyCode, a.State, a.UpdatedAt,
-                ApplicationWorkflow.Holder(a.State, new ApplicationRoute(a.CountyCode, a.CityCode, a.CountyReportsToProvince, a.Flagship)) == Me))
-            .OrderByDescending(r => r.Mine).ToList();
+        var inScope = Db.Applications.InScope(Me).AsNoTracking();
+        Waiting = await inScope.CountAsync(a => a.HolderLevel == Me.Level && a.HolderDivision == Me.DivisionCode);
+        Rows = await inScope
+            .OrderByDescending(a => a.HolderLevel == Me.Level && a.HolderDivision == Me.DivisionCode).ThenByDescending(a => a.UpdatedAt)
+            .Take(500)
+            .Select(a => new Row(a.Id, a.Enterprise!.Name, a.CountyCode, a.State, a.UpdatedAt, a.HolderLevel == Me.Level && a.HolderDivision == Me.DivisionCode))
+            .ToListAsync();
     }
 }

@@ -156,6 +156,13 @@ namespace SmartFactory.Web.Data.Migrations.Postgres
                     b.Property<bool>("Flagship")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("HolderDivision")
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)");
+
+                    b.Property<int?>("HolderLevel")
+                        .HasColumnType("integer");
+
                     b.Property<int>("State")
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
@@ -168,6 +175,8 @@ namespace SmartFactory.Web.Data.Migrations.Postgres
                     b.HasIndex("EnterpriseId");
 
                     b.HasIndex("State", "CountyCode");
+
+                    b.HasIndex("HolderLevel", "HolderDivision", "UpdatedAt");
 
                     b.ToTable("Applications", (string)null);
                 });

@@ -145,6 +145,13 @@ namespace SmartFactory.Web.Data.Migrations.Sqlite
                     b.Property<bool>("Flagship")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("HolderDivision")
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("HolderLevel")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("State")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
@@ -157,6 +164,8 @@ namespace SmartFactory.Web.Data.Migrations.Sqlite
                     b.HasIndex("EnterpriseId");
 
                     b.HasIndex("State", "CountyCode");
+
+                    b.HasIndex("HolderLevel", "HolderDivision", "UpdatedAt");
 
                     b.ToTable("Applications", (string)null);
                 });

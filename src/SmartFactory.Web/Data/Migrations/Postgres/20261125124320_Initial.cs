@@ -80,6 +80,8 @@ namespace SmartFactory.Web.Data.Migrations.Postgres
                     CountyReportsToProvince = table.Column<bool>(type: "boolean", nullable: false),
                     Flagship = table.Column<bool>(type: "boolean", nullable: false),
                     BatchYear = table.Column<int>(type: "integer", nullable: true),
+                    HolderLevel = table.Column<int>(type: "integer", nullable: true),
+                    HolderDivision = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: true),
                     CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     CreatedBy = table.Column<int>(type: "integer", nullable: false),
                     UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
@@ -344,6 +346,11 @@ namespace SmartFactory.Web.Data.Migrations.Postgres
                 name: "IX_Applications_EnterpriseId",
                 table: "Applications",
                 column: "EnterpriseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Applications_HolderLevel_HolderDivision_UpdatedAt",
+                table: "Applications",
+                columns: new[] { "HolderLevel", "HolderDivision", "UpdatedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Applications_State_CountyCode",

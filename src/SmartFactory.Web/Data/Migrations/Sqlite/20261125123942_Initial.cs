@@ -79,6 +79,8 @@ namespace SmartFactory.Web.Data.Migrations.Sqlite
                     CountyReportsToProvince = table.Column<bool>(type: "INTEGER", nullable: false),
                     Flagship = table.Column<bool>(type: "INTEGER", nullable: false),
                     BatchYear = table.Column<int>(type: "INTEGER", nullable: true),
+                    HolderLevel = table.Column<int>(type: "INTEGER", nullable: true),
+                    HolderDivision = table.Column<string>(type: "TEXT", maxLength: 6, nullable: true),
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     CreatedBy = table.Column<int>(type: "INTEGER", nullable: false),
                     UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
@@ -343,6 +345,11 @@ namespace SmartFactory.Web.Data.Migrations.Sqlite
                 name: "IX_Applications_EnterpriseId",
                 table: "Applications",
                 column: "EnterpriseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Applications_HolderLevel_HolderDivision_UpdatedAt",
+                table: "Applications",
+                columns: new[] { "HolderLevel", "HolderDivision", "UpdatedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Applications_State_CountyCode",
