@@ -8,6 +8,15 @@ public static class Editions
 {
     public static (Catalog Catalog, RuleSet RuleSet) LoadCurrent()
     {
+        var library = LoadLibrary();
+        var catalog = library.Current;
+        var ruleSet = library.RuleSetFor(catalog.Edition)
+            ?? throw new InvalidOperationException($"No rule set for catalog edition {catalog.Edition}.");
+        return (catalog, ruleSet);
+    }
+
+    public static EditionLibrary LoadLibrary()
+    {
         var data = Path.Combine(AppContext.BaseDirectory, "data");
         static IEnumerable<(string, string)> Files(string dir) => Directory.Exists(dir)
             ? Directory.GetFiles(dir, "*.json").Order(StringComparer.Ordinal).Select(f => (Path.GetFileName(f), File.ReadAllText(f)))
@@ -17,10 +26,6 @@ public static class Editions
         {
             throw new InvalidOperationException($"Cannot load the data files under {data}: {string.Join("; ", loaded.Problems)}");
         }
-        var library = loaded.Value!;
-        var catalog = library.Current;
-        var ruleSet = library.RuleSetFor(catalog.Edition)
-            ?? throw new InvalidOperationException($"No rule set for catalog edition {catalog.Edition}.");
-        return (catalog, ruleSet);
+        return loaded.Value!;
     }
 }

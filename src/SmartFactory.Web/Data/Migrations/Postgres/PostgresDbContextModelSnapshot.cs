@@ -288,7 +288,7 @@ namespace SmartFactory.Web.Data.Migrations.Postgres
 
                     b.HasIndex("Year", "Status", "ReferenceLevel");
 
-                    b.HasIndex(new[] { "EnterpriseId", "ReferenceLevel", "Index", "SubmittedAt", "Year" }, "IX_Assessments_Latest")
+                    b.HasIndex(new[] { "EnterpriseId", "ReferenceLevel", "Index", "SubmittedAt", "Year", "IsLatest" }, "IX_Assessments_Latest")
                         .HasFilter("\"IsLatest\"");
 
                     b.ToTable("Assessments", (string)null);

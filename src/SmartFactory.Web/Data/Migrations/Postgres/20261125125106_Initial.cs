@@ -365,7 +365,7 @@ namespace SmartFactory.Web.Data.Migrations.Postgres
             migrationBuilder.CreateIndex(
                 name: "IX_Assessments_Latest",
                 table: "Assessments",
-                columns: new[] { "EnterpriseId", "ReferenceLevel", "Index", "SubmittedAt", "Year" },
+                columns: new[] { "EnterpriseId", "ReferenceLevel", "Index", "SubmittedAt", "Year", "IsLatest" },
                 filter: "\"IsLatest\"");
 
             migrationBuilder.CreateIndex(
