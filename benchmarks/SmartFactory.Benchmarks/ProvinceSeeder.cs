@@ -293,6 +293,9 @@ public static class ProvinceSeeder
                 }
             }
             application.State = state;
+            // Bulk inserts bypass AppDbContext.SaveChanges, which derives the holder columns: derive them the same way here.
+            var holderNow = ApplicationWorkflow.Holder(state, route);
+            (application.HolderLevel, application.HolderDivision) = (holderNow?.Level, holderNow?.DivisionCode);
             application.UpdatedAt = at;
             // What AppDbContext.SaveChanges derives for every saved application; the bulk insert bypasses SaveChanges.
             var current = ApplicationWorkflow.Holder(state, route);
