@@ -297,9 +297,6 @@ public static class ProvinceSeeder
             var holderNow = ApplicationWorkflow.Holder(state, route);
             (application.HolderLevel, application.HolderDivision) = (holderNow?.Level, holderNow?.DivisionCode);
             application.UpdatedAt = at;
-            // What AppDbContext.SaveChanges derives for every saved application; the bulk insert bypasses SaveChanges.
-            var current = ApplicationWorkflow.Holder(state, route);
-            (application.HolderLevel, application.HolderDivision) = (current?.Level, current?.DivisionCode);
             applications.Add(application);
         }
 

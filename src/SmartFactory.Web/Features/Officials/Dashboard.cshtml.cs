@@ -60,6 +60,7 @@ public sealed class DashboardModel(AppDbContext db, Regions regions, EditionLibr
             .Select(b => ($"{b.Code}. {Catalog.Find(int.Parse(b.Code))?.Name}", (double)b.Count)).ToList();
     }
 
+    /// <summary>Rows by total, ties by code: PostgreSQL returns groups in no fixed order, SQLite returned them by code.</summary>
     private static List<(string Name, int[] Counts)> Pivot(List<DashboardQueries.LevelCount> rows, Func<string, string> name) => rows
         .GroupBy(r => r.Group)
         .Select(g =>
@@ -69,9 +70,10 @@ public sealed class DashboardModel(AppDbContext db, Regions regions, EditionLibr
             {
                 counts[r.Level is int l ? l + 1 : 0] += r.Count;
             }
-            return (name(g.Key), counts);
+            return (Code: g.Key, Counts: counts);
         })
-        .OrderByDescending(r => r.counts.Sum()).ToList();
+        .OrderByDescending(r => r.Counts.Sum()).ThenBy(r => r.Code, StringComparer.Ordinal)
+        .Select(r => (name(r.Code), r.Counts)).ToList();
 
     /// <summary>The CSS class of a heatmap cell: six steps of intensity.</summary>
     public string HeatClass(int count) => count == 0 || HeatMax == 0 ? "heat-0" : $"heat-{Math.Min(5, 1 + 5 * (count - 1) / HeatMax)}";

@@ -16,7 +16,6 @@ namespace SmartFactory.Web.Features.Officials;
 /// </remarks>
 public sealed class DashboardQueries(AppDbContext db, IQueryable<Enterprise> inScope, int? year)
 {
-    private Task<List<LevelGroup>>? _levels;
     private Task<List<FigureGroup>>? _figures;
 
     /// <summary>Every enterprise's latest submission (of the year, when one is chosen), whatever its division.</summary>
@@ -31,26 +30,22 @@ public sealed class DashboardQueries(AppDbContext db, IQueryable<Enterprise> inS
     public sealed record LevelCount(string Group, int? Level, int Count);
 
     /// <summary>Enterprises by reference level (null = not submitted) per county or city, or per industry.</summary>
-    public async Task<List<LevelCount>> LevelsByAsync(string groupBy) =>
-        (await LevelsAsync())
-            .GroupBy(r => (Group: groupBy switch { "city" => r.CityCode, "county" => r.CountyCode, _ => r.IndustryCode }, r.Level))
-            .Select(g => new LevelCount(g.Key.Group, g.Key.Level, g.Sum(r => r.Count)))
-            .OrderBy(r => r.Group, StringComparer.Ordinal).ThenBy(r => r.Level)
-            .ToList();
-
-    private sealed record LevelGroup(string CityCode, string CountyCode, string IndustryCode, int? Level, int Count);
-
-    /// <summary>
-    /// One pass over the enterprises in scope for both level tables (by region and by industry): counts per county,
-    /// industry and level, at most a few thousand groups, summed up by <see cref="LevelsByAsync"/>.
-    /// </summary>
-    private Task<List<LevelGroup>> LevelsAsync() => _levels ??=
-        (from e in inScope
-         join a in AnyLatest on e.Id equals a.EnterpriseId into latest
-         from l in latest.DefaultIfEmpty()
-         group e by new { e.CityCode, e.CountyCode, e.IndustryCode, Level = l == null ? (int?)null : l.ReferenceLevel } into g
-         select new LevelGroup(g.Key.CityCode, g.Key.CountyCode, g.Key.IndustryCode, g.Key.Level, g.Count()))
-        .ToListAsync();
+    /// <remarks>Two such queries (by region, by industry) measured faster on SQLite than one grouped by both and summed here.</remarks>
+    public async Task<List<LevelCount>> LevelsByAsync(string groupBy)
+    {
+        var rows =
+            from e in inScope
+            join a in AnyLatest on e.Id equals a.EnterpriseId into latest
+            from l in latest.DefaultIfEmpty()
+            select new { e.CityCode, e.CountyCode, e.IndustryCode, Level = l == null ? (int?)null : l.ReferenceLevel };
+        var grouped = groupBy switch
+        {
+            "city" => rows.GroupBy(r => new { Group = r.CityCode, r.Level }),
+            "county" => rows.GroupBy(r => new { Group = r.CountyCode, r.Level }),
+            _ => rows.GroupBy(r => new { Group = r.IndustryCode, r.Level }),
+        };
+        return await grouped.Select(g => new LevelCount(g.Key.Group, g.Key.Level, g.Count())).ToListAsync();
+    }
 
     public sealed record Cell(int ScenarioNo, int Level, int Count);
 
