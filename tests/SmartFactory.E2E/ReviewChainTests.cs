@@ -141,12 +141,12 @@ public sealed class ReviewChainTests(ReviewFixture fixture) : IClassFixture<Revi
         await Expect(steps).ToHaveCountAsync(6);
         (string Who, string What, string? Comment)[] expected =
         [
-            ("王工（企业）", "提交申报，待区县推荐", null),
-            ($"{County}（区县级 苏州市虎丘区）", "推荐，待区县推荐 → 待设区市推荐", "材料齐全，同意推荐。"),
-            ($"{City}（设区市级 苏州市）", "推荐，待设区市推荐 → 待省级初审", "经市级复核，同意推荐至省。"),
-            ($"{Province}（省级 江苏省）", "初审通过，待省级初审 → 初审通过，待现场核查", "初审通过，安排现场核查。"),
-            ($"{Province}（省级 江苏省）", "现场核查通过，初审通过，待现场核查 → 现场核查通过，待认定", "现场核查情况与申报一致。"),
-            ($"{Province}（省级 江苏省）", "认定，现场核查通过，待认定 → 已认定", "认定为 2026 年度省先进级智能工厂。"),
+            ("王工（企业）", "提交申报（待区县推荐）", null),
+            ($"{County}（区县级 苏州市虎丘区）", "推荐（待区县推荐 → 待设区市推荐）", "材料齐全，同意推荐。"),
+            ($"{City}（设区市级 苏州市）", "推荐（待设区市推荐 → 待省级初审）", "经市级复核，同意推荐至省。"),
+            ($"{Province}（省级 江苏省）", "初审通过（待省级初审 → 初审通过，待现场核查）", "初审通过，安排现场核查。"),
+            ($"{Province}（省级 江苏省）", "现场核查通过（初审通过，待现场核查 → 现场核查通过，待认定）", "现场核查情况与申报一致。"),
+            ($"{Province}（省级 江苏省）", "认定（现场核查通过，待认定 → 已认定）", "认定为 2026 年度省先进级智能工厂。"),
         ];
         for (var i = 0; i < expected.Length; i++)
         {
@@ -216,7 +216,7 @@ public sealed class ReviewChainTests(ReviewFixture fixture) : IClassFixture<Revi
         await enterprise.ReloadAsync();
         await Expect(OfficialSteps.State(enterprise)).ToHaveTextAsync("已退回");
         var returned = enterprise.Locator(".timeline li").Last;
-        await Expect(returned).ToContainTextAsync($"{County}（区县级 苏州市虎丘区）：退回，待区县推荐 → 已退回");
+        await Expect(returned).ToContainTextAsync($"{County}（区县级 苏州市虎丘区）：退回（待区县推荐 → 已退回）");
         await Expect(returned.Locator("blockquote")).ToHaveTextAsync("请补充生产计划优化场景的证明材料后重新申报。");
         await Expect(enterprise.GetByTestId("eligible")).ToBeVisibleAsync();
         await Steps.ShotAsync(enterprise, "review-return-03-enterprise");
@@ -245,7 +245,7 @@ public sealed class ReviewChainTests(ReviewFixture fixture) : IClassFixture<Revi
         if (state is "待设区市推荐" or "待省级初审" or "已认定" or "已退回")
         {
             await Expect(form).ToHaveCountAsync(0);
-            await Expect(page.Locator("p.hint")).ToContainTextAsync($"该申报当前为“{state}”，不在您的办理环节。");
+            await Expect(page.Locator("p.hint")).ToContainTextAsync(state is "已认定" or "已退回" ? $"该申报已办结：{state}。" : $"该申报当前为“{state}”，不在您的办理环节。");
         }
         await Steps.ShotAsync(page, screenshot);
     }

@@ -23,8 +23,11 @@ public static class Charts
         {
             var y = i * row + 4;
             var w = barWidth * items[i].Value / top;
-            var label = items[i].Label.Length > 15 ? items[i].Label[..14] + "…" : items[i].Label;
-            svg.Append($"<text x=\"{labelWidth - 6}\" y=\"{y + 16}\" text-anchor=\"end\" font-size=\"13\" fill=\"#1f2d3d\"><title>{WebUtility.HtmlEncode(items[i].Label)}</title>{WebUtility.HtmlEncode(label)}</text>");
+            // A long label is shortened, with the whole of it as a tooltip.
+            var label = items[i].Label.Length > 15
+                ? $"<title>{WebUtility.HtmlEncode(items[i].Label)}</title>{WebUtility.HtmlEncode(items[i].Label[..14])}…"
+                : WebUtility.HtmlEncode(items[i].Label);
+            svg.Append($"<text x=\"{labelWidth - 6}\" y=\"{y + 16}\" text-anchor=\"end\" font-size=\"13\" fill=\"#1f2d3d\">{label}</text>");
             svg.Append($"<rect x=\"{labelWidth}\" y=\"{y + 3}\" width=\"{F(w)}\" height=\"18\" rx=\"3\" fill=\"#1f6feb\"/>");
             svg.Append($"<text x=\"{F(labelWidth + w + 6)}\" y=\"{y + 16}\" font-size=\"12\" fill=\"#1f2d3d\">{items[i].Value.ToString(format, CultureInfo.InvariantCulture)}</text>");
         }
