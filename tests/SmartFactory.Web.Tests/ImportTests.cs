@@ -8,6 +8,7 @@ using SmartFactory.Domain.Enterprises;
 using SmartFactory.Web.Data;
 using SmartFactory.Web.Features.Providers;
 using static SmartFactory.Web.Tests.ReportBuilders;
+using static SmartFactory.Web.Tests.Seed;
 
 namespace SmartFactory.Web.Tests;
 

@@ -15,29 +15,6 @@ public static class ReportBuilders
 {
     public const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-    /// <summary>An official written into the database (officials are created by administrators, not by registration), then signed in.</summary>
-    public static async Task<Browser> OfficialAsync(AppFactory app, Role role, string division, string name)
-    {
-        var login = $"official-{division}-{Guid.NewGuid().ToString("N")[..8]}@gov.example.cn";
-        using (var scope = app.Services.CreateScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            var user = new User { Login = login, DisplayName = name, Role = role, DivisionCode = division, SecurityStamp = Auth.NewStamp(), CreatedAt = DateTime.UtcNow };
-            user.PasswordHash = scope.ServiceProvider.GetRequiredService<IPasswordHasher<User>>().HashPassword(user, Builders.Password);
-            db.Users.Add(user);
-            db.SaveChanges();
-        }
-        return await SignInAsync(app, login);
-    }
-
-    public static async Task<Browser> SignInAsync(AppFactory app, string login)
-    {
-        var browser = app.Browser();
-        var response = await browser.PostAsync("/Account/Login", null, new Dictionary<string, string> { ["Login"] = login, ["Password"] = Builders.Password });
-        Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"login of {login} answered {(int)response.StatusCode}");
-        return browser;
-    }
-
     /// <summary>A service provider registered through its page and left signed in; returns its user id.</summary>
     public static async Task<int> ProviderAsync(AppFactory app, Browser browser, string login)
     {

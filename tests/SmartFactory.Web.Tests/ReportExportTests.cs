@@ -1,6 +1,7 @@
 using System.Net;
 using SmartFactory.Web.Data;
 using static SmartFactory.Web.Tests.ReportBuilders;
+using static SmartFactory.Web.Tests.Seed;
 
 namespace SmartFactory.Web.Tests;
 

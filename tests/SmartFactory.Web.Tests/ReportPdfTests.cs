@@ -6,6 +6,7 @@ using SmartFactory.Domain.Contracts;
 using SmartFactory.Web.Data;
 using UglyToad.PdfPig;
 using static SmartFactory.Web.Tests.ReportBuilders;
+using static SmartFactory.Web.Tests.Seed;
 
 namespace SmartFactory.Web.Tests;
 
