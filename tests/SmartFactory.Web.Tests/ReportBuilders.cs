@@ -1,11 +1,8 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.DependencyInjection;
 using MiniExcelLibs;
 using SmartFactory.Web.Data;
-using SmartFactory.Web.Infrastructure;
 using UglyToad.PdfPig;
 
 namespace SmartFactory.Web.Tests;
