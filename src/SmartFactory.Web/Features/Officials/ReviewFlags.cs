@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using SmartFactory.Domain;
-using SmartFactory.Domain.Assessments;
 using SmartFactory.Domain.Catalogs;
 using SmartFactory.Domain.Review;
 using SmartFactory.Web.Data;
@@ -16,7 +15,7 @@ public static class ReviewFlags
         var previous = await db.Assessments.AsNoTracking()
             .Where(a => a.EnterpriseId == submission.EnterpriseId && a.Status == AssessmentStatus.Submitted && a.SubmittedAt < submission.SubmittedAt)
             .OrderByDescending(a => a.SubmittedAt).Select(a => a.ReferenceLevel).FirstOrDefaultAsync();
-        var assessment = JsonSnapshot(submission);
+        var assessment = Drafts.ToAssessment(submission);
         var evidenced = submission.Ratings.Where(r => r.Evidence is not null).Select(r => r.ScenarioNo)
             .Concat(submission.Files.Where(f => f.ScenarioNo is not null).Select(f => f.ScenarioNo!.Value)).ToHashSet();
         var flags = ConsistencyChecks.Check(assessment, Level(submission.ReferenceLevel), Level(previous), catalog, evidenced.Contains).ToList();
@@ -36,6 +35,4 @@ public static class ReviewFlags
     }
 
     private static Tier? Level(int? ordinal) => ordinal is null or 0 ? null : (Tier)ordinal.Value;
-
-    private static Assessment JsonSnapshot(AssessmentRecord submission) => Drafts.ToAssessment(submission);
 }

@@ -56,22 +56,12 @@ public sealed class UsersModel(AppDbContext db, Regions regions, TimeProvider cl
             await LoadAsync();
             return Page();
         }
-        var token = Invitations.NewToken();
         var now = clock.GetUtcNow().UtcDateTime;
-        Db.Users.Add(new User
-        {
-            Login = Login,
-            DisplayName = DisplayName.Trim(),
-            Role = target!.Value.Role,
-            DivisionCode = target.Value.Code,
-            InvitationTokenHash = Invitations.Hash(token),
-            InvitationExpiresAt = now + Invitations.Lifetime,
-            SecurityStamp = Auth.NewStamp(),
-            CreatedAt = now,
-        });
+        var (user, token) = Invitations.Invite(Login, DisplayName, target!.Value.Role, now, division: target.Value.Code);
+        Db.Users.Add(user);
         Db.Record(now, UserId, null, "official.created", $"{Login} {target.Value.Role} {target.Value.Code}");
         await Db.SaveChangesAsync();
-        InvitationLink = $"{Request.Scheme}://{Request.Host}/Account/Accept?token={token}";
+        InvitationLink = Invitations.Link(Request, token);
         ModelState.Clear();
         (DisplayName, Login, Division) = ("", "", "");
         await LoadAsync();

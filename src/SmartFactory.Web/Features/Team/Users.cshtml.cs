@@ -37,23 +37,13 @@ public sealed class UsersModel(AppDbContext db, TimeProvider clock) : PageModel
             await LoadAsync();
             return Page();
         }
-        var token = Invitations.NewToken();
         var now = clock.GetUtcNow().UtcDateTime;
         var enterpriseId = User.EnterpriseId()!.Value;
-        db.Users.Add(new User
-        {
-            Login = Login,
-            DisplayName = DisplayName.Trim(),
-            Role = Role.EnterpriseUser,
-            EnterpriseId = enterpriseId,
-            InvitationTokenHash = Invitations.Hash(token),
-            InvitationExpiresAt = now + Invitations.Lifetime,
-            SecurityStamp = Auth.NewStamp(),
-            CreatedAt = now,
-        });
+        var (user, token) = Invitations.Invite(Login, DisplayName, Role.EnterpriseUser, now, enterpriseId: enterpriseId);
+        db.Users.Add(user);
         db.Record(now, User.UserId(), enterpriseId, "user.invited", Login);
         await db.SaveChangesAsync();
-        InvitationLink = $"{Request.Scheme}://{Request.Host}/Account/Accept?token={token}";
+        InvitationLink = Invitations.Link(Request, token);
         await LoadAsync();
         return Page();
     }
