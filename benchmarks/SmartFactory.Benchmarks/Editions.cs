@@ -1,3 +1,4 @@
+using SmartFactory.DataFiles;
 using SmartFactory.Domain.Catalogs;
 using SmartFactory.Domain.Rules;
 
@@ -15,17 +16,5 @@ public static class Editions
         return (catalog, ruleSet);
     }
 
-    public static EditionLibrary LoadLibrary()
-    {
-        var data = Path.Combine(AppContext.BaseDirectory, "data");
-        static IEnumerable<(string, string)> Files(string dir) => Directory.Exists(dir)
-            ? Directory.GetFiles(dir, "*.json").Order(StringComparer.Ordinal).Select(f => (Path.GetFileName(f), File.ReadAllText(f)))
-            : [];
-        var loaded = EditionLibrary.Load(Files(Path.Combine(data, "catalogs")), Files(Path.Combine(data, "rulesets")));
-        if (!loaded.IsValid)
-        {
-            throw new InvalidOperationException($"Cannot load the data files under {data}: {string.Join("; ", loaded.Problems)}");
-        }
-        return loaded.Value!;
-    }
+    public static EditionLibrary LoadLibrary() => DataFolder.RequireEditions(DataFolder.Beside);
 }

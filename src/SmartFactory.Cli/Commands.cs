@@ -1,10 +1,10 @@
 using System.Text.Json;
+using SmartFactory.DataFiles;
 using SmartFactory.Domain;
 using SmartFactory.Domain.Assessments;
 using SmartFactory.Domain.Catalogs;
 using SmartFactory.Domain.Contracts;
 using SmartFactory.Domain.Grading;
-using SmartFactory.Web.Infrastructure;
 
 namespace SmartFactory.Cli;
 
@@ -19,8 +19,7 @@ public static class Commands
         用法：smartfactory <命令>
           grade FILE [--json]   对 FILE 中的一条评估或评估数组进行评级（格式见 docs/assessment-format.md）
           catalog [--json]      列出当前版本的典型场景目录
-          create-admin --login 账号 --name 姓名 --password 密码 [--provider Sqlite|Postgres] [--connection 连接串]
-                                创建第一个省级管理员（省级官员）账号；数据库不存在时先创建并迁移
+        （创建省级管理员等数据库命令由网站程序执行：SmartFactory.Web create-admin …，见 README。）
         """;
 
     public static int Run(string[] args, TextWriter output, TextWriter error)
@@ -33,7 +32,6 @@ public static class Commands
             {
                 ["grade", var file] => Grade(file, json, output, error),
                 ["catalog"] => Catalog(json, output, error),
-                ["create-admin", .. var options] => AdminCommand.CreateAdmin(Options(options), output, error),
                 _ => Refuse(error, Usage),
             };
         }
@@ -109,7 +107,7 @@ public static class Commands
 
     private static bool TryLoadEditions(TextWriter error, out EditionLibrary editions)
     {
-        var loaded = Editions.Load(Editions.DataDirectory);
+        var loaded = DataFolder.LoadEditions(DataFolder.Beside);
         editions = loaded.Value!;
         if (loaded.IsValid)
         {
@@ -123,21 +121,7 @@ public static class Commands
         return false;
     }
 
-    /// <summary>Reads "--name value" pairs; a flag without a value maps to "".</summary>
-    private static Dictionary<string, string> Options(string[] args)
-    {
-        var options = new Dictionary<string, string>();
-        for (var i = 0; i < args.Length; i++)
-        {
-            if (args[i].StartsWith("--", StringComparison.Ordinal))
-            {
-                options[args[i][2..]] = i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal) ? args[++i] : "";
-            }
-        }
-        return options;
-    }
-
-    public static int Refuse(TextWriter error, string message)
+    private static int Refuse(TextWriter error, string message)
     {
         error.WriteLine(message);
         return Invalid;

@@ -1,7 +1,13 @@
+using SmartFactory.Web.Data;
 using SmartFactory.Web.Features.Account;
 using SmartFactory.Web.Features.Api;
 using SmartFactory.Web.Infrastructure;
 using SmartFactory.Web.Reports;
+
+if (AdminCommands.IsCommand(args))
+{
+    return await AdminCommands.RunAsync(args, Console.Out, Console.Error);
+}
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -45,5 +51,6 @@ app.MapApi();
 app.MapApiDocuments();
 
 app.Run();
+return AdminCommands.Ok;
 
 public partial class Program;

@@ -1,5 +1,3 @@
-extern alias cli;
-
 using System.Text.RegularExpressions;
 
 namespace SmartFactory.E2E;
@@ -34,10 +32,10 @@ public sealed class ReviewFixture : IAsyncLifetime
 
     private async Task<ReviewOfficials> CreateOfficialsAsync()
     {
-        // The first province administrator comes from the command line, on the app's own database file.
+        // The first province administrator comes from the web program's create-admin command, on the app's own database file.
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var exit = cli::SmartFactory.Cli.Commands.Run(
+        var exit = await SmartFactory.Web.Data.AdminCommands.RunAsync(
             ["create-admin", "--login", "admin@js.gov.cn", "--name", ProvinceName, "--password", "Admin2026x", "--connection", $"Data Source={Path.Combine(E2E.App.Folder, "app.db")}"],
             output, error);
         Assert.True(exit == 0, $"create-admin failed ({exit}): {error}");

@@ -1,10 +1,8 @@
-extern alias cli;
-
 using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using cli::SmartFactory.Cli;
+using SmartFactory.Cli;
 using static SmartFactory.Web.Tests.ApiBuilders;
 
 namespace SmartFactory.Web.Tests;

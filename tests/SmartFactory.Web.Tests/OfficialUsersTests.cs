@@ -1,7 +1,4 @@
-extern alias cli;
-
 using System.Net;
-using cli::SmartFactory.Cli;
 using SmartFactory.Domain;
 using SmartFactory.Web.Data;
 
@@ -25,9 +22,9 @@ public sealed class OfficialUsersTests : IDisposable
         using var error = new StringWriter();
         string[] command = ["create-admin", "--login", "Admin@JS.gov.cn", "--name", "省厅管理员", "--password", "Adm1nPass2026", "--connection", $"Data Source={_app.DatabaseFile}"];
 
-        var exit = Commands.Run(command, output, error);
+        var exit = await AdminCommands.RunAsync(command, output, error);
 
-        Assert.True(exit == Commands.Ok, error.ToString());
+        Assert.True(exit == AdminCommands.Ok, error.ToString());
         Assert.Contains("已创建省级管理员 省厅管理员（admin@js.gov.cn）", output.ToString());
         var province = await Seed.SignInAsync(_app, "admin@js.gov.cn", "Adm1nPass2026");
         Assert.Equal("/Officials", (await province.Client.GetAsync("/")).Headers.Location?.OriginalString);
@@ -60,7 +57,7 @@ public sealed class OfficialUsersTests : IDisposable
         Assert.Contains("邀请链接无效、已使用或已过期", Browser.Text(await _app.Browser().GetAsync(new Uri(link).PathAndQuery)));
 
         using var again = new StringWriter();
-        Assert.Equal(Commands.Invalid, Commands.Run(command, TextWriter.Null, again));
+        Assert.Equal(AdminCommands.Invalid, await AdminCommands.RunAsync(command, TextWriter.Null, again));
         Assert.Contains("登录账号 admin@js.gov.cn 已存在", again.ToString());
     }
 

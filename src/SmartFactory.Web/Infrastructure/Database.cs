@@ -25,12 +25,30 @@ public static class Database
         var options = builder.Configuration.GetSection("Database").Get<DatabaseOptions>() ?? new DatabaseOptions();
         if (options.Provider == "Postgres")
         {
-            builder.Services.AddDbContext<AppDbContext, PostgresDbContext>(o => o.UseNpgsql(options.ConnectionString));
+            builder.Services.AddDbContext<AppDbContext, PostgresDbContext>(o => UseProvider(o, options));
         }
         else
         {
-            builder.Services.AddDbContext<AppDbContext, SqliteDbContext>(o => o.UseSqlite(SqliteConnectionString(options.ConnectionString)));
+            builder.Services.AddDbContext<AppDbContext, SqliteDbContext>(o => UseProvider(o, options));
         }
+    }
+
+    /// <summary>A context outside the web host, for the administrative commands: the same provider set-up as the app's.</summary>
+    public static AppDbContext Create(DatabaseOptions options) => options.Provider == "Postgres"
+        ? new PostgresDbContext(UseProvider(new DbContextOptionsBuilder<PostgresDbContext>(), options).Options)
+        : new SqliteDbContext(UseProvider(new DbContextOptionsBuilder<SqliteDbContext>(), options).Options);
+
+    private static T UseProvider<T>(T builder, DatabaseOptions options) where T : DbContextOptionsBuilder
+    {
+        if (options.Provider == "Postgres")
+        {
+            builder.UseNpgsql(options.ConnectionString);
+        }
+        else
+        {
+            builder.UseSqlite(SqliteConnectionString(options.ConnectionString));
+        }
+        return builder;
     }
 
     /// <summary>Makes the SQLite file's folder exist, so a fresh clone starts with no set-up.</summary>
@@ -50,16 +68,22 @@ public static class Database
     {
         using var scope = app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await MigrateAsync(db);
+        var options = scope.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<DatabaseOptions>>().Value;
+        if (options.SeedDemoData)
+        {
+            await DemoData.SeedAsync(scope.ServiceProvider);
+        }
+    }
+
+    /// <summary>Creates the database or brings it to the current migration; on SQLite also turns on WAL.</summary>
+    public static async Task MigrateAsync(AppDbContext db)
+    {
         await db.Database.MigrateAsync();
         if (db.Database.IsSqlite())
         {
             // WAL lets readers go on while one request writes: the enterprise pages autosave often.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
-        }
-        var options = scope.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<DatabaseOptions>>().Value;
-        if (options.SeedDemoData)
-        {
-            await DemoData.SeedAsync(scope.ServiceProvider);
         }
     }
 }

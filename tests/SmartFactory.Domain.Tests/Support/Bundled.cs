@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using SmartFactory.Cli;
+using SmartFactory.DataFiles;
 using SmartFactory.Domain.Catalogs;
 using SmartFactory.Domain.Rules;
 
@@ -10,12 +10,12 @@ internal static class Bundled
 {
     private static readonly Lazy<EditionLibrary> Loaded = new(() =>
     {
-        var loaded = SmartFactory.Web.Infrastructure.Editions.Load(DataDirectory);
+        var loaded = DataFolder.LoadEditions(DataDirectory);
         Assert.True(loaded.IsValid, string.Join("\n", loaded.Problems));
         return loaded.Value!;
     });
 
-    public static string DataDirectory => Path.Combine(AppContext.BaseDirectory, "data");
+    public static string DataDirectory => DataFolder.Beside;
 
     public static string CatalogPath => Path.Combine(DataDirectory, "catalogs", "JS-2026.json");
 

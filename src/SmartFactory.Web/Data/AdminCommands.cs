@@ -1,0 +1,137 @@
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using SmartFactory.Domain.Applications;
+using SmartFactory.Web.Features.Account;
+using SmartFactory.Web.Infrastructure;
+
+namespace SmartFactory.Web.Data;
+
+/// <summary>
+/// What an operator runs against the database with the web program itself (decision 011), reading the same settings
+/// as the running app (appsettings, environment, or <c>--provider</c>/<c>--connection</c>):
+/// <c>SmartFactory.Web create-admin …</c> and <c>SmartFactory.Web migrate</c>. Exit 0 done, 2 refused, 1 failed.
+/// </summary>
+public static class AdminCommands
+{
+    public const int Ok = 0;
+    public const int Failed = 1;
+    public const int Invalid = 2;
+
+    private static readonly string[] Names = ["create-admin", "migrate"];
+
+    public const string Usage = """
+        用法：SmartFactory.Web <命令> [--provider Sqlite|Postgres] [--connection 连接串]
+          （不给 --provider/--connection 时使用与网站相同的设置：appsettings.json 或环境变量 Database__Provider、Database__ConnectionString）
+          create-admin --login 账号 --name 姓名 --password 密码
+                       创建第一个省级管理员（省级官员）账号；数据库不存在时先创建并迁移
+          migrate      创建数据库或将其迁移到当前版本
+        """;
+
+    /// <summary>Whether the program was started to run a command rather than to serve.</summary>
+    public static bool IsCommand(string[] args) => args.Length > 0 && Names.Contains(args[0]);
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    {
+        try
+        {
+            var options = Options(args.Skip(1).ToArray());
+            if (options.GetValueOrDefault("provider") is { } provider && provider is not ("Sqlite" or "Postgres"))
+            {
+                return Refuse(error, "--provider 应为 Sqlite 或 Postgres。");
+            }
+            await using var db = Open(options);
+            return args[0] switch
+            {
+                "create-admin" => await CreateAdminAsync(db, options, output, error),
+                "migrate" => await MigrateAsync(db, output),
+                _ => Refuse(error, Usage),
+            };
+        }
+        catch (Exception e)
+        {
+            error.WriteLine($"意外错误：{e.Message}");
+            return Failed;
+        }
+    }
+
+    private static async Task<int> MigrateAsync(AppDbContext db, TextWriter output)
+    {
+        await Database.MigrateAsync(db);
+        output.WriteLine($"数据库已是最新版本（{(await db.Database.GetAppliedMigrationsAsync()).Count()} 个迁移）。");
+        return Ok;
+    }
+
+    /// <summary>The first province administrator, from whom every other official account descends.</summary>
+    private static async Task<int> CreateAdminAsync(AppDbContext db, Dictionary<string, string> options, TextWriter output, TextWriter error)
+    {
+        var login = options.GetValueOrDefault("login")?.Trim().ToLowerInvariant();
+        var name = options.GetValueOrDefault("name")?.Trim();
+        var password = options.GetValueOrDefault("password") ?? Environment.GetEnvironmentVariable("SMARTFACTORY_ADMIN_PASSWORD");
+        if (string.IsNullOrEmpty(login) || string.IsNullOrEmpty(name) || string.IsNullOrEmpty(password))
+        {
+            return Refuse(error, "请提供 --login、--name 和 --password（或环境变量 SMARTFACTORY_ADMIN_PASSWORD）。");
+        }
+        if (!Regex.IsMatch(password, Passwords.Pattern))
+        {
+            return Refuse(error, Passwords.Rule);
+        }
+        await Database.MigrateAsync(db);
+        if (await db.Users.AnyAsync(u => u.Login == login))
+        {
+            return Refuse(error, $"登录账号 {login} 已存在。");
+        }
+        var user = new User
+        {
+            Login = login,
+            DisplayName = name,
+            Role = Role.ProvinceOfficial,
+            DivisionCode = ApplicationWorkflow.Province,
+            SecurityStamp = Auth.NewStamp(),
+            CreatedAt = DateTime.UtcNow,
+        };
+        user.PasswordHash = new PasswordHasher<User>().HashPassword(user, password);
+        db.Users.Add(user);
+        db.Record(user.CreatedAt, null, null, "official.created", $"{login} ProvinceOfficial {user.DivisionCode} (command line)");
+        await db.SaveChangesAsync();
+        output.WriteLine($"已创建省级管理员 {name}（{login}）。");
+        return Ok;
+    }
+
+    /// <summary>The app's database, from the app's own settings unless --provider/--connection say otherwise.</summary>
+    private static AppDbContext Open(Dictionary<string, string> options)
+    {
+        var builder = WebApplication.CreateBuilder();
+        var overrides = new Dictionary<string, string?>();
+        if (options.TryGetValue("provider", out var provider))
+        {
+            overrides["Database:Provider"] = provider;
+        }
+        if (options.TryGetValue("connection", out var connection))
+        {
+            overrides["Database:ConnectionString"] = connection;
+        }
+        builder.Configuration.AddInMemoryCollection(overrides);
+        return Database.Create(builder.Configuration.GetSection("Database").Get<DatabaseOptions>() ?? new DatabaseOptions());
+    }
+
+    /// <summary>Reads "--name value" pairs; a flag without a value maps to "".</summary>
+    private static Dictionary<string, string> Options(string[] args)
+    {
+        var options = new Dictionary<string, string>();
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i].StartsWith("--", StringComparison.Ordinal))
+            {
+                options[args[i][2..]] = i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal) ? args[++i] : "";
+            }
+        }
+        return options;
+    }
+
+    private static int Refuse(TextWriter error, string message)
+    {
+        error.WriteLine(message);
+        return Invalid;
+    }
+}

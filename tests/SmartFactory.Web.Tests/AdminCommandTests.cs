@@ -1,0 +1,69 @@
+using System.Diagnostics;
+using SmartFactory.Web.Data;
+using SmartFactory.Web.Features.Account;
+
+namespace SmartFactory.Web.Tests;
+
+/// <summary>
+/// What an operator runs: the web program itself, started as a process with a command instead of serving
+/// (decision 011), on the database the site then uses.
+/// </summary>
+public sealed class AdminCommandTests : IDisposable
+{
+    private readonly AppFactory _app = new();
+
+    public void Dispose() => _app.Dispose();
+
+    private string Connection => $"Data Source={_app.DatabaseFile}";
+
+    [Fact]
+    public async Task TheWebProgramMigratesAFreshDatabaseAndCreatesTheFirstAdministratorWhoThenSignsIn()
+    {
+        var migrated = await RunAsync("migrate", "--connection", Connection);
+        var created = await RunAsync("create-admin", "--login", "Admin@JS.gov.cn", "--name", "省厅管理员", "--password", "Adm1nPass2026", "--connection", Connection);
+        var again = await RunAsync("create-admin", "--login", "admin@js.gov.cn", "--name", "另一人", "--password", "Adm1nPass2026", "--connection", Connection);
+
+        Assert.True(migrated.Exit == AdminCommands.Ok, migrated.Err);
+        Assert.Contains("数据库已是最新版本", migrated.Out);
+        Assert.True(created.Exit == AdminCommands.Ok, created.Err);
+        Assert.Contains("已创建省级管理员 省厅管理员（admin@js.gov.cn）", created.Out);
+        Assert.Equal(AdminCommands.Invalid, again.Exit);
+        Assert.Contains("登录账号 admin@js.gov.cn 已存在", again.Err);
+        var province = await Seed.SignInAsync(_app, "admin@js.gov.cn", "Adm1nPass2026");
+        Assert.Contains("企业名单 江苏省", Browser.Text(await province.GetAsync("/Officials")));
+    }
+
+    [Fact]
+    public async Task AWeakPasswordOrAnUnknownProviderIsRefusedAndCreatesNoOne()
+    {
+        var weak = await RunAsync("create-admin", "--login", "admin@js.gov.cn", "--name", "省厅管理员", "--password", "short", "--connection", Connection);
+        var provider = await RunAsync("create-admin", "--login", "admin@js.gov.cn", "--name", "省厅管理员", "--password", "Adm1nPass2026", "--provider", "Oracle");
+
+        Assert.Equal((AdminCommands.Invalid, Passwords.Rule), (weak.Exit, weak.Err.Trim()));
+        Assert.Equal((AdminCommands.Invalid, "--provider 应为 Sqlite 或 Postgres。"), (provider.Exit, provider.Err.Trim()));
+        Assert.Equal(0, _app.Query(db => db.Users.Count()));
+    }
+
+    private sealed record Run(int Exit, string Out, string Err);
+
+    private static async Task<Run> RunAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.GetTempPath(),
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "SmartFactory.Web.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+        start.Environment.Remove("ASPNETCORE_ENVIRONMENT");
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return new Run(process.ExitCode, await output, await error);
+    }
+}
