@@ -24,7 +24,7 @@ public sealed class RegisterModel(AppDbContext db, Regions regions, IPasswordHas
     public async Task<IActionResult> OnPostAsync()
     {
         Input.CreditCode = CreditCode.Normalize(Input.CreditCode);
-        Input.Login = Input.Login.Trim().ToLowerInvariant();
+        Input.Login = Logins.Normalize(Input.Login);
         var county = regions.County(Input.CountyCode);
         if (CreditCode.Problem(Input.CreditCode) is { } codeProblem)
         {
@@ -140,6 +140,9 @@ public static class Logins
 {
     public const string Pattern = @"^([^@\s]+@[^@\s]+\.[^@\s]+|1[3-9][0-9]{9})$";
     public const string Rule = "登录账号应为邮箱或 11 位手机号。";
+
+    /// <summary>Logins are compared trimmed and in lower case; a field left empty binds as null, and stays empty here for [Required] to report.</summary>
+    public static string Normalize(string? login) => (login ?? "").Trim().ToLowerInvariant();
 }
 
 public static class Passwords

@@ -30,7 +30,7 @@ public sealed class RegisterProviderModel(AppDbContext db, IPasswordHasher<User>
 
     public async Task<IActionResult> OnPostAsync()
     {
-        Login = Login.Trim().ToLowerInvariant();
+        Login = Logins.Normalize(Login);
         if (ModelState.IsValid && await db.Users.AnyAsync(u => u.Login == Login))
         {
             ModelState.AddModelError(nameof(Login), "该登录账号已被使用。");

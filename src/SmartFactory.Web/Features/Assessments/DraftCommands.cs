@@ -58,6 +58,11 @@ public static class DraftCommands
         {
             return string.Join(" ", results.Select(r => r.ErrorMessage));
         }
+        // JSON may send "attested": null, which replaces the empty list; the form never does.
+        if (input.Attested is null)
+        {
+            return "attested 应为已承诺的基本要求键的数组（没有则为空数组 []）。";
+        }
         if (input.Attested.Except(BasicRequirements.All.Select(r => r.Key)).Any())
         {
             return $"未知的基本要求项，可用：{string.Join("、", BasicRequirements.All.Select(r => r.Key))}。";
