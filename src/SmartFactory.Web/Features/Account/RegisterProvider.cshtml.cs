@@ -31,9 +31,9 @@ public sealed class RegisterProviderModel(AppDbContext db, IPasswordHasher<User>
     public async Task<IActionResult> OnPostAsync()
     {
         Login = Logins.Normalize(Login);
-        if (ModelState.IsValid && await db.Users.AnyAsync(u => u.Login == Login))
+        if (ModelState.IsValid && await Logins.TakenAsync(db, Login) is { } taken)
         {
-            ModelState.AddModelError(nameof(Login), "该登录账号已被使用。");
+            ModelState.AddModelError(nameof(Login), taken);
         }
         if (!ModelState.IsValid)
         {
