@@ -24,9 +24,9 @@ public static class DraftApi
                 {
                     return ApiProblems.NotFound();
                 }
-                if (DraftCommands.SaveBasics(d, body, http.User.UserId()!.Value, clock.GetUtcNow().UtcDateTime) is { } problem)
+                if (DraftCommands.SaveBasics(d, body, http.User.UserId()!.Value, clock.GetUtcNow().UtcDateTime) is { Count: > 0 } problems)
                 {
-                    return ApiProblems.Invalid(problem);
+                    return ApiProblems.Invalid(problems);
                 }
                 await db.SaveChangesAsync();
                 return TypedResults.Ok(AssessmentDto.Of(d));
