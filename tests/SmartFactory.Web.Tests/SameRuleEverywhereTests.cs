@@ -26,6 +26,7 @@ public sealed class SameRuleEverywhereTests : IDisposable
     public static TheoryData<string, string, string, string> Refusals => new()
     {
         { "100.5", "2026-10-01", "Input.DtScore", "数字化转型评估得分应在 0–100 之间，实际为 100.5。" },
+        { "100.0000001", "2026-10-01", "Input.DtScore", "数字化转型评估得分应在 0–100 之间，实际为 100.0000001。" },
         { "72", Tomorrow, "Input.DtDate", $"数字化转型评估日期应在 2000-01-01 至今天（北京时间 {Day(BeijingToday)}）之间，实际为 {Tomorrow}。" },
     };
 
