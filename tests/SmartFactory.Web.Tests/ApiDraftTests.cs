@@ -49,8 +49,8 @@ public sealed class ApiDraftTests : IDisposable
         var refused = await PutJsonAsync(e.Api, DraftUrl(e, "/basics"), new { dtScore = 120, dtDate = "2026-10-01", cmmmLevel = 9, attested = Array.Empty<string>() });
 
         var problem = await ProblemAsync(refused, HttpStatusCode.BadRequest, Invalid);
-        Assert.Contains("数字化转型评估得分应在 0–100 之间。", Detail(problem));
-        Assert.Contains("成熟度等级应为 0–5。", Detail(problem));
+        Assert.Contains("数字化转型评估得分应在 0–100 之间，实际为 120。", Detail(problem));
+        Assert.Contains("智能制造能力成熟度等级应为 0–5 的整数（0 表示未评估），实际为 9。", Detail(problem));
         var draft = _app.Query(db => db.Assessments.Single());
         Assert.Equal(72.5m, draft.DtScore);
         Assert.Equal(3, draft.CmmmLevel);
@@ -103,7 +103,8 @@ public sealed class ApiDraftTests : IDisposable
         var refused = await PutJsonAsync(e.Api, DraftUrl(e, $"/ratings/{scenario.No}"), new { level = tier.Code() });
 
         var problem = await ProblemAsync(refused, HttpStatusCode.BadRequest, Invalid);
-        Assert.Equal($"场景“{scenario.Name}”在{tier.ChineseName()}没有定义，不能选择该等级。", Detail(problem));
+        var defined = string.Join("、", Tiers.All.Where(scenario.IsDefined).Select(t => t.ChineseName()));
+        Assert.Equal($"场景“{scenario.Name}”在{tier.ChineseName()}没有定义（参考表中为“/”），可选等级：{defined}。", Detail(problem));
         Assert.Equal(0, _app.Query(db => db.Ratings.Count()));
     }
 
@@ -111,8 +112,8 @@ public sealed class ApiDraftTests : IDisposable
     [InlineData(8, """{ "level": "superb" }""", "请为场景 8“")]
     [InlineData(8, """{ "ai": true }""", "请为场景 8“")]
     [InlineData(8, """{ "level": "none", "ai": true }""", "未建设，不能标记为应用人工智能。")]
-    [InlineData(41, """{ "level": "basic" }""", "场景目录 JS-2026 中没有编号为 41 的场景。")]
-    [InlineData(0, """{ "level": "basic" }""", "场景目录 JS-2026 中没有编号为 0 的场景。")]
+    [InlineData(41, """{ "level": "basic" }""", "场景目录 JS-2026 中没有编号为 41 的场景（应为 1–40）。")]
+    [InlineData(0, """{ "level": "basic" }""", "场景目录 JS-2026 中没有编号为 0 的场景（应为 1–40）。")]
     public async Task RefusesAnUnknownLevelOrScenario(int no, string body, string detail)
     {
         var e = await EnterpriseAsync(_app, 1);

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using SmartFactory.Web.Data;
 
 namespace SmartFactory.Web.Tests;
@@ -22,6 +23,9 @@ public sealed class AppFactory : WebApplicationFactory<Program>
 
     public const string PostgresServer = "Host=127.0.0.1;Username=smartfactory;Password=smartfactory";
 
+    /// <summary>Everything the app logged, for tests that check an operator is told.</summary>
+    public LogRecorder Logs { get; } = new();
+
     public string EvidenceFolder => Path.Combine(_folder, "evidence");
 
     public string DatabaseFile => Path.Combine(_folder, "app.db");
@@ -35,6 +39,7 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Database:SeedDemoData", SeedDemoData ? "true" : "false");
         builder.UseSetting("Evidence:Root", EvidenceFolder);
         builder.UseSetting("Evidence:MaxBytes", "65536");
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
     }
 
     public Browser Browser() => new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));

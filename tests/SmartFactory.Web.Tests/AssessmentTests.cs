@@ -132,6 +132,21 @@ public sealed class AssessmentTests : IDisposable
     }
 
     [Fact]
+    public async Task AnEvidenceFileMissingOnDiskAnswersNotFoundAndIsLogged()
+    {
+        var browser = _app.Browser();
+        await Builders.RegisterAsync(browser, 1);
+        (await Builders.UploadDtEvidenceAsync(browser)).EnsureSuccessStatusCode();
+        var file = _app.Query(db => db.EvidenceFiles.Single());
+        File.Delete(Path.Combine(_app.EvidenceFolder, file.StoredName));
+
+        var download = await browser.Client.GetAsync($"/files/{file.Id}");
+
+        Assert.Equal(HttpStatusCode.NotFound, download.StatusCode);
+        Assert.Contains(_app.Logs.Entries, e => e.Level == Microsoft.Extensions.Logging.LogLevel.Warning && e.Message.Contains(file.StoredName, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task RecordsWhoChangedWhat()
     {
         var browser = _app.Browser();

@@ -7,6 +7,7 @@ using MiniExcelLibs;
 using SmartFactory.Domain.Enterprises;
 using SmartFactory.Web.Data;
 using SmartFactory.Web.Features.Providers;
+using static SmartFactory.Web.Tests.ImportBuilders;
 using static SmartFactory.Web.Tests.ReportBuilders;
 using static SmartFactory.Web.Tests.Seed;
 
@@ -43,27 +44,6 @@ public sealed class ImportTests : IDisposable
     }
 
     private static string Column(int no, SmartFactory.Domain.Catalogs.Catalog catalog) => $"{no} {catalog.Find(no)!.Name}";
-
-    /// <summary>A workbook as a provider would save it: the template's headers, one row per dictionary, blanks left empty.</summary>
-    private static byte[] Workbook(IReadOnlyList<string> headers, params Dictionary<string, object?>[] rows)
-    {
-        var sheet = rows.Select(r => headers.ToDictionary(h => h, h => r.GetValueOrDefault(h))).ToList();
-        using var stream = new MemoryStream();
-        MiniExcel.SaveAs(stream, sheet, sheetName: "评价");
-        return stream.ToArray();
-    }
-
-    private async Task<IHtmlDocument> UploadAsync(Browser provider, string fileName, byte[] content)
-    {
-        var response = await provider.PostFileAsync("/Providers/Import", "/Providers/Import", [], fileName, content);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return await Browser.ParseAsync(response);
-    }
-
-    private static List<(string Row, string Column, string Value, string Message)> Report(IHtmlDocument page) =>
-        page.QuerySelectorAll("[data-testid=import-report] tbody tr")
-            .Select(tr => tr.QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToList())
-            .Select(c => (c[0], c[1], c[2], c[3])).ToList();
 
     /// <summary>
     /// Every assessment and rating as stored, to compare before and after an import that must not happen; without
@@ -161,10 +141,10 @@ public sealed class ImportTests : IDisposable
         Assert.Equal(
             [("3", Dt, "120"), ("3", Column(1, catalog), "基础级"), ("3", Column(2, catalog), "高级"), ("3", Column(3, catalog), "未建设+AI"), ("4", Code, codeC), ("5", Code, codeA)],
             report.Select(r => (r.Row, r.Column, r.Value)));
-        Assert.Equal("应为 0–100 之间的数字。", report[0].Message);
-        Assert.Equal("该场景在基础级没有定义（参考表中为“/”）。", report[1].Message);
+        Assert.Equal("数字化转型评估得分应在 0–100 之间，实际为 120。", report[0].Message);
+        Assert.Equal($"场景“{catalog.Find(1)!.Name}”在基础级没有定义（参考表中为“/”），可选等级：先进级、卓越级、领航级。", report[1].Message);
         Assert.StartsWith("无法识别的等级", report[2].Message);
-        Assert.Equal("未建设的场景不能标记应用人工智能。", report[3].Message);
+        Assert.Equal($"场景“{catalog.Find(3)!.Name}”未建设，不能标记为应用人工智能。", report[3].Message);
         Assert.Equal("该企业不存在，或未授权本服务商代为填报。", report[4].Message);
         Assert.Equal("该企业在文件中出现了不止一次。", report[5].Message);
         Assert.Equal(before, Snapshot());

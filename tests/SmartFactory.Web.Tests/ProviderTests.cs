@@ -83,6 +83,32 @@ public sealed class ProviderTests : IDisposable
     }
 
     [Fact]
+    public async Task AnAutosaveAfterTheGrantIsRevokedIsToldItHasNoPermissionWhileAPagePostIsSentToTheErrorPage()
+    {
+        var provider = _app.Browser();
+        await provider.PostAsync("/Account/RegisterProvider", null, Registration("advisor@example.com"));
+        var enterprise = _app.Browser();
+        var code = await Builders.RegisterAsync(enterprise, 1);
+        var enterpriseId = _app.Query(db => db.Enterprises.Single(e => e.CreditCode == code).Id);
+        await enterprise.PostAsync("/Team/Providers", "/Team/Providers?handler=Grant", new Dictionary<string, string> { ["Login"] = "advisor@example.com" });
+        await Seed.PostAsync(provider, $"/Providers?handler=Act&enterpriseId={enterpriseId}", []);
+        var grantId = _app.Query(db => db.ProviderGrants.Single().Id);
+        await enterprise.PostAsync("/Team/Providers", $"/Team/Providers?handler=Revoke&id={grantId}", []);
+        var rating = new Dictionary<string, string> { ["no"] = "9", ["level"] = "basic" };
+
+        var autosave = await Seed.PostAsync(provider, "/Assessments/Stage/4?handler=Rate", rating, json: true);
+        var pagePost = await Seed.PostAsync(provider, "/Assessments/Stage/4?handler=Rate", rating);
+
+        Assert.Equal(HttpStatusCode.Forbidden, autosave.StatusCode);
+        var body = System.Text.Json.JsonDocument.Parse(await autosave.Content.ReadAsStringAsync()).RootElement;
+        Assert.False(body.GetProperty("saved").GetBoolean());
+        Assert.Equal("您没有权限执行该操作。", body.GetProperty("message").GetString());
+        Assert.Equal(HttpStatusCode.Redirect, pagePost.StatusCode);
+        Assert.Equal("/Error?code=403", pagePost.Headers.Location?.OriginalString);
+        Assert.Equal(0, _app.Query(db => db.Ratings.Count()));
+    }
+
+    [Fact]
     public async Task AProviderNeverSeesOrActsForAnEnterpriseThatDidNotGrantIt()
     {
         var provider = _app.Browser();

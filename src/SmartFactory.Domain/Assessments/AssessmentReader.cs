@@ -68,14 +68,14 @@ public static class AssessmentReader
             read.Fail($"{path}.edition", $"未知的场景目录版本“{edition}”，可用：{string.Join("、", editions.Catalogs.Select(c => c.Edition))}。");
         }
         var dt = read.Number(e, "dtScore", path, required: true);
-        if (dt is < 0 or > 100)
+        if (AssessmentRules.DtScore(dt) is { } dtProblem)
         {
-            read.Fail($"{path}.dtScore", $"数字化转型评估得分应在 0–100 之间，实际为 {dt}。");
+            read.Fail($"{path}.dtScore", dtProblem);
         }
         var cmmm = read.Integer(e, "cmmmLevel", path, required: true);
-        if (cmmm is < 0 or > 5)
+        if (AssessmentRules.CmmmLevel(cmmm) is { } cmmmProblem)
         {
-            read.Fail($"{path}.cmmmLevel", $"智能制造能力成熟度等级应为 0–5 的整数（0 表示未评估），实际为 {cmmm}。");
+            read.Fail($"{path}.cmmmLevel", cmmmProblem);
         }
         var basic = read.Boolean(e, "basicRequirementsMet", path) ?? false;
         var ratings = catalog is null ? null : ReadRatings(read, e, path, catalog);
@@ -109,13 +109,13 @@ public static class AssessmentReader
             {
                 continue;
             }
-            var scenario = catalog.Find(no.Value);
             var place = $"{p}（场景 {no}）";
-            if (scenario is null)
+            if (AssessmentRules.ScenarioExists(catalog, no.Value) is { } missing)
             {
-                read.Fail(place, $"场景目录 {catalog.Edition} 中没有编号为 {no} 的场景（应为 1–{catalog.Scenarios.Count}）。");
+                read.Fail(place, missing);
                 continue;
             }
+            var scenario = catalog.Find(no.Value)!;
             if (ratings.ContainsKey(no.Value))
             {
                 read.Fail(place, $"场景 {no}“{scenario.Name}”重复出现，每个场景只能评价一次。");
@@ -130,15 +130,14 @@ public static class AssessmentReader
                 read.Fail($"{place}.level", $"无法识别的等级“{levelText}”，可用：{Tiers.AcceptedNames}。");
                 continue;
             }
-            if (level is { } tier && !scenario.IsDefined(tier))
+            if (AssessmentRules.TierDefined(scenario, level) is { } undefined)
             {
-                var defined = string.Join("、", Tiers.All.Where(scenario.IsDefined).Select(t => t.ChineseName()));
-                read.Fail($"{place}.level", $"场景“{scenario.Name}”在{tier.ChineseName()}没有定义（参考表中为“/”），可选等级：{defined}。");
+                read.Fail($"{place}.level", undefined);
                 continue;
             }
-            if (level is null && ai)
+            if (AssessmentRules.AiAllowed(scenario, level, ai) is { } notBuilt)
             {
-                read.Fail($"{place}.ai", $"场景“{scenario.Name}”未建设，不能标记为应用人工智能。");
+                read.Fail($"{place}.ai", notBuilt);
                 continue;
             }
             ratings[no.Value] = new ScenarioRating(level, ai);

@@ -107,7 +107,7 @@ public class AppDbContext(DbContextOptions options) : DbContext(options)
             e.HasIndex(x => new { x.AssessmentId, x.ScenarioNo }).IsUnique();
             // Covers the dashboard's adoption heatmap: the built ratings of a submission without reading the evidence text.
             e.HasIndex(x => new { x.AssessmentId, x.Level, x.ScenarioNo });
-            e.Property(x => x.Evidence).HasMaxLength(4000);
+            e.Property(x => x.Evidence).HasMaxLength(SmartFactory.Domain.Assessments.AssessmentRules.MaxEvidenceLength);
             e.Property(x => x.EvidenceHash).HasMaxLength(64);
             e.HasIndex(x => x.EvidenceHash);
         });

@@ -8,7 +8,7 @@ using SmartFactory.Web.Data;
 
 namespace SmartFactory.Web.Infrastructure;
 
-/// <summary>Policy names, in one place; pages and folders are bound to them in <see cref="Auth.AddAuth"/>.</summary>
+/// <summary>Policy names, in one place; pages and folders are bound to them in <see cref="Auth.AuthorizePages"/>.</summary>
 public static class Policies
 {
     /// <summary>A user of an enterprise (its administrator or a colleague).</summary>
@@ -43,7 +43,6 @@ public static class Auth
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
         {
             o.LoginPath = "/Account/Login";
-            o.AccessDeniedPath = "/Error";
             o.Cookie.Name = "sf.auth";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
@@ -51,15 +50,9 @@ public static class Auth
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
             o.SlidingExpiration = true;
             o.Events.OnValidatePrincipal = ValidateStampAsync;
-            // The autosave script asks for JSON: give it a status it can show, not a redirect to an HTML page.
-            o.Events.OnRedirectToLogin = context => Answer(context, StatusCodes.Status401Unauthorized);
-            o.Events.OnRedirectToAccessDenied = context => Answer(context, StatusCodes.Status403Forbidden);
+            o.Events.OnRedirectToLogin = context => Answer(context, StatusCodes.Status401Unauthorized, context.RedirectUri);
             // The error page says "no permission" only when told the code; without it, it would report an unexpected error.
-            o.Events.OnRedirectToAccessDenied = context =>
-            {
-                context.Response.Redirect("/Error?code=403");
-                return Task.CompletedTask;
-            };
+            o.Events.OnRedirectToAccessDenied = context => Answer(context, StatusCodes.Status403Forbidden, "/Error?code=403");
         }).AddScheme<AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenAuthenticationHandler.SchemeName, null);
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Enterprise, p => p.RequireClaim(ClaimNames.Enterprise).RequireRole(nameof(Role.EnterpriseUser), nameof(Role.EnterpriseAdmin)))
@@ -110,14 +103,18 @@ public static class Auth
         return new ClaimsPrincipal(new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme));
     }
 
-    private static Task Answer(RedirectContext<CookieAuthenticationOptions> context, int status)
+    /// <summary>
+    /// The autosave script asks for JSON: it gets a status and a message it can show (a redirect to an HTML page would read
+    /// as "保存失败"); an ordinary page request is redirected to <paramref name="page"/>.
+    /// </summary>
+    private static Task Answer(RedirectContext<CookieAuthenticationOptions> context, int status, string page)
     {
         if (context.Request.Headers.Accept.ToString().Contains("application/json", StringComparison.Ordinal))
         {
             context.Response.StatusCode = status;
             return context.Response.WriteAsJsonAsync(new { saved = false, message = status == 401 ? "登录已失效，请重新登录后再修改（已保存的内容不会丢失）。" : "您没有权限执行该操作。" });
         }
-        context.Response.Redirect(context.RedirectUri);
+        context.Response.Redirect(page);
         return Task.CompletedTask;
     }
 

@@ -17,7 +17,7 @@ public sealed class EvidenceOptions
 }
 
 /// <summary>Stores evidence files under random names and checks that their content matches their extension.</summary>
-public sealed class EvidenceStore(IOptions<EvidenceOptions> options)
+public sealed class EvidenceStore(IOptions<EvidenceOptions> options, ILogger<EvidenceStore> logger)
 {
     private static readonly Dictionary<string, (string ContentType, byte[][] Magic)> Allowed = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -87,6 +87,21 @@ public sealed class EvidenceStore(IOptions<EvidenceOptions> options)
     }
 
     public string PathOf(EvidenceFile file) => Path.Combine(Root, file.StoredName);
+
+    /// <summary>
+    /// The stored file's path, or null when it is gone from disk (a restore without the evidence folder, a node without
+    /// the shared store): the user gets a 404, and the operator a warning naming the file, since the database still lists it.
+    /// </summary>
+    public string? ExistingPathOf(EvidenceFile file)
+    {
+        var path = PathOf(file);
+        if (File.Exists(path))
+        {
+            return path;
+        }
+        logger.LogWarning("Evidence file {FileId} ({StoredName}, assessment {AssessmentId}) is listed in the database but missing at {Path}.", file.Id, file.StoredName, file.AssessmentId, path);
+        return null;
+    }
 }
 
 public static class EvidenceStorage
@@ -105,8 +120,8 @@ public static class EvidenceStorage
             var file = await db.EvidenceFiles.AsNoTracking()
                 .Where(f => f.Id == id && db.Assessments.Any(a => a.Id == f.AssessmentId && a.EnterpriseId == enterprise))
                 .FirstOrDefaultAsync();
-            return file is null
-                ? Results.NotFound()
-                : Results.File(store.PathOf(file), file.ContentType, file.FileName);
+            return file is not null && store.ExistingPathOf(file) is { } path
+                ? Results.File(path, file.ContentType, file.FileName)
+                : Results.NotFound();
         }).RequireAuthorization(Policies.DraftEditor);
 }

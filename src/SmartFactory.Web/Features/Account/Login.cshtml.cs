@@ -31,7 +31,7 @@ public sealed class LoginModel(AppDbContext db, IPasswordHasher<User> hasher, Ti
             return Page();
         }
         var now = clock.GetUtcNow().UtcDateTime;
-        var login = Login.Trim().ToLowerInvariant();
+        var login = Logins.Normalize(Login);
         var user = await db.Users.FirstOrDefaultAsync(u => u.Login == login);
         if (user?.LockedUntil > now)
         {

@@ -24,7 +24,7 @@ public sealed class RegisterModel(AppDbContext db, Regions regions, IPasswordHas
     public async Task<IActionResult> OnPostAsync()
     {
         Input.CreditCode = CreditCode.Normalize(Input.CreditCode);
-        Input.Login = Input.Login.Trim().ToLowerInvariant();
+        Input.Login = Logins.Normalize(Input.Login);
         var county = regions.County(Input.CountyCode);
         if (CreditCode.Problem(Input.CreditCode) is { } codeProblem)
         {
@@ -46,9 +46,9 @@ public sealed class RegisterModel(AppDbContext db, Regions regions, IPasswordHas
         {
             ModelState.AddModelError("Input.CreditCode", "该统一社会信用代码已注册。如需加入，请联系本企业管理员邀请您。");
         }
-        if (ModelState.IsValid && await db.Users.AnyAsync(u => u.Login == Input.Login))
+        if (ModelState.IsValid && await Logins.TakenAsync(db, Input.Login) is { } taken)
         {
-            ModelState.AddModelError("Input.Login", "该登录账号已被使用。");
+            ModelState.AddModelError("Input.Login", taken);
         }
         if (!ModelState.IsValid)
         {
@@ -134,16 +134,4 @@ public sealed class RegisterEnterpriseRequest
 
     [Display(Name = "确认密码"), Compare(nameof(Password), ErrorMessage = "两次输入的密码不一致。")]
     public string ConfirmPassword { get; set; } = "";
-}
-
-public static class Logins
-{
-    public const string Pattern = @"^([^@\s]+@[^@\s]+\.[^@\s]+|1[3-9][0-9]{9})$";
-    public const string Rule = "登录账号应为邮箱或 11 位手机号。";
-}
-
-public static class Passwords
-{
-    public const string Pattern = @"^(?=.*[A-Za-z])(?=.*[0-9]).{8,64}$";
-    public const string Rule = "密码至少 8 位，且同时包含字母和数字。";
 }

@@ -30,10 +30,10 @@ public sealed class RegisterProviderModel(AppDbContext db, IPasswordHasher<User>
 
     public async Task<IActionResult> OnPostAsync()
     {
-        Login = Login.Trim().ToLowerInvariant();
-        if (ModelState.IsValid && await db.Users.AnyAsync(u => u.Login == Login))
+        Login = Logins.Normalize(Login);
+        if (ModelState.IsValid && await Logins.TakenAsync(db, Login) is { } taken)
         {
-            ModelState.AddModelError(nameof(Login), "该登录账号已被使用。");
+            ModelState.AddModelError(nameof(Login), taken);
         }
         if (!ModelState.IsValid)
         {

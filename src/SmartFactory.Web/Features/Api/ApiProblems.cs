@@ -34,6 +34,12 @@ public static class ApiProblems
     public static ProblemHttpResult Invalid(string detail, IEnumerable<string>? messages = null) =>
         Problem(400, detail, messages?.Select(m => new Problem("", m)));
 
+    /// <summary>Refused request-body fields: the detail lists every message, and each error carries the JSON path of its field.</summary>
+    public static ProblemHttpResult Invalid(IReadOnlyList<Problem> fields) =>
+        Problem(400, string.Join(" ", fields.Select(p => p.Message)), fields.Select(p => p with { Place = JsonPath(p.Place) }));
+
+    private static string JsonPath(string property) => property.Length == 0 ? "$" : $"$.{char.ToLowerInvariant(property[0])}{property[1..]}";
+
     public static ProblemHttpResult NotFound() => Problem(404, "找不到该资源，或不在您的权限范围内。");
 
     public static ProblemHttpResult Forbidden(string detail) => Problem(403, detail);

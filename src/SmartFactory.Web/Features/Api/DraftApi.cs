@@ -24,9 +24,9 @@ public static class DraftApi
                 {
                     return ApiProblems.NotFound();
                 }
-                if (DraftCommands.SaveBasics(d, body, http.User.UserId()!.Value, clock.GetUtcNow().UtcDateTime) is { } problem)
+                if (DraftCommands.SaveBasics(d, body, http.User.UserId()!.Value, clock.GetUtcNow().UtcDateTime) is { Count: > 0 } problems)
                 {
-                    return ApiProblems.Invalid(problem);
+                    return ApiProblems.Invalid(problems);
                 }
                 await db.SaveChangesAsync();
                 return TypedResults.Ok(AssessmentDto.Of(d));
@@ -44,7 +44,7 @@ public static class DraftApi
                 {
                     return ApiProblems.Invalid(problem);
                 }
-                await db.SaveChangesAsync();
+                await RatingWrites.SaveAsync(db, d, no);
                 return TypedResults.Ok(RatingDto.Of(d.Ratings.Single(x => x.ScenarioNo == no)));
             })
             .WithSummary("评价一个场景：level 为等级代码（workshop…leading）、中文等级名或 none");

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using SmartFactory.Domain;
+using SmartFactory.Domain.Assessments;
 using SmartFactory.Domain.Catalogs;
 using SmartFactory.Domain.Enterprises;
 using SmartFactory.Web.Data;
@@ -14,26 +15,18 @@ public static class DraftCommands
 {
     public static string? Rate(AssessmentRecord draft, Catalog catalog, int no, string? level, bool ai, string? evidence, int userId, DateTime now)
     {
-        var scenario = catalog.Find(no);
-        if (scenario is null)
+        if (AssessmentRules.ScenarioExists(catalog, no) is { } missing)
         {
-            return $"场景目录 {catalog.Edition} 中没有编号为 {no} 的场景。";
+            return missing;
         }
+        var scenario = catalog.Find(no)!;
         if (!Tiers.TryParseRating(level, out var tier))
         {
             return $"请为场景 {no}“{scenario.Name}”选择建设等级或“未建设”（可用：{Tiers.AcceptedNames}）。";
         }
-        if (tier is { } t && !scenario.IsDefined(t))
+        if ((AssessmentRules.Rating(scenario, tier, ai) ?? AssessmentRules.EvidenceLength(evidence)) is { } refused)
         {
-            return $"场景“{scenario.Name}”在{t.ChineseName()}没有定义，不能选择该等级。";
-        }
-        if (tier is null && ai)
-        {
-            return $"场景“{scenario.Name}”未建设，不能标记为应用人工智能。";
-        }
-        if (evidence?.Length > 4000)
-        {
-            return "建设情况说明不超过 4000 个字符。";
+            return refused;
         }
         var rating = draft.Ratings.FirstOrDefault(r => r.ScenarioNo == no);
         if (rating is null)
@@ -51,16 +44,16 @@ public static class DraftCommands
         return null;
     }
 
-    public static string? SaveBasics(AssessmentRecord draft, BasicsRequest input, int userId, DateTime now)
+    /// <summary>
+    /// Saves the basics, or returns every problem found and changes nothing. A problem's place is the name of the
+    /// <see cref="BasicsRequest"/> property it concerns (empty for the whole request).
+    /// </summary>
+    public static IReadOnlyList<Problem> SaveBasics(AssessmentRecord draft, BasicsRequest input, int userId, DateTime now)
     {
-        var results = new List<ValidationResult>();
-        if (!Validator.TryValidateObject(input, new ValidationContext(input), results, validateAllProperties: true))
+        var problems = BasicsProblems(input, AssessmentRules.BeijingDate(now));
+        if (problems.Count > 0)
         {
-            return string.Join(" ", results.Select(r => r.ErrorMessage));
-        }
-        if (input.Attested.Except(BasicRequirements.All.Select(r => r.Key)).Any())
-        {
-            return $"未知的基本要求项，可用：{string.Join("、", BasicRequirements.All.Select(r => r.Key))}。";
+            return problems;
         }
         draft.DtScore = input.DtScore;
         draft.DtDate = input.DtDate;
@@ -71,7 +64,37 @@ public static class DraftCommands
         draft.BasicRequirements = string.Join(",", input.Attested.Distinct().Order());
         draft.BasicEvidence = input.BasicEvidence?.Trim();
         Touch(draft, userId, now);
-        return null;
+        return [];
+    }
+
+    private static List<Problem> BasicsProblems(BasicsRequest input, DateOnly today)
+    {
+        var results = new List<ValidationResult>();
+        Validator.TryValidateObject(input, new ValidationContext(input), results, validateAllProperties: true);
+        var problems = results.Select(r => new Problem(r.MemberNames.FirstOrDefault() ?? "", r.ErrorMessage!)).ToList();
+        void Check(string property, string? problem)
+        {
+            if (problem is not null)
+            {
+                problems.Add(new Problem(property, problem));
+            }
+        }
+        Check(nameof(input.DtScore), AssessmentRules.DtScore(input.DtScore));
+        Check(nameof(input.DtDate), AssessmentRules.DtDate(input.DtDate, today));
+        Check(nameof(input.CmmmLevel), AssessmentRules.CmmmLevel(input.CmmmLevel));
+        Check(nameof(input.CmmmScore), AssessmentRules.CmmmScore(input.CmmmScore));
+        Check(nameof(input.CmmmDate), AssessmentRules.CmmmDate(input.CmmmDate, today));
+        Check(nameof(input.BasicEvidence), AssessmentRules.EvidenceLength(input.BasicEvidence));
+        // JSON may send "attested": null, which replaces the empty list; the form never does.
+        if (input.Attested is null)
+        {
+            Check(nameof(input.Attested), "attested 应为已承诺的基本要求键的数组（没有则为空数组 []）。");
+        }
+        else if (input.Attested.Except(BasicRequirements.All.Select(r => r.Key)).Any())
+        {
+            Check(nameof(input.Attested), $"未知的基本要求项，可用：{string.Join("、", BasicRequirements.All.Select(r => r.Key))}。");
+        }
+        return problems;
     }
 
     /// <summary>Checks completeness and the pledge, then freezes the draft; the earlier latest submission stops being the latest.</summary>

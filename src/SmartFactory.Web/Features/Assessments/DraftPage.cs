@@ -53,6 +53,20 @@ public abstract class DraftPage(AppDbContext db, EditionLibrary editions, TimePr
         return Page();
     }
 
+    /// <summary>Refused with a message per field: beside the field on the page (places are properties of <paramref name="model"/>).</summary>
+    protected IActionResult Refused(IReadOnlyList<Problem> problems, string model)
+    {
+        if (WantsJson)
+        {
+            return Refused(string.Join(" ", problems.Select(p => p.Message)));
+        }
+        foreach (var problem in problems)
+        {
+            ModelState.AddModelError(problem.Place.Length == 0 ? "" : $"{model}.{problem.Place}", problem.Message);
+        }
+        return Page();
+    }
+
     protected object PreviewBody(string message) => new
     {
         saved = true,

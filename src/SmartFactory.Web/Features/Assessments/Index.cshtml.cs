@@ -34,11 +34,12 @@ public sealed class IndexModel(AppDbContext db, EditionLibrary editions, TimePro
         await LoadAsync();
         if (!ModelState.IsValid)
         {
-            return Refused(string.Join(" ", ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage)));
+            // The page shows each binding error beside its field already; the autosave script needs them as one message.
+            return WantsJson ? Refused(string.Join(" ", ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage))) : Page();
         }
-        if (DraftCommands.SaveBasics(Draft, Input, UserId, Now) is { } problem)
+        if (DraftCommands.SaveBasics(Draft, Input, UserId, Now) is { Count: > 0 } problems)
         {
-            return Refused(problem);
+            return Refused(problems, nameof(Input));
         }
         await Db.SaveChangesAsync();
         return Saved();
@@ -69,16 +70,17 @@ public sealed class IndexModel(AppDbContext db, EditionLibrary editions, TimePro
 
 public sealed class BasicsRequest
 {
-    [Display(Name = "数字化转型评估得分"), Range(0, 100, ErrorMessage = "数字化转型评估得分应在 0–100 之间。")]
+    // The ranges, dates and lengths are checked by AssessmentRules in DraftCommands.SaveBasics, for the page and the API alike.
+    [Display(Name = "数字化转型评估得分")]
     public decimal? DtScore { get; set; }
 
     [Display(Name = "评估日期")]
     public DateOnly? DtDate { get; set; }
 
-    [Display(Name = "智能制造能力成熟度等级"), Range(0, 5, ErrorMessage = "成熟度等级应为 0–5。")]
+    [Display(Name = "智能制造能力成熟度等级")]
     public int? CmmmLevel { get; set; }
 
-    [Display(Name = "成熟度得分（可选）"), Range(0, 5, ErrorMessage = "成熟度得分应在 0–5 之间。")]
+    [Display(Name = "成熟度得分（可选）")]
     public decimal? CmmmScore { get; set; }
 
     [Display(Name = "诊断日期（可选）")]
@@ -89,6 +91,6 @@ public sealed class BasicsRequest
 
     public List<string> Attested { get; set; } = [];
 
-    [Display(Name = "基本要求说明（可选）"), StringLength(4000, ErrorMessage = "说明不超过 4000 个字符。")]
+    [Display(Name = "基本要求说明（可选）")]
     public string? BasicEvidence { get; set; }
 }

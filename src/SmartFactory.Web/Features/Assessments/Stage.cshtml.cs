@@ -39,7 +39,7 @@ public sealed class StageModel(AppDbContext db, EditionLibrary editions, TimePro
         {
             return Refused(problem);
         }
-        await Db.SaveChangesAsync();
+        await RatingWrites.SaveAsync(Db, Draft, no);
         return Saved($"#s-{no}");
     }
 

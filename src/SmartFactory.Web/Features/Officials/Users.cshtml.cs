@@ -41,15 +41,15 @@ public sealed class UsersModel(AppDbContext db, Regions regions, TimeProvider cl
 
     public async Task<IActionResult> OnPostAsync()
     {
-        Login = Login.Trim().ToLowerInvariant();
+        Login = Logins.Normalize(Login);
         var target = Creatable.Where(c => c.Code == Division).Select(c => ((string Code, string Name, Role Role)?)c).FirstOrDefault();
         if (target is null)
         {
             ModelState.AddModelError(nameof(Division), "您不能为该地区创建官员账号。");
         }
-        if (ModelState.IsValid && await Db.Users.AnyAsync(u => u.Login == Login))
+        if (ModelState.IsValid && await Logins.TakenAsync(Db, Login) is { } taken)
         {
-            ModelState.AddModelError(nameof(Login), "该登录账号已被使用。");
+            ModelState.AddModelError(nameof(Login), taken);
         }
         if (!ModelState.IsValid)
         {

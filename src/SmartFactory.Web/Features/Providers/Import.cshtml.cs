@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using SmartFactory.Domain;
+using SmartFactory.Domain.Assessments;
 using SmartFactory.Domain.Catalogs;
 using SmartFactory.Domain.Enterprises;
 using SmartFactory.Web.Data;
@@ -47,7 +48,8 @@ public sealed class ImportModel(AppDbContext db, EditionLibrary editions, TimePr
         await using var stream = new MemoryStream();
         await file.CopyToAsync(stream);
         stream.Position = 0;
-        var (rows, problems) = ImportWorkbook.Read(stream, editions.Current);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var (rows, problems) = ImportWorkbook.Read(stream, editions.Current, AssessmentRules.BeijingDate(now));
         var codes = rows.Select(r => r.CreditCode).ToList();
         var granted = await Granted.Where(e => codes.Contains(e.CreditCode)).ToDictionaryAsync(e => e.CreditCode, e => e.Id);
         problems.AddRange(rows.Where(r => !granted.ContainsKey(r.CreditCode))
@@ -57,7 +59,6 @@ public sealed class ImportModel(AppDbContext db, EditionLibrary editions, TimePr
         {
             return Page();
         }
-        var now = clock.GetUtcNow().UtcDateTime;
         await using var transaction = await db.Database.BeginTransactionAsync();
         foreach (var row in rows)
         {

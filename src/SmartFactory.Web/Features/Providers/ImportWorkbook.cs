@@ -1,5 +1,6 @@
 using MiniExcelLibs;
 using SmartFactory.Domain;
+using SmartFactory.Domain.Assessments;
 using SmartFactory.Domain.Catalogs;
 using SmartFactory.Web.Data;
 
@@ -58,7 +59,8 @@ public static class ImportWorkbook
         return stream.ToArray();
     }
 
-    public static (List<ImportedRow> Rows, List<CellProblem> Problems) Read(Stream workbook, Catalog catalog)
+    /// <summary>Reads and checks every row; <paramref name="today"/> is the Beijing date, for the date rules.</summary>
+    public static (List<ImportedRow> Rows, List<CellProblem> Problems) Read(Stream workbook, Catalog catalog, DateOnly today)
     {
         var problems = new List<CellProblem>();
         var rows = new List<ImportedRow>();
@@ -97,9 +99,13 @@ public static class ImportWorkbook
             decimal? dt = null;
             if (Text(Dt) is { Length: > 0 } dtText)
             {
-                if (!decimal.TryParse(dtText, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var d) || d is < 0 or > 100)
+                if (!decimal.TryParse(dtText, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var d))
                 {
                     Fail(Dt, "应为 0–100 之间的数字。");
+                }
+                else if (AssessmentRules.DtScore(d) is { } problem)
+                {
+                    Fail(Dt, problem);
                 }
                 else
                 {
@@ -121,13 +127,22 @@ public static class ImportWorkbook
                 {
                     Fail(DtDate, "日期格式应为 2026-10-01。");
                 }
+                if (AssessmentRules.DtDate(date, today) is { } problem)
+                {
+                    Fail(DtDate, problem);
+                    date = null;
+                }
             }
             int? cmmm = null;
             if (Text(Cmmm) is { Length: > 0 } cmmmText)
             {
-                if (!int.TryParse(cmmmText, out var c) || c is < 0 or > 5)
+                if (!int.TryParse(cmmmText, out var c))
                 {
                     Fail(Cmmm, "应为 0–5 的整数（0 表示未评估）。");
+                }
+                else if (AssessmentRules.CmmmLevel(c) is { } problem)
+                {
+                    Fail(Cmmm, problem);
                 }
                 else
                 {
@@ -155,13 +170,9 @@ public static class ImportWorkbook
                 {
                     Fail(column, $"无法识别的等级，可用：{Tiers.AcceptedNames}，应用人工智能的加“+AI”。");
                 }
-                else if (tier is { } t && !s.IsDefined(t))
+                else if (AssessmentRules.Rating(s, tier, ai) is { } problem)
                 {
-                    Fail(column, $"该场景在{t.ChineseName()}没有定义（参考表中为“/”）。");
-                }
-                else if (tier is null && ai)
-                {
-                    Fail(column, "未建设的场景不能标记应用人工智能。");
+                    Fail(column, problem);
                 }
                 else
                 {

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using SmartFactory.Web.Data;
+using SmartFactory.Web.Features.Account;
 using SmartFactory.Web.Infrastructure;
 
 namespace SmartFactory.Web.Features.Team;
@@ -23,7 +24,7 @@ public sealed class ProvidersModel(AppDbContext db, TimeProvider clock) : PageMo
 
     public async Task<IActionResult> OnPostGrantAsync()
     {
-        var login = Login.Trim().ToLowerInvariant();
+        var login = Logins.Normalize(Login);
         var provider = await db.Users.FirstOrDefaultAsync(u => u.Login == login && u.Role == Role.ServiceProvider);
         if (provider is null)
         {
