@@ -65,7 +65,7 @@ public static class AdminCommands
     /// <summary>The first province administrator, from whom every other official account descends.</summary>
     private static async Task<int> CreateAdminAsync(AppDbContext db, Dictionary<string, string> options, TextWriter output, TextWriter error)
     {
-        var login = options.GetValueOrDefault("login")?.Trim().ToLowerInvariant();
+        var login = Logins.Normalize(options.GetValueOrDefault("login"));
         var name = options.GetValueOrDefault("name")?.Trim();
         var password = options.GetValueOrDefault("password") ?? Environment.GetEnvironmentVariable("SMARTFACTORY_ADMIN_PASSWORD");
         if (string.IsNullOrEmpty(login) || string.IsNullOrEmpty(name) || string.IsNullOrEmpty(password))
@@ -77,7 +77,7 @@ public static class AdminCommands
             return Refuse(error, Passwords.Rule);
         }
         await Database.MigrateAsync(db);
-        if (await db.Users.AnyAsync(u => u.Login == login))
+        if (await Logins.TakenAsync(db, login) is not null)
         {
             return Refuse(error, $"登录账号 {login} 已存在。");
         }
