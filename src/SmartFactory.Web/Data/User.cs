@@ -1,5 +1,6 @@
 namespace SmartFactory.Web.Data;
 
+/// <summary>Stored as its number. A system administrator (editions, rule sets) comes with the pages it needs; until then no role exists that no code grants.</summary>
 public enum Role
 {
     EnterpriseUser = 1,
@@ -8,7 +9,6 @@ public enum Role
     CountyOfficial = 4,
     CityOfficial = 5,
     ProvinceOfficial = 6,
-    SystemAdmin = 7,
 }
 
 public sealed class User

@@ -4,7 +4,7 @@ using Scalar.AspNetCore;
 
 namespace SmartFactory.Web.Infrastructure;
 
-/// <summary>The OpenAPI document at /openapi/v1.json and its interactive reference page at /api.</summary>
+/// <summary>The OpenAPI document at /openapi/v1.json and its interactive reference page at /api/reference.</summary>
 public static class ApiDocuments
 {
     public static void AddApiDocuments(this WebApplicationBuilder builder)
