@@ -129,7 +129,7 @@ public static class DemoData
         foreach (var enterpriseId in new[] { 1, 3 })
         {
             var enterprise = await db.Enterprises.SingleAsync(e => e.Id == enterpriseId);
-            var latest = await db.Assessments.SingleAsync(a => a.EnterpriseId == enterpriseId && a.IsLatest);
+            var latest = await db.Assessments.Latest().SingleAsync(a => a.EnterpriseId == enterpriseId);
             var application = new ApplicationRecord
             {
                 EnterpriseId = enterpriseId,

@@ -15,7 +15,7 @@ public static class ApplicationCommands
     /// <summary>Why the enterprise's latest submission may not apply; empty when it may.</summary>
     public static async Task<(AssessmentRecord? Latest, IReadOnlyList<string> Reasons)> EligibilityAsync(AppDbContext db, EditionLibrary editions, int enterpriseId)
     {
-        var latest = await db.Assessments.AsNoTracking().Include(a => a.Ratings).FirstOrDefaultAsync(a => a.EnterpriseId == enterpriseId && a.IsLatest);
+        var latest = await db.Assessments.AsNoTracking().Include(a => a.Ratings).Latest().FirstOrDefaultAsync(a => a.EnterpriseId == enterpriseId);
         if (latest is null)
         {
             return (null, ["尚未提交自评估。"]);

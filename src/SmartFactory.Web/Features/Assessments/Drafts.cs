@@ -166,7 +166,7 @@ public static class Drafts
 
     /// <summary>Marks earlier submissions of the enterprise as no longer the latest.</summary>
     public static Task ClearLatestAsync(AppDbContext db, int enterpriseId) =>
-        db.Assessments.Where(a => a.EnterpriseId == enterpriseId && a.IsLatest).ExecuteUpdateAsync(u => u.SetProperty(a => a.IsLatest, false));
+        db.Assessments.Latest().Where(a => a.EnterpriseId == enterpriseId).ExecuteUpdateAsync(u => u.SetProperty(a => a.IsLatest, false));
 
     /// <summary>A fingerprint of evidence text that ignores white space, so copies across enterprises can be found.</summary>
     public static string? EvidenceHash(string? evidence)

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using SmartFactory.Domain.Benchmarks;
 using SmartFactory.Domain.Catalogs;
 using SmartFactory.Web.Data;
+using SmartFactory.Web.Infrastructure;
 
 namespace SmartFactory.Web.Features.Assessments;
 
@@ -14,8 +15,8 @@ public sealed record PeerBenchmark(double Index, IReadOnlyList<(string Stage, do
         var ownStages = await db.Figures.AsNoTracking().Where(f => f.AssessmentId == mine.Id && f.Kind == FigureKinds.Stage).ToListAsync();
         var groups = new List<PeerGroup>
         {
-            await GroupAsync(db, "同行业", db.Assessments.Where(a => a.IsLatest && a.EnterpriseId != me.Id && a.Enterprise!.IndustryCode == me.IndustryCode), catalog),
-            await GroupAsync(db, "同设区市", db.Assessments.Where(a => a.IsLatest && a.EnterpriseId != me.Id && a.Enterprise!.CityCode == me.CityCode), catalog),
+            await GroupAsync(db, "同行业", db.Assessments.Latest().Where(a => a.EnterpriseId != me.Id && a.Enterprise!.IndustryCode == me.IndustryCode), catalog),
+            await GroupAsync(db, "同设区市", db.Assessments.Latest().Where(a => a.EnterpriseId != me.Id && a.Enterprise!.CityCode == me.CityCode), catalog),
         };
         var stages = catalog.Stages.Select((s, i) => (s, ownStages.FirstOrDefault(f => f.Code == (i + 1).ToString())?.Value ?? 0)).ToList();
         return new PeerBenchmark(mine.Index ?? 0, stages, groups);

@@ -38,11 +38,13 @@ public sealed class ApplicationsModel(AppDbContext db, Regions regions) : Offici
     public async Task OnGetAsync()
     {
         var inScope = Db.Applications.InScope(Me).AsNoTracking();
-        Waiting = await inScope.CountAsync(a => a.HolderLevel == Me.Level && a.HolderDivision == Me.DivisionCode);
+        Waiting = await inScope.HeldBy(Me).CountAsync();
+        // "Mine" is decided in the process by the workflow itself (the holder columns are derived from it).
         Rows = await inScope
-            .OrderByDescending(a => a.HolderLevel == Me.Level && a.HolderDivision == Me.DivisionCode).ThenByDescending(a => a.UpdatedAt)
+            .OrderByDescending(QueryRules.IsHeldBy(Me)).ThenByDescending(a => a.UpdatedAt)
             .Take(500)
-            .Select(a => new Row(a.Id, a.Enterprise!.Name, a.CountyCode, a.State, a.UpdatedAt, a.HolderLevel == Me.Level && a.HolderDivision == Me.DivisionCode))
+            .Select(a => new Row(a.Id, a.Enterprise!.Name, a.CountyCode, a.State, a.UpdatedAt,
+                ApplicationWorkflow.Holder(a.State, new ApplicationRoute(a.CountyCode, a.CityCode, a.CountyReportsToProvince, a.Flagship)) == Me))
             .ToListAsync();
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using SmartFactory.Domain.Applications;
 using SmartFactory.Web.Data;
+using SmartFactory.Web.Infrastructure;
 using SmartFactory.Web.Features.Assessments;
 
 namespace SmartFactory.Web.Features.Officials;
@@ -19,7 +20,7 @@ public sealed class DashboardQueries(AppDbContext db, IQueryable<Enterprise> inS
     private Task<List<FigureGroup>>? _figures;
 
     /// <summary>Every enterprise's latest submission (of the year, when one is chosen), whatever its division.</summary>
-    private IQueryable<AssessmentRecord> AnyLatest => db.Assessments.Where(a => a.IsLatest && (year == null || a.Year == year));
+    private IQueryable<AssessmentRecord> AnyLatest => db.Assessments.Latest().Where(a => year == null || a.Year == year);
 
     /// <summary>The latest submission of each enterprise in scope (of the year, when one is chosen).</summary>
     private IQueryable<AssessmentRecord> Latest =>
@@ -92,7 +93,7 @@ public sealed class DashboardQueries(AppDbContext db, IQueryable<Enterprise> inS
             await inScope.CountAsync(e => db.Assessments.Any(a => a.EnterpriseId == e.Id)),
             await Latest.CountAsync(),
             await applications.Select(a => a.EnterpriseId).Distinct().CountAsync(),
-            await applications.Where(a => a.State >= ApplicationState.AtProvince && a.State != ApplicationState.Returned).Select(a => a.EnterpriseId).Distinct().CountAsync(),
+            await applications.WhereRecommended(a => a.State).Select(a => a.EnterpriseId).Distinct().CountAsync(),
             await applications.Where(a => a.State == ApplicationState.Recognised).Select(a => a.EnterpriseId).Distinct().CountAsync());
     }
 

@@ -20,7 +20,7 @@ public sealed class ImportModel(AppDbContext db, EditionLibrary editions, TimePr
 
     private int Me => User.UserId()!.Value;
 
-    private IQueryable<Enterprise> Granted => db.Enterprises.Where(e => db.ProviderGrants.Any(g => g.EnterpriseId == e.Id && g.ProviderUserId == Me && g.RevokedAt == null));
+    private IQueryable<Enterprise> Granted => db.Enterprises.GrantedTo(db.ProviderGrants, Me);
 
     public void OnGet()
     {
