@@ -23,7 +23,7 @@ public static class ApplicationCommands
         var rule = RuleFor(editions, latest);
         var snapshot = Drafts.ToAssessment(latest);
         return (latest, Eligibility.Reasons(rule, snapshot.DtScore, snapshot.CmmmLevel,
-            latest.ReferenceLevel is null or 0 ? null : (Tier)latest.ReferenceLevel, snapshot.BasicRequirementsMet, latest.PledgeSignatory is not null));
+            Tiers.FromOrdinal(latest.ReferenceLevel ?? 0), snapshot.BasicRequirementsMet, latest.PledgeSignatory is not null));
     }
 
     /// <summary>The application rule of the rule set a submission was graded with (the current one if that rule set has none).</summary>

@@ -28,7 +28,7 @@ public static class Drafts
         draft = new AssessmentRecord
         {
             EnterpriseId = enterpriseId,
-            Year = now.AddHours(8).Year,
+            Year = BeijingTime.Of(now).Year,
             Status = AssessmentStatus.Draft,
             Edition = editions.CurrentEdition,
             CreatedAt = now,
@@ -72,7 +72,7 @@ public static class Drafts
         DtScore = a.DtScore ?? 0,
         CmmmLevel = a.CmmmLevel ?? 0,
         BasicRequirementsMet = BasicRequirements.AllMet(a.AttestedKeys),
-        Ratings = a.Ratings.ToDictionary(r => r.ScenarioNo, r => new ScenarioRating(r.Level == 0 ? null : (Tier)r.Level, r.Ai)),
+        Ratings = a.Ratings.ToDictionary(r => r.ScenarioNo, r => new ScenarioRating(Tiers.FromOrdinal(r.Level), r.Ai)),
     };
 
     public static GradeResult Grade(AssessmentRecord a, EditionLibrary editions) =>
@@ -120,7 +120,7 @@ public static class Drafts
             scenarios = a.Ratings.OrderBy(r => r.ScenarioNo).Select(r => new
             {
                 no = r.ScenarioNo,
-                level = r.Level == 0 ? "none" : ((Tier)r.Level).Code(),
+                level = Tiers.RatingCode(r.Level),
                 ai = r.Ai,
             }),
         }, Wire.Options);

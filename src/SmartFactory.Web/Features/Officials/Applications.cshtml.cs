@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using SmartFactory.Domain;
 using SmartFactory.Domain.Applications;
 using SmartFactory.Domain.Enterprises;
 using SmartFactory.Web.Data;
@@ -24,7 +25,7 @@ public sealed class ApplicationsModel(AppDbContext db, Regions regions) : Offici
             ["区县"] = Regions.DivisionName(r.CountyCode),
             ["状态"] = r.State.ChineseName(),
             ["待我办理"] = r.Mine ? "是" : "否",
-            ["更新时间"] = r.UpdatedAt.AddHours(8).ToString("yyyy-MM-dd HH:mm"),
+            ["更新时间"] = BeijingTime.Of(r.UpdatedAt).ToString("yyyy-MM-dd HH:mm"),
         }).ToList();
         var stream = new MemoryStream();
         await MiniExcelLibs.MiniExcel.SaveAsAsync(stream, sheet, sheetName: "先进级申报");

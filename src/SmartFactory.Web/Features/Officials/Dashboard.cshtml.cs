@@ -22,7 +22,7 @@ public sealed class DashboardModel(AppDbContext db, Regions regions, EditionLibr
     public Catalog Catalog => editions.Current;
 
     /// <summary>Level columns: not submitted, below 智能车间, then the five tiers.</summary>
-    public static readonly string[] LevelNames = ["未提交", "未达到智能车间", "智能车间", "基础级", "先进级", "卓越级", "领航级"];
+    public static readonly string[] LevelNames = ["未提交", .. Enumerable.Range(0, Tiers.Count + 1).Select(l => Tiers.ReferenceLevelName(l))];
 
     public List<(string Name, int[] Counts)> ByRegion { get; private set; } = [];
     public List<(string Name, int[] Counts)> ByIndustry { get; private set; } = [];

@@ -18,7 +18,7 @@ public static class ReviewFlags
         var assessment = Drafts.ToAssessment(submission);
         var evidenced = submission.Ratings.Where(r => r.Evidence is not null).Select(r => r.ScenarioNo)
             .Concat(submission.Files.Where(f => f.ScenarioNo is not null).Select(f => f.ScenarioNo!.Value)).ToHashSet();
-        var flags = ConsistencyChecks.Check(assessment, Level(submission.ReferenceLevel), Level(previous), catalog, evidenced.Contains).ToList();
+        var flags = ConsistencyChecks.Check(assessment, Tiers.FromOrdinal(submission.ReferenceLevel ?? 0), Tiers.FromOrdinal(previous ?? 0), catalog, evidenced.Contains).ToList();
 
         var hashes = submission.Ratings.Where(r => r.EvidenceHash != null).Select(r => r.EvidenceHash!).Distinct().ToList();
         var copies = await db.Ratings.AsNoTracking()
@@ -33,6 +33,4 @@ public static class ReviewFlags
         }
         return flags;
     }
-
-    private static Tier? Level(int? ordinal) => ordinal is null or 0 ? null : (Tier)ordinal.Value;
 }

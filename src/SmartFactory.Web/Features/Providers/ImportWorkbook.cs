@@ -43,7 +43,7 @@ public static class ImportWorkbook
             foreach (var s in catalog.Scenarios)
             {
                 var r = x.Draft?.Ratings.FirstOrDefault(r => r.ScenarioNo == s.No);
-                row[ScenarioColumn(s)] = r is null ? null : (r.Level == 0 ? "未建设" : ((Tier)r.Level).ChineseName()) + (r.Ai ? "+AI" : "");
+                row[ScenarioColumn(s)] = r is null ? null : Tiers.RatingName(r.Level) + (r.Ai ? "+AI" : "");
             }
             return row;
         }).ToList();

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using SmartFactory.Domain;
 using SmartFactory.Domain.Catalogs;
 using SmartFactory.Domain.Contracts;
 using SmartFactory.Web.Data;
@@ -14,5 +15,8 @@ public sealed record SubmissionView(AssessmentRecord Submission, GradeResultDto 
         editions.Catalog(submission.Edition)!);
 
     public static string TierName(string? code) =>
-        code is not null && SmartFactory.Domain.Tiers.TryParseRating(code, out var t) ? SmartFactory.Domain.Tiers.ChineseName(t) : "—";
+        code is not null && Tiers.TryParseRating(code, out var t) ? Tiers.ChineseName(t) : "—";
+
+    /// <summary>A result's reference level (a tier code, null when no tier is reached) by name.</summary>
+    public static string ReferenceLevelName(string? code) => code is null ? Tiers.ReferenceLevelName((Tier?)null) : TierName(code);
 }
