@@ -35,7 +35,7 @@ public static class ApplicationReport
             ["自评参考等级", SubmissionView.ReferenceLevelName(r.ReferenceLevel), $"≥ {rule.MinReferenceLevel.ChineseName()}"],
             ["数字化转型评估得分", $"{s.DtScore:0.##} 分", $"≥ {rule.MinDtScore:0.##} 分"],
             ["智能制造能力成熟度", s.CmmmLevel is null or 0 ? "未评估" : $"{s.CmmmLevel} 级", $"≥ {rule.MinCmmmLevel} 级"],
-            ["基本要求", Drafts.ToAssessment(s).BasicRequirementsMet ? "已全部承诺满足" : "未全部承诺", "全部满足"],
+            ["基本要求", Drafts.ToAssessment(s, view.RuleSet).BasicRequirementsMet ? "已全部承诺满足" : "未全部承诺", "全部满足"],
             ["建设指数", $"{r.Index:0.0}", ""],
             ["场景目录 / 规则集", $"{r.Edition} / {r.RuleSet} {r.RuleSetVersion}", ""],
         ]);

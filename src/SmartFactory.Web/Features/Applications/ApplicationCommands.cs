@@ -21,7 +21,7 @@ public static class ApplicationCommands
             return (null, ["尚未提交自评估。"]);
         }
         var rule = RuleFor(editions, latest);
-        var snapshot = Drafts.ToAssessment(latest);
+        var snapshot = Drafts.ToAssessment(latest, Drafts.RuleSetOf(latest, editions));
         return (latest, Eligibility.Reasons(rule, snapshot.DtScore, snapshot.CmmmLevel,
             Tiers.FromOrdinal(latest.ReferenceLevel ?? 0), snapshot.BasicRequirementsMet, latest.PledgeSignatory is not null));
     }

@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using SmartFactory.Domain;
 using SmartFactory.Domain.Catalogs;
-using SmartFactory.Domain.Enterprises;
+using SmartFactory.Domain.Rules;
 using SmartFactory.Web.Data;
 
 namespace SmartFactory.Web.Features.Assessments;
@@ -51,16 +51,16 @@ public static class DraftCommands
         return null;
     }
 
-    public static string? SaveBasics(AssessmentRecord draft, BasicsRequest input, int userId, DateTime now)
+    public static string? SaveBasics(AssessmentRecord draft, BasicsRequest input, BasicRequirementList requirements, int userId, DateTime now)
     {
         var results = new List<ValidationResult>();
         if (!Validator.TryValidateObject(input, new ValidationContext(input), results, validateAllProperties: true))
         {
             return string.Join(" ", results.Select(r => r.ErrorMessage));
         }
-        if (input.Attested.Except(BasicRequirements.All.Select(r => r.Key)).Any())
+        if (input.Attested.Except(requirements.Keys).Any())
         {
-            return $"未知的基本要求项，可用：{string.Join("、", BasicRequirements.All.Select(r => r.Key))}。";
+            return $"未知的基本要求项，可用：{string.Join("、", requirements.Keys)}。";
         }
         draft.DtScore = input.DtScore;
         draft.DtDate = input.DtDate;

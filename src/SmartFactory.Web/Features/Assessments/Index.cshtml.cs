@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using SmartFactory.Domain.Catalogs;
-using SmartFactory.Domain.Enterprises;
+using SmartFactory.Domain.Rules;
 using SmartFactory.Web.Data;
 using SmartFactory.Web.Infrastructure;
 
@@ -12,6 +12,9 @@ public sealed class IndexModel(AppDbContext db, EditionLibrary editions, TimePro
 {
     [BindProperty]
     public BasicsRequest Input { get; set; } = new();
+
+    /// <summary>The list of the draft's rule set: the form offers exactly what grading will require.</summary>
+    public BasicRequirementList BasicRequirements => Drafts.RuleSetOf(Draft, Editions).BasicRequirements;
 
     public async Task OnGetAsync()
     {
@@ -36,7 +39,7 @@ public sealed class IndexModel(AppDbContext db, EditionLibrary editions, TimePro
         {
             return Refused(string.Join(" ", ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage)));
         }
-        if (DraftCommands.SaveBasics(Draft, Input, UserId, Now) is { } problem)
+        if (DraftCommands.SaveBasics(Draft, Input, BasicRequirements, UserId, Now) is { } problem)
         {
             return Refused(problem);
         }

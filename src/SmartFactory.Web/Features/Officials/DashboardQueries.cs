@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using SmartFactory.Domain;
 using SmartFactory.Domain.Applications;
 using SmartFactory.Web.Data;
 using SmartFactory.Web.Infrastructure;
@@ -97,12 +98,15 @@ public sealed class DashboardQueries(AppDbContext db, IQueryable<Enterprise> inS
             await applications.Where(a => a.State == ApplicationState.Recognised).Select(a => a.EnterpriseId).Distinct().CountAsync());
     }
 
-    /// <summary>规上 enterprises in scope at 基础级 or above, and how many registered 规上 enterprises there are.</summary>
-    public async Task<(int AtBasic, int Registered)> AboveScaleAsync() => (
-        await (from e in inScope
-               where e.IsAboveScale
-               join a in AnyLatest on e.Id equals a.EnterpriseId
-               where a.ReferenceLevel >= 2
-               select a.Id).CountAsync(),
-        await inScope.CountAsync(e => e.IsAboveScale));
+    /// <summary>规上 enterprises in scope at the goal's tier or above, and how many registered 规上 enterprises there are.</summary>
+    public async Task<(int AtGoal, int Registered)> AboveScaleAsync(Tier goal)
+    {
+        var atLeast = (int)goal;
+        var atGoal = await (from e in inScope
+                            where e.IsAboveScale
+                            join a in AnyLatest on e.Id equals a.EnterpriseId
+                            where a.ReferenceLevel >= atLeast
+                            select a.Id).CountAsync();
+        return (atGoal, await inScope.CountAsync(e => e.IsAboveScale));
+    }
 }

@@ -33,7 +33,7 @@ public sealed class ImportModel(AppDbContext db, EditionLibrary editions, TimePr
         var ids = enterprises.Select(e => e.Id).ToList();
         var drafts = await db.Assessments.AsNoTracking().Include(a => a.Ratings)
             .Where(a => ids.Contains(a.EnterpriseId) && a.Status == AssessmentStatus.Draft).ToListAsync();
-        var bytes = ImportWorkbook.Template(editions.Current, enterprises.Select(e => (e, drafts.FirstOrDefault(d => d.EnterpriseId == e.Id))));
+        var bytes = ImportWorkbook.Template(editions.Current, editions.RuleSetFor(editions.CurrentEdition)!.BasicRequirements, enterprises.Select(e => (e, drafts.FirstOrDefault(d => d.EnterpriseId == e.Id))));
         return File(bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "自评估批量导入模板.xlsx");
     }
 
@@ -80,7 +80,7 @@ public sealed class ImportModel(AppDbContext db, EditionLibrary editions, TimePr
         draft.CmmmLevel = row.CmmmLevel ?? draft.CmmmLevel;
         if (row.BasicMet is bool met)
         {
-            draft.BasicRequirements = met ? string.Join(",", BasicRequirements.All.Select(r => r.Key).Order()) : "";
+            draft.BasicRequirements = met ? string.Join(",", Drafts.RuleSetOf(draft, editions).BasicRequirements.Keys.Order()) : "";
         }
         foreach (var (no, (level, ai)) in row.Ratings)
         {
