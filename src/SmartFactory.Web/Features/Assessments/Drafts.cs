@@ -138,8 +138,7 @@ public static class Drafts
 
     public static void Freeze(AssessmentRecord a, EditionLibrary editions, int userId, DateTime now)
     {
-        var ruleSet = RuleSetOf(a, editions);
-        var result = Grader.Grade(ToAssessment(a, ruleSet), editions.Catalog(a.Edition)!, ruleSet);
+        var result = Grade(a, editions);
         a.Status = AssessmentStatus.Submitted;
         a.SubmittedAt = now;
         a.SubmittedBy = userId;
@@ -149,7 +148,7 @@ public static class Drafts
         a.Index = (double)result.Index;
         a.IsLatest = true;
         a.Figures = Figures(result).ToList();
-        a.SnapshotJson = SnapshotJson(a, ruleSet);
+        a.SnapshotJson = SnapshotJson(a, RuleSetOf(a, editions));
         a.ResultJson = JsonSerializer.Serialize(result.ToDto(), Wire.Options);
         a.UpdatedAt = now;
         a.UpdatedBy = userId;
