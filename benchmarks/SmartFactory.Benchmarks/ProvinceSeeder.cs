@@ -165,7 +165,7 @@ public static class ProvinceSeeder
                 levels[latest.ReferenceLevel!.Value]++;
                 if (random.NextDouble() < 0.05)
                 {
-                    Add(Draft(random, catalog, enterprise, admin.Id, baseTime.AddDays(-random.Next(30))));
+                    Add(Draft(random, library, catalog, enterprise, admin.Id, baseTime.AddDays(-random.Next(30))));
                     drafts++;
                 }
                 // About 1 % of all enterprises: a sixth of those at 先进级 or above apply.
@@ -177,7 +177,7 @@ public static class ProvinceSeeder
             }
             else if (roll < 0.80)
             {
-                Add(Draft(random, catalog, enterprise, admin.Id, baseTime.AddDays(-random.Next(90))));
+                Add(Draft(random, library, catalog, enterprise, admin.Id, baseTime.AddDays(-random.Next(90))));
                 drafts++;
             }
             gradeTime += Stopwatch.GetElapsedTime(started);
@@ -318,7 +318,7 @@ public static class ProvinceSeeder
     /// <summary>Generated ratings (<see cref="AssessmentGenerator"/>) submitted as the app submits: graded and frozen by <see cref="Drafts.Freeze"/>.</summary>
     private static AssessmentRecord Submission(Random random, EditionLibrary library, Catalog catalog, Enterprise enterprise, int userId, DateTime at)
     {
-        var a = Answers(random, catalog, enterprise, userId, at, catalog.Scenarios.Count);
+        var a = Answers(random, library, catalog, enterprise, userId, at, catalog.Scenarios.Count);
         a.PledgeSignatory = "法定代表人";
         a.PledgePosition = "总经理";
         a.PledgeDate = DateOnly.FromDateTime(at);
@@ -326,9 +326,9 @@ public static class ProvinceSeeder
         return a;
     }
 
-    private static AssessmentRecord Draft(Random random, Catalog catalog, Enterprise enterprise, int userId, DateTime at)
+    private static AssessmentRecord Draft(Random random, EditionLibrary library, Catalog catalog, Enterprise enterprise, int userId, DateTime at)
     {
-        var draft = Answers(random, catalog, enterprise, userId, at, random.Next(0, catalog.Scenarios.Count + 1));
+        var draft = Answers(random, library, catalog, enterprise, userId, at, random.Next(0, catalog.Scenarios.Count + 1));
         if (random.NextDouble() < 0.5)
         {
             (draft.DtScore, draft.DtDate, draft.CmmmLevel) = (null, null, null);
@@ -336,10 +336,10 @@ public static class ProvinceSeeder
         return draft;
     }
 
-    private static AssessmentRecord Answers(Random random, Catalog catalog, Enterprise enterprise, int userId, DateTime at, int rated)
+    private static AssessmentRecord Answers(Random random, EditionLibrary library, Catalog catalog, Enterprise enterprise, int userId, DateTime at, int rated)
     {
         var generated = AssessmentGenerator.One(catalog, random);
-        var keys = BasicRequirements.All.Select(r => r.Key).ToList();
+        var keys = library.RuleSetFor(catalog.Edition)!.BasicRequirements.Keys.ToList();
         var ratings = catalog.Scenarios.Take(rated).Select(s =>
         {
             var rating = generated.Ratings[s.No];

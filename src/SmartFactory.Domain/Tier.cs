@@ -46,7 +46,23 @@ public static class Tiers
         _ => throw new ArgumentOutOfRangeException(nameof(tier)),
     };
 
+    /// <summary>The name of a rating: a tier, or 未建设 for not built.</summary>
     public static string ChineseName(this Tier? tier) => tier is null ? "未建设" : tier.Value.ChineseName();
+
+    /// <summary>A stored ordinal (0 = not built / below 智能车间, 1 workshop … 5 leading) as a tier.</summary>
+    public static Tier? FromOrdinal(int ordinal) => ordinal == 0 ? null : (Tier)ordinal;
+
+    /// <summary>A stored rating ordinal by name: 未建设, 智能车间 … 领航级.</summary>
+    public static string RatingName(int ordinal) => FromOrdinal(ordinal).ChineseName();
+
+    /// <summary>A stored rating ordinal by code: none, workshop … leading.</summary>
+    public static string RatingCode(int ordinal) => FromOrdinal(ordinal)?.Code() ?? "none";
+
+    /// <summary>A reference level by name; no tier reached reads 未达到智能车间 (not 未建设, which is a scenario's rating).</summary>
+    public static string ReferenceLevelName(this Tier? level) => level?.ChineseName() ?? "未达到智能车间";
+
+    /// <summary>A stored reference level by name: — when nothing was submitted, else as <see cref="ReferenceLevelName(Tier?)"/>.</summary>
+    public static string ReferenceLevelName(int? ordinal) => ordinal is int o ? FromOrdinal(o).ReferenceLevelName() : "—";
 
     /// <summary>Parses an English code or a Chinese name.</summary>
     public static bool TryParse(string? text, out Tier tier)

@@ -68,7 +68,7 @@ public class AssessmentRulesTests
     [InlineData("2026-12-01T16:00:00", "2026-12-02")]
     public void TodayIsTheBeijingDate(string utc, string today) =>
         Assert.Equal(DateOnly.Parse(today, System.Globalization.CultureInfo.InvariantCulture),
-            AssessmentRules.BeijingDate(DateTime.SpecifyKind(DateTime.Parse(utc, System.Globalization.CultureInfo.InvariantCulture), DateTimeKind.Utc)));
+            BeijingTime.Today(DateTime.SpecifyKind(DateTime.Parse(utc, System.Globalization.CultureInfo.InvariantCulture), DateTimeKind.Utc)));
 
     [Theory]
     [InlineData(0, null)]

@@ -102,6 +102,21 @@ public class RuleSetTests
     [InlineData("required stage not in catalog", "JS-2026.json 先进级", "必须覆盖的环节“经营管理”不在场景目录 JS-2026 中")]
     [InlineData("unreachable minScenarios", "JS-2026.json 领航级", "要求 41 个场景，但目录中只有 40 个场景能达到该等级")]
     [InlineData("unreachable stage count", "JS-2026.json 领航级", "要求覆盖 9 个环节，但目录中只有 8 个环节能达到该等级")]
+    [InlineData("no basic requirements", "JS-2026.json.basicRequirements", "缺少“basicRequirements”")]
+    [InlineData("empty basic requirements", "JS-2026.json.basicRequirements.items", "至少应有一项基本要求")]
+    [InlineData("duplicate requirement key", "JS-2026.json.basicRequirements.items[1].key", "基本要求“registered”重复")]
+    [InlineData("requirement key with a comma", "JS-2026.json.basicRequirements.items[0].key", "应为小写英文字母开头")]
+    [InlineData("blank requirement text", "JS-2026.json.basicRequirements.items[2].text", "基本要求的内容不能为空")]
+    [InlineData("requirements without provenance", "JS-2026.json.basicRequirements.provenance", "来源应为 seed、notice、inferred 或 placeholder 之一")]
+    [InlineData("no goal", "JS-2026.json.aboveScaleGoal", "缺少“aboveScaleGoal”")]
+    [InlineData("goal share 1.5", "JS-2026.json.aboveScaleGoal.share.value", "应为 0.01–1 之间的比例")]
+    [InlineData("goal at no tier", "JS-2026.json.aboveScaleGoal.tier", "应为等级名称")]
+    [InlineData("goal without year", "JS-2026.json.aboveScaleGoal.byYear", "缺少“byYear”")]
+    [InlineData("no review flags", "JS-2026.json.reviewFlags", "缺少“reviewFlags”")]
+    [InlineData("jump of 0 tiers", "JS-2026.json.reviewFlags.jumpTiers.value", "应为 1–5 之间的整数")]
+    [InlineData("far above as text", "JS-2026.json.reviewFlags.farAboveCmmm.value", "应为 1–5 之间的整数")]
+    [InlineData("no peer minimum", "JS-2026.json.peerBenchmark.minimumPeers", "缺少“minimumPeers”")]
+    [InlineData("peer minimum 0", "JS-2026.json.peerBenchmark.minimumPeers.value", "应为 1–1000 之间的整数")]
     public void RefusesBrokenRuleSetNamingThePlace(string breakage, string place, string message)
     {
         var json = Bundled.Json(Bundled.RuleSetPath);
@@ -121,6 +136,7 @@ public class RuleSetTests
     {
         var tiers = ruleSet["tiers"]!.AsArray();
         JsonObject Tier(int index) => tiers[index]!.AsObject();
+        JsonArray Requirements() => ruleSet["basicRequirements"]!["items"]!.AsArray();
         switch (breakage)
         {
             case "unknown provenance": Tier(1)["minDtScore"]!["provenance"] = "rumour"; break;
@@ -134,6 +150,21 @@ public class RuleSetTests
             case "required stage not in catalog": Tier(2)["requiredStages"]!["value"] = new JsonArray("生产作业", "经营管理"); break;
             case "unreachable minScenarios": Tier(4)["minScenarios"]!["value"] = 41; break;
             case "unreachable stage count": Tier(4)["minStagesCovered"]!["value"] = 9; break;
+            case "no basic requirements": ruleSet.Remove("basicRequirements"); break;
+            case "empty basic requirements": Requirements().Clear(); break;
+            case "duplicate requirement key": Requirements()[1]!["key"] = "registered"; break;
+            case "requirement key with a comma": Requirements()[0]!["key"] = "registered,operation"; break;
+            case "blank requirement text": Requirements()[2]!["text"] = " "; break;
+            case "requirements without provenance": ruleSet["basicRequirements"]!.AsObject().Remove("provenance"); break;
+            case "no goal": ruleSet.Remove("aboveScaleGoal"); break;
+            case "goal share 1.5": ruleSet["aboveScaleGoal"]!["share"]!["value"] = 1.5; break;
+            case "goal at no tier": ruleSet["aboveScaleGoal"]!["tier"] = "gold"; break;
+            case "goal without year": ruleSet["aboveScaleGoal"]!.AsObject().Remove("byYear"); break;
+            case "no review flags": ruleSet.Remove("reviewFlags"); break;
+            case "jump of 0 tiers": ruleSet["reviewFlags"]!["jumpTiers"]!["value"] = 0; break;
+            case "far above as text": ruleSet["reviewFlags"]!["farAboveCmmm"]!["value"] = "两级"; break;
+            case "no peer minimum": ruleSet["peerBenchmark"]!.AsObject().Remove("minimumPeers"); break;
+            case "peer minimum 0": ruleSet["peerBenchmark"]!["minimumPeers"]!["value"] = 0; break;
             default: throw new ArgumentOutOfRangeException(nameof(breakage), breakage, null);
         }
     }

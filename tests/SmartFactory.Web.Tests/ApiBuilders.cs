@@ -141,7 +141,7 @@ public static class ApiBuilders
         dtScore,
         dtDate = "2026-10-01",
         cmmmLevel = cmmm,
-        attested = BasicRequirements.All.Select(r => r.Key).ToArray(),
+        attested = Seed.BasicRequirements.Keys.ToArray(),
     };
 
     public static object Pledge() => new { signatory = "李四", position = "总经理", pledgeDate = "2026-11-25", agree = true };

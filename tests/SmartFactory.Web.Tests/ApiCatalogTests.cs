@@ -103,6 +103,23 @@ public sealed class ApiCatalogTests : IDisposable
         Assert.Equal("notice", application.GetProperty("provenance").GetString());
     }
 
+    [Theory]
+    [InlineData("aboveScaleGoal", "share", "0.5", "notice")]
+    [InlineData("aboveScaleGoal", "byYear", "2027", "notice")]
+    [InlineData("reviewFlags", "farAboveCmmm", "2", "placeholder")]
+    [InlineData("reviewFlags", "jumpTiers", "2", "placeholder")]
+    [InlineData("peerBenchmark", "minimumPeers", "5", "placeholder")]
+    public async Task ServesThePolicyFiguresOfARuleSetWithTheirProvenance(string section, string figure, string value, string provenance)
+    {
+        var ruleset = await JsonAsync(await Api(_app).GetAsync("/api/v1/rulesets/JS-2026/2026.1"));
+
+        var sourced = ruleset.GetProperty(section).GetProperty(figure);
+        Assert.Equal((value, provenance), (sourced.GetProperty("value").GetRawText(), sourced.GetProperty("provenance").GetString()));
+        var basics = ruleset.GetProperty("basicRequirements");
+        Assert.Equal("notice", basics.GetProperty("provenance").GetString());
+        Assert.Contains(basics.GetProperty("items").EnumerateArray(), r => r.GetProperty("key").GetString() == "secure" && r.GetProperty("text").GetString() == "关键设备、工业软件安全可控");
+    }
+
     private static StringContent Body(string json) => new(json, Encoding.UTF8, "application/json");
 
     [Fact]

@@ -44,7 +44,7 @@ public sealed class ApiDraftTests : IDisposable
         Assert.Equal(72.5m, saved.GetProperty("dtScore").GetDecimal());
         Assert.Equal("2026-10-01", saved.GetProperty("dtDate").GetString());
         Assert.Equal(3, saved.GetProperty("cmmmLevel").GetInt32());
-        Assert.Equal(BasicRequirements.All.Select(r => r.Key).Order(), saved.GetProperty("basicRequirements").EnumerateArray().Select(k => k.GetString()!));
+        Assert.Equal(Seed.BasicRequirements.Keys.Order(), saved.GetProperty("basicRequirements").EnumerateArray().Select(k => k.GetString()!));
 
         var refused = await PutJsonAsync(e.Api, DraftUrl(e, "/basics"), new { dtScore = 120, dtDate = "2026-10-01", cmmmLevel = 9, attested = Array.Empty<string>() });
 
@@ -54,7 +54,7 @@ public sealed class ApiDraftTests : IDisposable
         var draft = _app.Query(db => db.Assessments.Single());
         Assert.Equal(72.5m, draft.DtScore);
         Assert.Equal(3, draft.CmmmLevel);
-        Assert.Equal(BasicRequirements.All.Count, draft.AttestedKeys.Count());
+        Assert.Equal(Seed.BasicRequirements.Items.Count, draft.AttestedKeys.Count());
     }
 
     [Fact]

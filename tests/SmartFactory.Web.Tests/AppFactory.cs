@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using SmartFactory.Domain.Catalogs;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SmartFactory.Web.Data;
@@ -15,6 +17,9 @@ public sealed class AppFactory : WebApplicationFactory<Program>
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "sf-web-" + Guid.NewGuid().ToString("N"));
 
     public bool SeedDemoData { get; init; }
+
+    /// <summary>Catalogs and rule sets in place of the bundled ones, for tests of what comes from the data files.</summary>
+    public EditionLibrary? Editions { get; init; }
 
     /// <summary>"Sqlite" (default) or "Postgres".</summary>
     public string Provider { get; init; } = "Sqlite";
@@ -40,6 +45,10 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Evidence:Root", EvidenceFolder);
         builder.UseSetting("Evidence:MaxBytes", "65536");
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
+        if (Editions is { } editions)
+        {
+            builder.ConfigureTestServices(services => services.AddSingleton(editions));
+        }
     }
 
     public Browser Browser() => new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));

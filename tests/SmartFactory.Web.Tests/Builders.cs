@@ -68,7 +68,7 @@ public static class Builders
         };
         if (attestAll)
         {
-            fields.AddRange(BasicRequirements.All.Select(r => new KeyValuePair<string, string>("Input.Attested", r.Key)));
+            fields.AddRange(Seed.BasicRequirements.Keys.Select(key => new KeyValuePair<string, string>("Input.Attested", key)));
         }
         return browser.PostAsync("/Assessments", "/Assessments?handler=Basics", fields, json: true);
     }

@@ -91,13 +91,13 @@ public sealed class ImportTests : IDisposable
         Assert.Equal(2, drafts.Count);
         var draftA = drafts.Single(d => d.Enterprise!.CreditCode == codeA);
         Assert.Equal((88m, new DateOnly(2026, 9, 30), 3, providerId), (draftA.DtScore, draftA.DtDate, draftA.CmmmLevel, draftA.UpdatedBy));
-        Assert.True(BasicRequirements.AllMet(draftA.AttestedKeys));
+        Assert.True(Seed.BasicRequirements.AllMet(draftA.AttestedKeys));
         Assert.Equal([(1, 3, false), (8, 3, true), (9, 4, false)], draftA.Ratings.OrderBy(r => r.ScenarioNo).Select(r => (r.ScenarioNo, r.Level, r.Ai)));
         Assert.All(draftA.Ratings, r => Assert.Equal(providerId, r.UpdatedBy));
         Assert.Equal("企业自填：已上线APS。", draftA.Ratings.Single(r => r.ScenarioNo == 8).Evidence);
         var draftB = drafts.Single(d => d.Enterprise!.CreditCode == codeB);
         Assert.Equal((72.5m, (DateOnly?)null, 2, providerId), (draftB.DtScore, draftB.DtDate, draftB.CmmmLevel, draftB.UpdatedBy));
-        Assert.False(BasicRequirements.AllMet(draftB.AttestedKeys));
+        Assert.False(Seed.BasicRequirements.AllMet(draftB.AttestedKeys));
         Assert.Equal([(8, 1, false), (10, 5, true), (19, 0, false)], draftB.Ratings.OrderBy(r => r.ScenarioNo).Select(r => (r.ScenarioNo, r.Level, r.Ai)));
         Assert.All(draftB.Ratings, r => Assert.Equal(providerId, r.UpdatedBy));
 

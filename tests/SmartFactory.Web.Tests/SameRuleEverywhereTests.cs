@@ -19,7 +19,7 @@ public sealed class SameRuleEverywhereTests : IDisposable
 
     private static string Tomorrow => Day(BeijingToday.AddDays(1));
 
-    private static DateOnly BeijingToday => DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+    private static DateOnly BeijingToday => SmartFactory.Domain.BeijingTime.Today(DateTime.UtcNow);
 
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

@@ -23,6 +23,12 @@ public static class Seed
     public const string Suzhou = "320500";
     public const string Wuxi = "320200";
 
+    private static readonly Lazy<SmartFactory.Domain.Rules.RuleSet> BundledRuleSet = new(() =>
+        SmartFactory.DataFiles.DataFolder.RequireEditions(SmartFactory.DataFiles.DataFolder.Beside).RuleSetFor("JS-2026")!);
+
+    /// <summary>The bundled rule set's basic requirements: what "attests every requirement" means in these tests.</summary>
+    public static SmartFactory.Domain.Rules.BasicRequirementList BasicRequirements => BundledRuleSet.Value.BasicRequirements;
+
     /// <summary>An official bound to a division, with <see cref="Builders.Password"/>.</summary>
     public static int Official(AppFactory app, string login, Role role, string division, string? name = null) => With(app, (db, services) =>
     {
@@ -100,7 +106,7 @@ public static class Seed
             DtScore = dtScore,
             DtDate = DateOnly.FromDateTime(when.AddDays(-30)),
             CmmmLevel = cmmm,
-            BasicRequirements = string.Join(",", BasicRequirements.All.Select(r => r.Key)),
+            BasicRequirements = string.Join(",", Seed.BasicRequirements.Keys),
             Ratings = ratings,
             CreatedAt = when,
             UpdatedAt = when,

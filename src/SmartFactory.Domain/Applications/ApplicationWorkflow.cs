@@ -47,6 +47,10 @@ public sealed record Transition(ApplicationState? To, string? Refusal)
 /// </summary>
 public static class ApplicationWorkflow
 {
+    /// <summary>
+    /// Jiangsu's division code (GB/T 2260), the one place it is written in code: the workflow hands applications to the
+    /// province by it. The divisions data file must carry the same code (checked when it is read).
+    /// </summary>
     public const string Province = "320000";
 
     public static ApplicationState Start(ApplicationRoute route) => route.Flagship ? ApplicationState.AtProvince : ApplicationState.AtCounty;

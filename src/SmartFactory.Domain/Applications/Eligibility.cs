@@ -21,7 +21,7 @@ public static class Eligibility
         }
         if (referenceLevel.Ordinal() < (int)rule.MinReferenceLevel)
         {
-            reasons.Add($"自评参考等级需达到{rule.MinReferenceLevel.ChineseName()}及以上，当前为{(referenceLevel is null ? "未达到智能车间" : referenceLevel.Value.ChineseName())}。");
+            reasons.Add($"自评参考等级需达到{rule.MinReferenceLevel.ChineseName()}及以上，当前为{referenceLevel.ReferenceLevelName()}。");
         }
         if (!basicRequirementsMet)
         {

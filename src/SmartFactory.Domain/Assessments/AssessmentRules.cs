@@ -19,9 +19,6 @@ public static class AssessmentRules
     /// <summary>No assessment or diagnosis this project grades was taken before this day.</summary>
     public static readonly DateOnly EarliestDate = new(2000, 1, 1);
 
-    /// <summary>The calendar day in Jiangsu (UTC+8, no daylight saving) at a UTC instant: "today" for the date rules.</summary>
-    public static DateOnly BeijingDate(DateTime utc) => DateOnly.FromDateTime(utc.AddHours(8));
-
     /// <summary>The catalog edition is named, since a number valid in one edition may not be in another.</summary>
     public static string? ScenarioExists(Catalog catalog, int no) =>
         catalog.Find(no) is null ? $"场景目录 {catalog.Edition} 中没有编号为 {no} 的场景（应为 1–{catalog.Scenarios.Count}）。" : null;

@@ -3,9 +3,6 @@ namespace SmartFactory.Domain.Benchmarks;
 /// <summary>The spread of a peer group: minimum, quartiles and maximum (linear interpolation between ranks).</summary>
 public sealed record Quartiles(double Min, double Q1, double Median, double Q3, double Max)
 {
-    /// <summary>Peer groups smaller than this are not shown, so that no single enterprise can be read off a chart.</summary>
-    public const int MinimumPeers = 5;
-
     public static Quartiles Of(IEnumerable<double> values)
     {
         var sorted = values.Order().ToArray();

@@ -70,5 +70,15 @@ public sealed record RuleSet
     /// <summary>What a submission needs to apply for 省先进级; null when the rule set defines no application.</summary>
     public Applications.ApplicationRule? Application { get; init; }
 
+    /// <summary>What an enterprise attests with every assessment of this version.</summary>
+    public required BasicRequirementList BasicRequirements { get; init; }
+
+    public required AboveScaleGoal AboveScaleGoal { get; init; }
+
+    public required ReviewThresholds ReviewFlags { get; init; }
+
+    /// <summary>Peer groups smaller than this are not shown, so that no single enterprise can be read off a chart.</summary>
+    public required Sourced<int> MinimumPeers { get; init; }
+
     public TierRule For(Tier tier) => Tiers[(int)tier - 1];
 }

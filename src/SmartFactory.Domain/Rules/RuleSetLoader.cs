@@ -4,7 +4,7 @@ using SmartFactory.Domain.Catalogs;
 namespace SmartFactory.Domain.Rules;
 
 /// <summary>Reads a rule-set data file and checks it against its catalog; a rule set with any problem is not returned.</summary>
-public static class RuleSetLoader
+public static partial class RuleSetLoader
 {
     public static Checked<RuleSet> Parse(string json, string source, Func<string, Catalog?> catalogs)
     {
@@ -31,13 +31,18 @@ public static class RuleSetLoader
         }
         var tiers = ReadTiers(read, root, source);
         var application = ReadApplication(read, root, source);
+        var policy = ReadPolicy(read, root, source);
         if (catalog is not null && tiers.Count == Tiers.Count)
         {
             CheckAgainstCatalog(read, source, tiers, catalog);
         }
-        return problems.Count > 0
+        return problems.Count > 0 || !policy.Complete
             ? Checked<RuleSet>.Invalid(problems)
-            : Checked<RuleSet>.Valid(new RuleSet { Id = id!, Version = version!, CatalogEdition = edition!, Title = title, Tiers = tiers, Application = application });
+            : Checked<RuleSet>.Valid(new RuleSet
+            {
+                Id = id!, Version = version!, CatalogEdition = edition!, Title = title, Tiers = tiers, Application = application,
+                BasicRequirements = policy.Basics!, AboveScaleGoal = policy.Goal!, ReviewFlags = policy.Review!, MinimumPeers = policy.MinimumPeers!,
+            });
     }
 
     private static List<TierRule> ReadTiers(JsonRead read, JsonElement root, string source)
@@ -113,13 +118,7 @@ public static class RuleSetLoader
             read.Fail(path, "DT 得分下限应为 0–100，成熟度等级下限应为 0–5。");
             return null;
         }
-        var provenanceText = read.String(a, "provenance", path, required: true);
-        if (!Provenances.TryParse(provenanceText, out var provenance))
-        {
-            read.Fail($"{path}.provenance", "来源应为 seed、notice、inferred 或 placeholder 之一。");
-            return null;
-        }
-        return new Applications.ApplicationRule(dt.Value, cmmm.Value, tier, provenance);
+        return ReadProvenance(read, a, path) is { } provenance ? new Applications.ApplicationRule(dt.Value, cmmm.Value, tier, provenance) : null;
     }
 
     private readonly record struct Raw(JsonElement Value, string Path);
@@ -138,11 +137,7 @@ public static class RuleSetLoader
             read.Fail(p, "应为 {\"value\": …, \"provenance\": …}。");
             return null;
         }
-        var provenanceText = read.String(field, "provenance", p, required: true);
-        if (!Provenances.TryParse(provenanceText, out var provenance))
-        {
-            read.Fail($"{p}.provenance", "来源应为 seed、notice、inferred 或 placeholder 之一。");
-        }
+        var provenance = ReadProvenance(read, field, p) ?? Provenance.Placeholder;
         if (!tryRead(new Raw(v, $"{p}.value"), out var value))
         {
             read.Fail($"{p}.value", expected);

@@ -150,7 +150,7 @@ public static class Auth
         {
             return null;
         }
-        var granted = await db.ProviderGrants.AnyAsync(g => g.ProviderUserId == userId && g.EnterpriseId == acting && g.RevokedAt == null);
+        var granted = await db.ProviderGrants.InForce(userId, acting).AnyAsync();
         return granted ? acting : null;
     }
 

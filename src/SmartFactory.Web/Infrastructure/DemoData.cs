@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using SmartFactory.Domain;
+using SmartFactory.Domain.Applications;
 using SmartFactory.Domain.Catalogs;
 using SmartFactory.Domain.Enterprises;
 using SmartFactory.Web.Data;
@@ -40,6 +41,8 @@ public static class DemoData
         var hasher = services.GetRequiredService<IPasswordHasher<User>>();
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
         var catalog = editions.Current;
+        var attested = editions.RuleSetFor(catalog.Edition)!.BasicRequirements.Keys.ToList();
+        var admins = new Dictionary<string, User>();
         for (var i = 0; i < Profiles.Length; i++)
         {
             var p = Profiles[i];
@@ -60,27 +63,30 @@ public static class DemoData
             var admin = new User { Login = p.Login, DisplayName = $"{p.Name[..2]}管理员", Role = Role.EnterpriseAdmin, Enterprise = enterprise, SecurityStamp = Auth.NewStamp(), CreatedAt = now };
             admin.PasswordHash = hasher.HashPassword(admin, Password);
             db.Users.Add(admin);
+            admins[p.Login] = admin;
             await db.SaveChangesAsync();
             if (p.Level is { } level && p.Submit && level >= Tier.Basic)
             {
-                var earlier = Submitted(enterprise.Id, admin.Id, catalog, editions, level - 1, now.AddDays(-400));
+                var earlier = Submitted(enterprise.Id, admin.Id, catalog, editions, attested, level - 1, now.AddDays(-400));
                 earlier.IsLatest = false;
                 db.Assessments.Add(earlier);
             }
             db.Assessments.Add(p.Submit
-                ? Submitted(enterprise.Id, admin.Id, catalog, editions, p.Level, now.AddDays(-10 + i))
-                : Draft(enterprise.Id, admin.Id, catalog, p.Level, now.AddDays(-1)));
+                ? Submitted(enterprise.Id, admin.Id, catalog, editions, attested, p.Level, now.AddDays(-10 + i))
+                : Draft(enterprise.Id, admin.Id, catalog, attested, p.Level, now.AddDays(-1)));
         }
-        AddUser(db, hasher, now, "colleague@demo.cn", "苏州填报员", Role.EnterpriseUser, enterpriseId: 1);
-        AddUser(db, hasher, now, "province@demo.cn", "省厅管理员", Role.ProvinceOfficial, division: "320000");
+        var suzhou = admins["suzhou@demo.cn"];
+        AddUser(db, hasher, now, "colleague@demo.cn", "苏州填报员", Role.EnterpriseUser, enterpriseId: suzhou.EnterpriseId);
+        AddUser(db, hasher, now, "province@demo.cn", "省厅管理员", Role.ProvinceOfficial, division: ApplicationWorkflow.Province);
         AddUser(db, hasher, now, "suzhou-city@demo.cn", "苏州市工信局", Role.CityOfficial, division: "320500");
         AddUser(db, hasher, now, "huqiu@demo.cn", "虎丘区工信局", Role.CountyOfficial, division: "320505");
         AddUser(db, hasher, now, "nanjing-city@demo.cn", "南京市工信局", Role.CityOfficial, division: "320100");
         var provider = AddUser(db, hasher, now, "provider@demo.cn", "服务商顾问", Role.ServiceProvider, organisation: "江苏智造咨询有限公司");
         await db.SaveChangesAsync();
-        db.ProviderGrants.Add(new ProviderGrant { EnterpriseId = 1, ProviderUserId = provider.Id, GrantedAt = now, GrantedBy = 1 });
-        await AddPeersAsync(db, regions, catalog, editions, now);
-        await AddApplicationsAsync(db, regions, now);
+        db.ProviderGrants.Add(new ProviderGrant { EnterpriseId = suzhou.EnterpriseId!.Value, ProviderUserId = provider.Id, GrantedAt = now, GrantedBy = suzhou.Id });
+        // The peers' submissions are entered by the first demo enterprise's admin: they have no users of their own.
+        await AddPeersAsync(db, regions, catalog, editions, attested, suzhou.Id, now);
+        await AddApplicationsAsync(db, regions, [suzhou, admins["nanjing@demo.cn"]], now);
         await db.SaveChangesAsync();
     }
 
@@ -93,7 +99,7 @@ public static class DemoData
     }
 
     /// <summary>Forty more enterprises across cities and industries, so lists, dashboards and peer benchmarks have something to show.</summary>
-    private static async Task AddPeersAsync(AppDbContext db, Regions regions, Catalog catalog, EditionLibrary editions, DateTime now)
+    private static async Task AddPeersAsync(AppDbContext db, Regions regions, Catalog catalog, EditionLibrary editions, IReadOnlyList<string> attested, int submittedBy, DateTime now)
     {
         string[] industries = ["38", "36", "39", "34", "26", "35", "33", "17", "30", "27"];
         var counties = regions.Cities.SelectMany(c => c.Counties.Take(2)).ToList();
@@ -118,32 +124,32 @@ public static class DemoData
             if (i % 7 != 6)
             {
                 Tier? level = (i * 3 % 6) switch { 0 => null, var l => (Tier)Math.Min(l, 4) };
-                db.Assessments.Add(Submitted(enterprise.Id, 1, catalog, editions, level, now.AddDays(-20 + i % 15)));
+                db.Assessments.Add(Submitted(enterprise.Id, submittedBy, catalog, editions, attested, level, now.AddDays(-20 + i % 15)));
             }
         }
     }
 
     /// <summary>Two applications in flight: one waiting for its county, one (筑峰强链) at the province.</summary>
-    private static async Task AddApplicationsAsync(AppDbContext db, Regions regions, DateTime now)
+    private static async Task AddApplicationsAsync(AppDbContext db, Regions regions, IEnumerable<User> applicants, DateTime now)
     {
-        foreach (var enterpriseId in new[] { 1, 3 })
+        foreach (var applicant in applicants)
         {
-            var enterprise = await db.Enterprises.SingleAsync(e => e.Id == enterpriseId);
-            var latest = await db.Assessments.SingleAsync(a => a.EnterpriseId == enterpriseId && a.IsLatest);
+            var enterprise = applicant.Enterprise!;
+            var latest = await db.Assessments.Latest().SingleAsync(a => a.EnterpriseId == enterprise.Id);
             var application = new ApplicationRecord
             {
-                EnterpriseId = enterpriseId,
+                EnterpriseId = enterprise.Id,
                 AssessmentId = latest.Id,
                 CountyCode = enterprise.CountyCode,
                 CityCode = enterprise.CityCode,
                 CountyReportsToProvince = regions.County(enterprise.CountyCode)!.ReportsToProvince,
                 Flagship = enterprise.IsFlagshipChain,
                 CreatedAt = now.AddDays(-3),
-                CreatedBy = enterpriseId,
+                CreatedBy = applicant.Id,
                 UpdatedAt = now.AddDays(-3),
             };
-            application.State = SmartFactory.Domain.Applications.ApplicationWorkflow.Start(application.Route);
-            application.Events.Add(new ApplicationEvent { At = now.AddDays(-3), UserId = enterpriseId, UserName = enterprise.Name, Role = "企业", To = application.State });
+            application.State = ApplicationWorkflow.Start(application.Route);
+            application.Events.Add(new ApplicationEvent { At = now.AddDays(-3), UserId = applicant.Id, UserName = enterprise.Name, Role = "企业", To = application.State });
             db.Applications.Add(application);
         }
     }
@@ -155,16 +161,16 @@ public static class DemoData
         return first17 + CreditCode.CheckCharacter(first17);
     }
 
-    private static AssessmentRecord Draft(int enterpriseId, int userId, Catalog catalog, Tier? level, DateTime at)
+    private static AssessmentRecord Draft(int enterpriseId, int userId, Catalog catalog, IReadOnlyList<string> attested, Tier? level, DateTime at)
     {
-        var draft = Answers(enterpriseId, userId, catalog, level, at);
+        var draft = Answers(enterpriseId, userId, catalog, attested, level, at);
         draft.Ratings = draft.Ratings.Take(draft.Ratings.Count / 2).ToList();
         return draft;
     }
 
-    private static AssessmentRecord Submitted(int enterpriseId, int userId, Catalog catalog, EditionLibrary editions, Tier? level, DateTime at)
+    private static AssessmentRecord Submitted(int enterpriseId, int userId, Catalog catalog, EditionLibrary editions, IReadOnlyList<string> attested, Tier? level, DateTime at)
     {
-        var a = Answers(enterpriseId, userId, catalog, level, at);
+        var a = Answers(enterpriseId, userId, catalog, attested, level, at);
         a.PledgeSignatory = "演示法定代表人";
         a.PledgePosition = "总经理";
         a.PledgeDate = DateOnly.FromDateTime(at);
@@ -173,7 +179,7 @@ public static class DemoData
     }
 
     /// <summary>Answers that reach about <paramref name="level"/>: every scenario rated at the highest defined tier up to it.</summary>
-    private static AssessmentRecord Answers(int enterpriseId, int userId, Catalog catalog, Tier? level, DateTime at)
+    private static AssessmentRecord Answers(int enterpriseId, int userId, Catalog catalog, IReadOnlyList<string> attested, Tier? level, DateTime at)
     {
         var ordinal = level.Ordinal();
         var ratings = catalog.Scenarios.Select((s, i) =>
@@ -199,7 +205,7 @@ public static class DemoData
             DtScore = 45 + 10 * ordinal,
             DtDate = DateOnly.FromDateTime(at.AddDays(-30)),
             CmmmLevel = Math.Max(0, ordinal - 1),
-            BasicRequirements = string.Join(",", BasicRequirements.All.Select(r => r.Key)),
+            BasicRequirements = string.Join(",", attested),
             Ratings = ratings,
             CreatedAt = at,
             CreatedBy = userId,

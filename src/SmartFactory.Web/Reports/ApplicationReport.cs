@@ -31,18 +31,18 @@ public static class ApplicationReport
         pdf.Heading("申报依据的自评估");
         pdf.Table([("项目", 0.35), ("内容", 0.45), ("申报条件", 0.2)],
         [
-            ["提交时间", $"{s.SubmittedAt!.Value.AddHours(8):yyyy-MM-dd HH:mm}", ""],
-            ["自评参考等级", r.ReferenceLevel is null ? "未达到智能车间" : SubmissionView.TierName(r.ReferenceLevel), $"≥ {rule.MinReferenceLevel.ChineseName()}"],
+            ["提交时间", $"{BeijingTime.Of(s.SubmittedAt!.Value):yyyy-MM-dd HH:mm}", ""],
+            ["自评参考等级", SubmissionView.ReferenceLevelName(r.ReferenceLevel), $"≥ {rule.MinReferenceLevel.ChineseName()}"],
             ["数字化转型评估得分", $"{s.DtScore:0.##} 分", $"≥ {rule.MinDtScore:0.##} 分"],
             ["智能制造能力成熟度", s.CmmmLevel is null or 0 ? "未评估" : $"{s.CmmmLevel} 级", $"≥ {rule.MinCmmmLevel} 级"],
-            ["基本要求", Drafts.ToAssessment(s).BasicRequirementsMet ? "已全部承诺满足" : "未全部承诺", "全部满足"],
+            ["基本要求", Drafts.ToAssessment(s, view.RuleSet).BasicRequirementsMet ? "已全部承诺满足" : "未全部承诺", "全部满足"],
             ["建设指数", $"{r.Index:0.0}", ""],
             ["场景目录 / 规则集", $"{r.Edition} / {r.RuleSet} {r.RuleSetVersion}", ""],
         ]);
         pdf.Heading("办理记录");
         pdf.Table([("时间", 0.2), ("办理人", 0.3), ("办理", 0.25), ("意见", 0.25)],
             application.Events.OrderBy(x => x.At).ThenBy(x => x.Id).Select(x => (IReadOnlyList<string>)[
-                x.At.AddHours(8).ToString("yyyy-MM-dd HH:mm"), $"{x.UserName}（{x.Role}）",
+                BeijingTime.Of(x.At).ToString("yyyy-MM-dd HH:mm"), $"{x.UserName}（{x.Role}）",
                 $"{(x.Action is { } act ? act.ChineseName() : "提交申报")}：{x.To.ChineseName()}", x.Comment ?? ""]));
         pdf.Heading("真实性承诺");
         pdf.Paragraph(SubmitModel.PledgeText);

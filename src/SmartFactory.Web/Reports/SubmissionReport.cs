@@ -23,14 +23,14 @@ public static class SubmissionReport
             ["所在地区", regions.DivisionName(e.CountyCode)],
             ["所属行业", $"{e.IndustryCode} {regions.Industry(e.IndustryCode)?.Name}"],
             ["企业规模", $"{e.Size.ChineseName()}{(e.IsAboveScale ? "，规模以上" : "")}{(e.IsFlagshipChain ? "，筑峰强链企业" : "")}"],
-            ["评估年度 / 提交时间", $"{s.Year} 年度 / {s.SubmittedAt!.Value.AddHours(8):yyyy-MM-dd HH:mm}（北京时间）"],
+            ["评估年度 / 提交时间", $"{s.Year} 年度 / {BeijingTime.Of(s.SubmittedAt!.Value):yyyy-MM-dd HH:mm}（北京时间）"],
             ["数字化转型评估", $"{s.DtScore:0.##} 分（{s.DtDate:yyyy-MM-dd}）"],
             ["智能制造能力成熟度", s.CmmmLevel is null or 0 ? "未评估" : $"{s.CmmmLevel} 级{(s.CmmmScore is { } sc ? $"，得分 {sc}" : "")}{(s.CmmmDate is { } d ? $"（{d:yyyy-MM-dd}）" : "")}{(s.CmmmSource is { } src ? $"，{src}" : "")}"],
             ["场景目录 / 规则集", $"{r.Edition} / {r.RuleSet} 版本 {r.RuleSetVersion}"],
         ]);
 
         pdf.Heading("评估结论");
-        pdf.Paragraph($"参考等级：{(r.ReferenceLevel is null ? "未达到智能车间" : SubmissionView.TierName(r.ReferenceLevel))}　　建议评价等级：{SubmissionView.TierName(r.RecommendedTier)}　　建设指数：{r.Index:0.0}", 12, bold: true);
+        pdf.Paragraph($"参考等级：{SubmissionView.ReferenceLevelName(r.ReferenceLevel)}　　建议评价等级：{SubmissionView.TierName(r.RecommendedTier)}　　建设指数：{r.Index:0.0}", 12, bold: true);
         foreach (var tier in r.Tiers)
         {
             pdf.Paragraph($"{SubmissionView.TierName(tier.Tier)}：{(tier.Passed ? "各项门槛均满足" : "未全部满足")}", 10, bold: true);
@@ -72,7 +72,7 @@ public static class SubmissionReport
                 {
                     var rating = s.Ratings.FirstOrDefault(x => x.ScenarioNo == sc.No);
                     var files = s.Files.Count(f => f.ScenarioNo == sc.No);
-                    return (IReadOnlyList<string>)[$"{sc.No}. {sc.Name}", rating is null || rating.Level == 0 ? "未建设" : ((Tier)rating.Level).ChineseName(),
+                    return (IReadOnlyList<string>)[$"{sc.No}. {sc.Name}", Tiers.RatingName(rating?.Level ?? 0),
                         rating?.Ai == true ? "是" : "", Summary(rating?.Evidence), files == 0 ? "" : $"{files} 个"];
                 }));
         }

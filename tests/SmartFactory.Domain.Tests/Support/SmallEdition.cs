@@ -17,6 +17,9 @@ public sealed record SmallEdition(Catalog Catalog, RuleSet RuleSet, Assessment A
     private static readonly int[] StageOf = [0, 0, 0, 0, 1, 1, 2];
 
     /// <summary>Scenarios 1, 2, 5 and 7 always define 领航级, so every tier of the rule set stays reachable.</summary>
+    /// <summary>The policy parts of a rule set play no part in grading; the small editions borrow the bundled ones.</summary>
+    private static readonly string[] PolicySections = ["basicRequirements", "aboveScaleGoal", "reviewFlags", "peerBenchmark"];
+    private static readonly Lazy<JsonObject> BundledRuleSet = new(() => Bundled.Json(Bundled.RuleSetPath));
     private static readonly bool[] AlwaysLeading = [true, true, false, false, true, false, true];
 
     public override string ToString() => $"{Shape}\n  {RandomAssessment.Describe(Assessment)}";
@@ -52,6 +55,10 @@ public sealed record SmallEdition(Catalog Catalog, RuleSet RuleSet, Assessment A
                 Rule("excellent", 80, 3, 3, ["设计", "制造", "服务"], 3, 0.5m),
                 Rule("leading", 90, 4, 4, ["设计", "服务"], 3, 0.75m)),
         };
+        foreach (var policy in PolicySections)
+        {
+            ruleSet[policy] = BundledRuleSet.Value[policy]!.DeepClone();
+        }
 
         var library = EditionLibrary.Load([("T-1.json", catalog.ToJsonString())], [("T-1.json", ruleSet.ToJsonString())]);
         Assert.True(library.IsValid, string.Join("\n", library.Problems));

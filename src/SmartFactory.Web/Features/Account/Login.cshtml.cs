@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using SmartFactory.Domain;
 using SmartFactory.Web.Data;
 using SmartFactory.Web.Infrastructure;
 
@@ -35,7 +36,7 @@ public sealed class LoginModel(AppDbContext db, IPasswordHasher<User> hasher, Ti
         var user = await db.Users.FirstOrDefaultAsync(u => u.Login == login);
         if (user?.LockedUntil > now)
         {
-            ModelState.AddModelError("", $"连续 {Auth.MaxFailedLogins} 次密码错误，账号已锁定，请于 {user.LockedUntil.Value.AddHours(8):HH:mm}（北京时间）后再试。");
+            ModelState.AddModelError("", $"连续 {Auth.MaxFailedLogins} 次密码错误，账号已锁定，请于 {BeijingTime.Of(user.LockedUntil.Value):HH:mm}（北京时间）后再试。");
             return Page();
         }
         var verified = user?.PasswordHash is not null && hasher.VerifyHashedPassword(user, user.PasswordHash, Password) != PasswordVerificationResult.Failed;

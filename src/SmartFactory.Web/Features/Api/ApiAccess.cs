@@ -21,7 +21,7 @@ public static class ApiAccess
         }
         var me = user.UserId();
         return user.IsInRole(nameof(Role.ServiceProvider))
-            ? db.Enterprises.Where(e => db.ProviderGrants.Any(g => g.EnterpriseId == e.Id && g.ProviderUserId == me && g.RevokedAt == null))
+            ? db.Enterprises.GrantedTo(db.ProviderGrants, me)
             : db.Enterprises.Where(_ => false);
     }
 
@@ -34,7 +34,7 @@ public static class ApiAccess
         }
         var me = user.UserId();
         return user.IsInRole(nameof(Role.ServiceProvider))
-            && await db.ProviderGrants.AnyAsync(g => g.EnterpriseId == enterpriseId && g.ProviderUserId == me && g.RevokedAt == null);
+            && await db.ProviderGrants.InForce(me, enterpriseId).AnyAsync();
     }
 
     /// <summary>Only the enterprise's own users submit and apply.</summary>

@@ -23,12 +23,12 @@ public sealed record AssessmentSummaryDto(int Id, int EnterpriseId, int Year, st
 
     public static string StatusOf(AssessmentRecord a) => a.Status == AssessmentStatus.Draft ? "draft" : "submitted";
 
-    public static string? Level(AssessmentRecord a) => a.ReferenceLevel is null ? null : a.ReferenceLevel == 0 ? "none" : ((Tier)a.ReferenceLevel).Code();
+    public static string? Level(AssessmentRecord a) => a.ReferenceLevel is int level ? Tiers.RatingCode(level) : null;
 }
 
 public sealed record RatingDto(int No, string Level, bool Ai, string? Evidence)
 {
-    public static RatingDto Of(RatingRecord r) => new(r.ScenarioNo, r.Level == 0 ? "none" : ((Tier)r.Level).Code(), r.Ai, r.Evidence);
+    public static RatingDto Of(RatingRecord r) => new(r.ScenarioNo, Tiers.RatingCode(r.Level), r.Ai, r.Evidence);
 }
 
 public sealed record PledgeDto(string Signatory, string Position, DateOnly? Date);

@@ -52,7 +52,7 @@ public static class ApplicationApi
                 var query = db.Applications.InScope(me).AsNoTracking();
                 if (waitingForMe == true)
                 {
-                    query = query.Where(a => a.HolderLevel == me.Level && a.HolderDivision == me.DivisionCode);
+                    query = query.HeldBy(me);
                 }
                 var list = await query.Include(a => a.Events).OrderByDescending(a => a.UpdatedAt).Take(500).ToListAsync();
                 return TypedResults.Ok(list.Select(ApplicationDto.Of).ToList());

@@ -4,6 +4,7 @@ using SmartFactory.Domain;
 using SmartFactory.Domain.Assessments;
 using SmartFactory.Domain.Catalogs;
 using SmartFactory.Domain.Contracts;
+using SmartFactory.Domain.Enterprises;
 using SmartFactory.Domain.Grading;
 using SmartFactory.Domain.Rules;
 using SmartFactory.Web.Infrastructure;
@@ -89,12 +90,27 @@ public sealed record TierRuleDto(
 
 public sealed record ApplicationRuleDto(decimal MinDtScore, int MinCmmmLevel, string MinReferenceLevel, string Provenance);
 
-public sealed record RuleSetDto(string Id, string Version, string CatalogEdition, string Title, IReadOnlyList<TierRuleDto> Tiers, ApplicationRuleDto? Application)
+public sealed record BasicRequirementsDto(IReadOnlyList<BasicRequirement> Items, string Provenance);
+
+public sealed record AboveScaleGoalDto(string Tier, SourcedDto Share, SourcedDto ByYear);
+
+public sealed record ReviewFlagsDto(SourcedDto FarAboveCmmm, SourcedDto JumpTiers);
+
+public sealed record PeerBenchmarkDto(SourcedDto MinimumPeers);
+
+/// <summary>The rule set as its data file has it: the tier gates and the policy figures and lists, each number with its provenance.</summary>
+public sealed record RuleSetDto(
+    string Id, string Version, string CatalogEdition, string Title, IReadOnlyList<TierRuleDto> Tiers, ApplicationRuleDto? Application,
+    BasicRequirementsDto BasicRequirements, AboveScaleGoalDto AboveScaleGoal, ReviewFlagsDto ReviewFlags, PeerBenchmarkDto PeerBenchmark)
 {
     public static RuleSetDto Of(RuleSet r) => new(r.Id, r.Version, r.CatalogEdition, r.Title,
         r.Tiers.Select(t => new TierRuleDto(t.Tier.Code(), S(t.RecommendFromDtScore)!, S(t.MinDtScore), S(t.MinCmmmLevel), S(t.BasicRequirements),
             S(t.MinScenarios), S(t.RequiredStages), S(t.MinStagesCovered), S(t.MinAiShare))).ToList(),
-        r.Application is { } a ? new ApplicationRuleDto(a.MinDtScore, a.MinCmmmLevel, a.MinReferenceLevel.Code(), a.Provenance.Code()) : null);
+        r.Application is { } a ? new ApplicationRuleDto(a.MinDtScore, a.MinCmmmLevel, a.MinReferenceLevel.Code(), a.Provenance.Code()) : null,
+        new BasicRequirementsDto(r.BasicRequirements.Items, r.BasicRequirements.Provenance.Code()),
+        new AboveScaleGoalDto(r.AboveScaleGoal.Tier.Code(), S(r.AboveScaleGoal.Share)!, S(r.AboveScaleGoal.ByYear)!),
+        new ReviewFlagsDto(S(r.ReviewFlags.FarAboveCmmm)!, S(r.ReviewFlags.JumpTiers)!),
+        new PeerBenchmarkDto(S(r.MinimumPeers)!));
 
     private static SourcedDto? S<T>(Sourced<T>? s) => s is null ? null : new SourcedDto(s.Value!, s.Provenance.Code());
 }

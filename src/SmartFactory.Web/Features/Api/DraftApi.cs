@@ -24,7 +24,7 @@ public static class DraftApi
                 {
                     return ApiProblems.NotFound();
                 }
-                if (DraftCommands.SaveBasics(d, body, http.User.UserId()!.Value, clock.GetUtcNow().UtcDateTime) is { Count: > 0 } problems)
+                if (DraftCommands.SaveBasics(d, body, Drafts.RuleSetOf(d, editions).BasicRequirements, http.User.UserId()!.Value, clock.GetUtcNow().UtcDateTime) is { Count: > 0 } problems)
                 {
                     return ApiProblems.Invalid(problems);
                 }

@@ -21,11 +21,7 @@ public static class EnterpriseApi
 
         api.MapGet("/enterprises", async (HttpContext http, AppDbContext db, Regions regions, string? q, int? page) =>
             {
-                var query = ApiAccess.Visible(http.User, db).AsNoTracking();
-                if (!string.IsNullOrWhiteSpace(q))
-                {
-                    query = query.Where(e => e.Name.Contains(q) || e.CreditCode.StartsWith(q.ToUpper()));
-                }
+                var query = ApiAccess.Visible(http.User, db).AsNoTracking().Search(q);
                 var p = Math.Max(1, page ?? 1);
                 var total = await query.CountAsync();
                 var items = await query.OrderBy(e => e.Id).Skip((p - 1) * PageSize).Take(PageSize).ToListAsync();

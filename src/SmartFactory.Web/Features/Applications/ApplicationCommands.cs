@@ -15,15 +15,15 @@ public static class ApplicationCommands
     /// <summary>Why the enterprise's latest submission may not apply; empty when it may.</summary>
     public static async Task<(AssessmentRecord? Latest, IReadOnlyList<string> Reasons)> EligibilityAsync(AppDbContext db, EditionLibrary editions, int enterpriseId)
     {
-        var latest = await db.Assessments.AsNoTracking().Include(a => a.Ratings).FirstOrDefaultAsync(a => a.EnterpriseId == enterpriseId && a.IsLatest);
+        var latest = await db.Assessments.AsNoTracking().Include(a => a.Ratings).Latest().FirstOrDefaultAsync(a => a.EnterpriseId == enterpriseId);
         if (latest is null)
         {
             return (null, ["尚未提交自评估。"]);
         }
         var rule = RuleFor(editions, latest);
-        var snapshot = Drafts.ToAssessment(latest);
+        var snapshot = Drafts.ToAssessment(latest, Drafts.RuleSetOf(latest, editions));
         return (latest, Eligibility.Reasons(rule, snapshot.DtScore, snapshot.CmmmLevel,
-            latest.ReferenceLevel is null or 0 ? null : (Tier)latest.ReferenceLevel, snapshot.BasicRequirementsMet, latest.PledgeSignatory is not null));
+            Tiers.FromOrdinal(latest.ReferenceLevel ?? 0), snapshot.BasicRequirementsMet, latest.PledgeSignatory is not null));
     }
 
     /// <summary>The application rule of the rule set a submission was graded with (the current one if that rule set has none).</summary>

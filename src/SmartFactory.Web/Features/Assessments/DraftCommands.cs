@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using SmartFactory.Domain;
 using SmartFactory.Domain.Assessments;
 using SmartFactory.Domain.Catalogs;
-using SmartFactory.Domain.Enterprises;
+using SmartFactory.Domain.Rules;
 using SmartFactory.Web.Data;
 
 namespace SmartFactory.Web.Features.Assessments;
@@ -48,9 +48,9 @@ public static class DraftCommands
     /// Saves the basics, or returns every problem found and changes nothing. A problem's place is the name of the
     /// <see cref="BasicsRequest"/> property it concerns (empty for the whole request).
     /// </summary>
-    public static IReadOnlyList<Problem> SaveBasics(AssessmentRecord draft, BasicsRequest input, int userId, DateTime now)
+    public static IReadOnlyList<Problem> SaveBasics(AssessmentRecord draft, BasicsRequest input, BasicRequirementList requirements, int userId, DateTime now)
     {
-        var problems = BasicsProblems(input, AssessmentRules.BeijingDate(now));
+        var problems = BasicsProblems(input, requirements, BeijingTime.Today(now));
         if (problems.Count > 0)
         {
             return problems;
@@ -67,7 +67,7 @@ public static class DraftCommands
         return [];
     }
 
-    private static List<Problem> BasicsProblems(BasicsRequest input, DateOnly today)
+    private static List<Problem> BasicsProblems(BasicsRequest input, BasicRequirementList requirements, DateOnly today)
     {
         var results = new List<ValidationResult>();
         Validator.TryValidateObject(input, new ValidationContext(input), results, validateAllProperties: true);
@@ -90,9 +90,9 @@ public static class DraftCommands
         {
             Check(nameof(input.Attested), "attested 应为已承诺的基本要求键的数组（没有则为空数组 []）。");
         }
-        else if (input.Attested.Except(BasicRequirements.All.Select(r => r.Key)).Any())
+        else if (input.Attested.Except(requirements.Keys).Any())
         {
-            Check(nameof(input.Attested), $"未知的基本要求项，可用：{string.Join("、", BasicRequirements.All.Select(r => r.Key))}。");
+            Check(nameof(input.Attested), $"未知的基本要求项，可用：{string.Join("、", requirements.Keys)}。");
         }
         return problems;
     }

@@ -74,7 +74,7 @@ public abstract class DraftPage(AppDbContext db, EditionLibrary editions, TimePr
         rated = Draft.Ratings.Count,
         total = Catalog.Scenarios.Count,
         recommendedTier = Preview.RecommendedTier?.ChineseName() ?? "—",
-        referenceLevel = Preview.ReferenceLevel?.ChineseName() ?? "未达到智能车间",
+        referenceLevel = Preview.ReferenceLevel.ReferenceLevelName(),
         index = Preview.Index.ToString("0.0"),
     };
 }

@@ -4,7 +4,7 @@ using SmartFactory.Domain;
 using SmartFactory.Domain.Assessments;
 using SmartFactory.Domain.Catalogs;
 using SmartFactory.Domain.Contracts;
-using SmartFactory.Domain.Enterprises;
+using SmartFactory.Domain.Rules;
 using SmartFactory.Domain.Grading;
 using SmartFactory.Web.Data;
 using SmartFactory.Web.Infrastructure;
@@ -28,7 +28,7 @@ public static class Drafts
         draft = new AssessmentRecord
         {
             EnterpriseId = enterpriseId,
-            Year = now.AddHours(8).Year,
+            Year = BeijingTime.Of(now).Year,
             Status = AssessmentStatus.Draft,
             Edition = editions.CurrentEdition,
             CreatedAt = now,
@@ -65,18 +65,28 @@ public static class Drafts
             .ToList();
     }
 
-    /// <summary>The draft as the grader sees it: an absent DT score or CMMM level counts as 0 until entered.</summary>
-    public static Assessment ToAssessment(AssessmentRecord a) => new()
+    /// <summary>The rule set a submission was graded with; for a draft (or a version no longer loaded) the newest of its edition.</summary>
+    public static RuleSet RuleSetOf(AssessmentRecord a, EditionLibrary editions) =>
+        (a.RuleSetId is { } id ? editions.RuleSet(id, a.RuleSetVersion!) : null) ?? editions.RuleSetFor(a.Edition)!;
+
+    /// <summary>
+    /// The draft as the grader sees it: an absent DT score or CMMM level counts as 0 until entered; the basic requirements
+    /// are met when every item of the rule set's list is attested.
+    /// </summary>
+    public static Assessment ToAssessment(AssessmentRecord a, RuleSet ruleSet) => new()
     {
         Edition = a.Edition,
         DtScore = a.DtScore ?? 0,
         CmmmLevel = a.CmmmLevel ?? 0,
-        BasicRequirementsMet = BasicRequirements.AllMet(a.AttestedKeys),
-        Ratings = a.Ratings.ToDictionary(r => r.ScenarioNo, r => new ScenarioRating(r.Level == 0 ? null : (Tier)r.Level, r.Ai)),
+        BasicRequirementsMet = ruleSet.BasicRequirements.AllMet(a.AttestedKeys),
+        Ratings = a.Ratings.ToDictionary(r => r.ScenarioNo, r => new ScenarioRating(Tiers.FromOrdinal(r.Level), r.Ai)),
     };
 
-    public static GradeResult Grade(AssessmentRecord a, EditionLibrary editions) =>
-        Grader.Grade(ToAssessment(a), editions.Catalog(a.Edition)!, editions.RuleSetFor(a.Edition)!);
+    public static GradeResult Grade(AssessmentRecord a, EditionLibrary editions)
+    {
+        var ruleSet = RuleSetOf(a, editions);
+        return Grader.Grade(ToAssessment(a, ruleSet), editions.Catalog(a.Edition)!, ruleSet);
+    }
 
     /// <summary>What must still be filled in before submission, in Chinese; empty when it can be submitted.</summary>
     public static List<string> Missing(AssessmentRecord a, Catalog catalog)
@@ -108,9 +118,9 @@ public static class Drafts
     }
 
     /// <summary>The draft in the CLI input format, as frozen at submission.</summary>
-    public static string SnapshotJson(AssessmentRecord a)
+    public static string SnapshotJson(AssessmentRecord a, RuleSet ruleSet)
     {
-        var assessment = ToAssessment(a);
+        var assessment = ToAssessment(a, ruleSet);
         return JsonSerializer.Serialize(new
         {
             edition = a.Edition,
@@ -120,7 +130,7 @@ public static class Drafts
             scenarios = a.Ratings.OrderBy(r => r.ScenarioNo).Select(r => new
             {
                 no = r.ScenarioNo,
-                level = r.Level == 0 ? "none" : ((Tier)r.Level).Code(),
+                level = Tiers.RatingCode(r.Level),
                 ai = r.Ai,
             }),
         }, Wire.Options);
@@ -138,7 +148,7 @@ public static class Drafts
         a.Index = (double)result.Index;
         a.IsLatest = true;
         a.Figures = Figures(result).ToList();
-        a.SnapshotJson = SnapshotJson(a);
+        a.SnapshotJson = SnapshotJson(a, RuleSetOf(a, editions));
         a.ResultJson = JsonSerializer.Serialize(result.ToDto(), Wire.Options);
         a.UpdatedAt = now;
         a.UpdatedBy = userId;
@@ -166,7 +176,7 @@ public static class Drafts
 
     /// <summary>Marks earlier submissions of the enterprise as no longer the latest.</summary>
     public static Task ClearLatestAsync(AppDbContext db, int enterpriseId) =>
-        db.Assessments.Where(a => a.EnterpriseId == enterpriseId && a.IsLatest).ExecuteUpdateAsync(u => u.SetProperty(a => a.IsLatest, false));
+        db.Assessments.Latest().Where(a => a.EnterpriseId == enterpriseId).ExecuteUpdateAsync(u => u.SetProperty(a => a.IsLatest, false));
 
     /// <summary>A fingerprint of evidence text that ignores white space, so copies across enterprises can be found.</summary>
     public static string? EvidenceHash(string? evidence)

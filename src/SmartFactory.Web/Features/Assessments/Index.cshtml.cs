@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using SmartFactory.Domain.Catalogs;
-using SmartFactory.Domain.Enterprises;
+using SmartFactory.Domain.Rules;
 using SmartFactory.Web.Data;
 using SmartFactory.Web.Infrastructure;
 
@@ -12,6 +12,9 @@ public sealed class IndexModel(AppDbContext db, EditionLibrary editions, TimePro
 {
     [BindProperty]
     public BasicsRequest Input { get; set; } = new();
+
+    /// <summary>The list of the draft's rule set: the form offers exactly what grading will require.</summary>
+    public BasicRequirementList BasicRequirements => Drafts.RuleSetOf(Draft, Editions).BasicRequirements;
 
     public async Task OnGetAsync()
     {
@@ -37,7 +40,7 @@ public sealed class IndexModel(AppDbContext db, EditionLibrary editions, TimePro
             // The page shows each binding error beside its field already; the autosave script needs them as one message.
             return WantsJson ? Refused(string.Join(" ", ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage))) : Page();
         }
-        if (DraftCommands.SaveBasics(Draft, Input, UserId, Now) is { Count: > 0 } problems)
+        if (DraftCommands.SaveBasics(Draft, Input, BasicRequirements, UserId, Now) is { Count: > 0 } problems)
         {
             return Refused(problems, nameof(Input));
         }

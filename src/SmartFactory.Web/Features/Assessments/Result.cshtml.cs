@@ -20,7 +20,7 @@ public sealed class ResultModel(AppDbContext db, EditionLibrary editions, Region
         {
             return NotFound();
         }
-        Peers = await PeerBenchmark.ForAsync(Db, View.Submission, View.Catalog);
+        Peers = await PeerBenchmark.ForAsync(Db, View.Submission, View.Catalog, View.RuleSet.MinimumPeers.Value);
         return Page();
     }
 

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
+using SmartFactory.Domain;
 using SmartFactory.Domain.Catalogs;
 using SmartFactory.Web.Data;
 using SmartFactory.Web.Infrastructure;
@@ -20,7 +21,7 @@ public sealed class SubmitModel(AppDbContext db, EditionLibrary editions, TimePr
     {
         await LoadAsync();
         Missing = Drafts.Missing(Draft, Catalog);
-        Pledge.PledgeDate = DateOnly.FromDateTime(Now.AddHours(8));
+        Pledge.PledgeDate = BeijingTime.Today(Now);
     }
 
     public async Task<IActionResult> OnPostAsync()

@@ -82,7 +82,7 @@ public sealed class ApplicationModel(AppDbContext db, Regions regions, EditionLi
         Application = found;
         Submission = await Db.Assessments.AsNoTracking().Include(a => a.Ratings).Include(a => a.Files)
             .SingleAsync(a => a.Id == found.AssessmentId);
-        Flags = await ReviewFlags.ForAsync(Db, Submission, editions.Catalog(Submission.Edition)!);
+        Flags = await ReviewFlags.ForAsync(Db, Submission, editions);
         return true;
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using SmartFactory.Domain;
 using SmartFactory.Domain.Applications;
 using SmartFactory.Domain.Enterprises;
 using SmartFactory.Web.Data;
@@ -24,7 +25,7 @@ public sealed class ApplicationsModel(AppDbContext db, Regions regions) : Offici
             ["区县"] = Regions.DivisionName(r.CountyCode),
             ["状态"] = r.State.ChineseName(),
             ["待我办理"] = r.Mine ? "是" : "否",
-            ["更新时间"] = r.UpdatedAt.AddHours(8).ToString("yyyy-MM-dd HH:mm"),
+            ["更新时间"] = BeijingTime.Of(r.UpdatedAt).ToString("yyyy-MM-dd HH:mm"),
         }).ToList();
         var stream = new MemoryStream();
         await MiniExcelLibs.MiniExcel.SaveAsAsync(stream, sheet, sheetName: "先进级申报");
@@ -38,11 +39,13 @@ public sealed class ApplicationsModel(AppDbContext db, Regions regions) : Offici
     public async Task OnGetAsync()
     {
         var inScope = Db.Applications.InScope(Me).AsNoTracking();
-        Waiting = await inScope.CountAsync(a => a.HolderLevel == Me.Level && a.HolderDivision == Me.DivisionCode);
+        Waiting = await inScope.HeldBy(Me).CountAsync();
+        // "Mine" is decided in the process by the workflow itself (the holder columns are derived from it).
         Rows = await inScope
-            .OrderByDescending(a => a.HolderLevel == Me.Level && a.HolderDivision == Me.DivisionCode).ThenByDescending(a => a.UpdatedAt)
+            .OrderByDescending(QueryRules.IsHeldBy(Me)).ThenByDescending(a => a.UpdatedAt)
             .Take(500)
-            .Select(a => new Row(a.Id, a.Enterprise!.Name, a.CountyCode, a.State, a.UpdatedAt, a.HolderLevel == Me.Level && a.HolderDivision == Me.DivisionCode))
+            .Select(a => new Row(a.Id, a.Enterprise!.Name, a.CountyCode, a.State, a.UpdatedAt,
+                ApplicationWorkflow.Holder(a.State, new ApplicationRoute(a.CountyCode, a.CityCode, a.CountyReportsToProvince, a.Flagship)) == Me))
             .ToListAsync();
     }
 }

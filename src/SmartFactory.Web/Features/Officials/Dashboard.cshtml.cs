@@ -5,6 +5,7 @@ using SmartFactory.Domain.Applications;
 using SmartFactory.Domain.Catalogs;
 using SmartFactory.Domain.Enterprises;
 using SmartFactory.Domain.Grading;
+using SmartFactory.Domain.Rules;
 using SmartFactory.Web.Data;
 using SmartFactory.Web.Features.Assessments;
 
@@ -13,8 +14,8 @@ namespace SmartFactory.Web.Features.Officials;
 /// <summary>The division's progress at a glance: levels by region and industry, adoption, stage averages, funnel, goal, blockers.</summary>
 public sealed class DashboardModel(AppDbContext db, Regions regions, EditionLibrary editions) : OfficialPage(db, regions)
 {
-    /// <summary>The province's goal: half of the 规上 enterprises at 基础级 or above by 2027.</summary>
-    public const double GoalShare = 0.5;
+    /// <summary>The province's goal for 规上 enterprises (half at 基础级 or above by 2027 in JS-2026), from the current rule set.</summary>
+    public AboveScaleGoal Goal => editions.RuleSetFor(editions.CurrentEdition)!.AboveScaleGoal;
 
     [BindProperty(SupportsGet = true)]
     public int? Year { get; set; }
@@ -22,7 +23,7 @@ public sealed class DashboardModel(AppDbContext db, Regions regions, EditionLibr
     public Catalog Catalog => editions.Current;
 
     /// <summary>Level columns: not submitted, below 智能车间, then the five tiers.</summary>
-    public static readonly string[] LevelNames = ["未提交", "未达到智能车间", "智能车间", "基础级", "先进级", "卓越级", "领航级"];
+    public static readonly string[] LevelNames = ["未提交", .. Enumerable.Range(0, Tiers.Count + 1).Select(l => Tiers.ReferenceLevelName(l))];
 
     public List<(string Name, int[] Counts)> ByRegion { get; private set; } = [];
     public List<(string Name, int[] Counts)> ByIndustry { get; private set; } = [];
@@ -30,7 +31,7 @@ public sealed class DashboardModel(AppDbContext db, Regions regions, EditionLibr
     public int HeatMax { get; private set; }
     public List<(string Label, double Value)> StageAverages { get; private set; } = [];
     public DashboardQueries.Funnel Funnel { get; private set; } = null!;
-    public int AboveScaleAtBasic { get; private set; }
+    public int AboveScaleAtGoal { get; private set; }
     public int AboveScaleTotal { get; private set; }
     public bool TargetConfigured { get; private set; }
     public List<(string Label, double Value)> GateBlockers { get; private set; } = [];
@@ -48,7 +49,7 @@ public sealed class DashboardModel(AppDbContext db, Regions regions, EditionLibr
         var averages = await q.StageAveragesAsync();
         StageAverages = Catalog.Stages.Select((s, i) => (s, averages.FirstOrDefault(a => a.Code == (i + 1).ToString())?.Value ?? 0)).ToList();
         Funnel = await q.FunnelAsync();
-        (AboveScaleAtBasic, AboveScaleTotal) = await q.AboveScaleAsync();
+        (AboveScaleAtGoal, AboveScaleTotal) = await q.AboveScaleAsync(Goal.Tier);
         var target = await Db.DivisionTargets.AsNoTracking().FirstOrDefaultAsync(t => t.DivisionCode == Me.DivisionCode);
         if (target is { AboveScaleEnterprises: > 0 })
         {
@@ -78,5 +79,5 @@ public sealed class DashboardModel(AppDbContext db, Regions regions, EditionLibr
     /// <summary>The CSS class of a heatmap cell: six steps of intensity.</summary>
     public string HeatClass(int count) => count == 0 || HeatMax == 0 ? "heat-0" : $"heat-{Math.Min(5, 1 + 5 * (count - 1) / HeatMax)}";
 
-    public double AboveScaleShare => AboveScaleTotal == 0 ? 0 : (double)AboveScaleAtBasic / AboveScaleTotal;
+    public double AboveScaleShare => AboveScaleTotal == 0 ? 0 : (double)AboveScaleAtGoal / AboveScaleTotal;
 }

@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
+using SmartFactory.Domain;
 using SmartFactory.Domain.Applications;
 using SmartFactory.Web.Data;
+using SmartFactory.Web.Infrastructure;
 using SmartFactory.Web.Features.Assessments;
 
 namespace SmartFactory.Web.Features.Officials;
@@ -19,7 +21,7 @@ public sealed class DashboardQueries(AppDbContext db, IQueryable<Enterprise> inS
     private Task<List<FigureGroup>>? _figures;
 
     /// <summary>Every enterprise's latest submission (of the year, when one is chosen), whatever its division.</summary>
-    private IQueryable<AssessmentRecord> AnyLatest => db.Assessments.Where(a => a.IsLatest && (year == null || a.Year == year));
+    private IQueryable<AssessmentRecord> AnyLatest => db.Assessments.Latest().Where(a => year == null || a.Year == year);
 
     /// <summary>The latest submission of each enterprise in scope (of the year, when one is chosen).</summary>
     private IQueryable<AssessmentRecord> Latest =>
@@ -92,16 +94,19 @@ public sealed class DashboardQueries(AppDbContext db, IQueryable<Enterprise> inS
             await inScope.CountAsync(e => db.Assessments.Any(a => a.EnterpriseId == e.Id)),
             await Latest.CountAsync(),
             await applications.Select(a => a.EnterpriseId).Distinct().CountAsync(),
-            await applications.Where(a => a.State >= ApplicationState.AtProvince && a.State != ApplicationState.Returned).Select(a => a.EnterpriseId).Distinct().CountAsync(),
+            await applications.WhereRecommended(a => a.State).Select(a => a.EnterpriseId).Distinct().CountAsync(),
             await applications.Where(a => a.State == ApplicationState.Recognised).Select(a => a.EnterpriseId).Distinct().CountAsync());
     }
 
-    /// <summary>规上 enterprises in scope at 基础级 or above, and how many registered 规上 enterprises there are.</summary>
-    public async Task<(int AtBasic, int Registered)> AboveScaleAsync() => (
-        await (from e in inScope
-               where e.IsAboveScale
-               join a in AnyLatest on e.Id equals a.EnterpriseId
-               where a.ReferenceLevel >= 2
-               select a.Id).CountAsync(),
-        await inScope.CountAsync(e => e.IsAboveScale));
+    /// <summary>规上 enterprises in scope at the goal's tier or above, and how many registered 规上 enterprises there are.</summary>
+    public async Task<(int AtGoal, int Registered)> AboveScaleAsync(Tier goal)
+    {
+        var atLeast = (int)goal;
+        var atGoal = await (from e in inScope
+                            where e.IsAboveScale
+                            join a in AnyLatest on e.Id equals a.EnterpriseId
+                            where a.ReferenceLevel >= atLeast
+                            select a.Id).CountAsync();
+        return (atGoal, await inScope.CountAsync(e => e.IsAboveScale));
+    }
 }

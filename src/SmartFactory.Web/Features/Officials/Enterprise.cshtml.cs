@@ -31,7 +31,7 @@ public sealed class EnterpriseModel(AppDbContext db, Regions regions, EditionLib
         if (Submissions.FirstOrDefault() is { } latest)
         {
             latest.Enterprise = found;
-            Flags = await ReviewFlags.ForAsync(Db, latest, editions.Catalog(latest.Edition)!);
+            Flags = await ReviewFlags.ForAsync(Db, latest, editions);
         }
         Applications = await Db.Applications.AsNoTracking().Include(a => a.Events)
             .Where(a => a.EnterpriseId == id).OrderByDescending(a => a.Id).ToListAsync();

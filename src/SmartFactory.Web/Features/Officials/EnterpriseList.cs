@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using SmartFactory.Domain.Applications;
 using SmartFactory.Web.Data;
+using SmartFactory.Web.Infrastructure;
 
 namespace SmartFactory.Web.Features.Officials;
 
@@ -70,12 +71,7 @@ public static class EnterpriseList
         {
             inScope = inScope.Where(e => e.IndustryCode == f.Industry);
         }
-        if (!string.IsNullOrWhiteSpace(f.Q))
-        {
-            var q = f.Q.Trim();
-            inScope = inScope.Where(e => e.Name.Contains(q) || e.CreditCode.StartsWith(q.ToUpper()));
-        }
-        return inScope;
+        return inScope.Search(f.Q);
     }
 
     /// <summary>
@@ -89,9 +85,10 @@ public static class EnterpriseList
 
     public static IQueryable<EnterpriseRow> Query(AppDbContext db, IQueryable<Enterprise> inScope, EnterpriseFilter f)
     {
+        var latestSubmissions = db.Assessments.Latest();
         var rows =
             from e in Matching(inScope, f)
-            join a in db.Assessments.Where(a => a.IsLatest) on e.Id equals a.EnterpriseId into latest
+            join a in latestSubmissions on e.Id equals a.EnterpriseId into latest
             from l in latest.DefaultIfEmpty()
             select new EnterpriseRow
             {
@@ -119,7 +116,7 @@ public static class EnterpriseList
             "draft" => rows.Where(r => r.ReferenceLevel == null && r.HasDraft),
             "submitted" => rows.Where(r => r.ReferenceLevel != null),
             "applied" => rows.Where(r => r.Application != null),
-            "recommended" => rows.Where(r => r.Application >= ApplicationState.AtProvince && r.Application != ApplicationState.Returned),
+            "recommended" => rows.WhereRecommended(r => r.Application),
             "recognised" => rows.Where(r => r.Application == ApplicationState.Recognised),
             _ => rows,
         };

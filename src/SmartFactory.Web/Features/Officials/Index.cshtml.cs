@@ -49,17 +49,10 @@ public sealed class IndexModel(AppDbContext db, Regions regions) : OfficialPage(
         ["行业"] = Regions.Industry(r.IndustryCode)?.Name,
         ["规上"] = r.IsAboveScale ? "是" : "否",
         ["筑峰强链"] = r.IsFlagshipChain ? "是" : "否",
-        ["参考等级"] = LevelName(r.ReferenceLevel),
+        ["参考等级"] = Tiers.ReferenceLevelName(r.ReferenceLevel),
         ["建设指数"] = r.Index,
-        ["提交时间"] = r.SubmittedAt?.AddHours(8).ToString("yyyy-MM-dd HH:mm"),
+        ["提交时间"] = BeijingTime.Of(r.SubmittedAt)?.ToString("yyyy-MM-dd HH:mm"),
         ["状态"] = EnterpriseList.StatusOf(r),
-    };
-
-    public static string LevelName(int? level) => level switch
-    {
-        null => "—",
-        0 => "未达到智能车间",
-        _ => ((Tier)level).ChineseName(),
     };
 
     /// <summary>The list URL with one filter value changed (paging and sorting links).</summary>

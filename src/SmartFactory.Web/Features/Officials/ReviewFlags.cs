@@ -10,15 +10,16 @@ namespace SmartFactory.Web.Features.Officials;
 /// <summary>The consistency flags a reviewer sees on a submission: the domain's checks plus evidence copied across enterprises.</summary>
 public static class ReviewFlags
 {
-    public static async Task<IReadOnlyList<ConsistencyFlag>> ForAsync(AppDbContext db, AssessmentRecord submission, Catalog catalog)
+    public static async Task<IReadOnlyList<ConsistencyFlag>> ForAsync(AppDbContext db, AssessmentRecord submission, EditionLibrary editions)
     {
         var previous = await db.Assessments.AsNoTracking()
             .Where(a => a.EnterpriseId == submission.EnterpriseId && a.Status == AssessmentStatus.Submitted && a.SubmittedAt < submission.SubmittedAt)
             .OrderByDescending(a => a.SubmittedAt).Select(a => a.ReferenceLevel).FirstOrDefaultAsync();
-        var assessment = Drafts.ToAssessment(submission);
+        var ruleSet = Drafts.RuleSetOf(submission, editions);
+        var assessment = Drafts.ToAssessment(submission, ruleSet);
         var evidenced = submission.Ratings.Where(r => r.Evidence is not null).Select(r => r.ScenarioNo)
             .Concat(submission.Files.Where(f => f.ScenarioNo is not null).Select(f => f.ScenarioNo!.Value)).ToHashSet();
-        var flags = ConsistencyChecks.Check(assessment, Level(submission.ReferenceLevel), Level(previous), catalog, evidenced.Contains).ToList();
+        var flags = ConsistencyChecks.Check(assessment, Tiers.FromOrdinal(submission.ReferenceLevel ?? 0), Tiers.FromOrdinal(previous ?? 0), editions.Catalog(submission.Edition)!, ruleSet.ReviewFlags, evidenced.Contains).ToList();
 
         var hashes = submission.Ratings.Where(r => r.EvidenceHash != null).Select(r => r.EvidenceHash!).Distinct().ToList();
         var copies = await db.Ratings.AsNoTracking()
@@ -33,6 +34,4 @@ public static class ReviewFlags
         }
         return flags;
     }
-
-    private static Tier? Level(int? ordinal) => ordinal is null or 0 ? null : (Tier)ordinal.Value;
 }

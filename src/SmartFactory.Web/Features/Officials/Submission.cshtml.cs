@@ -22,7 +22,7 @@ public sealed class SubmissionModel(AppDbContext db, Regions regions, EditionLib
         {
             return NotFound();
         }
-        Flags = await ReviewFlags.ForAsync(Db, View.Submission, View.Catalog);
+        Flags = await ReviewFlags.ForAsync(Db, View.Submission, editions);
         return Page();
     }
 

@@ -13,7 +13,7 @@ public sealed class TargetsModel(AppDbContext db, Regions regions, TimeProvider 
     public Dictionary<string, int> Current { get; private set; } = [];
 
     public IEnumerable<(string Code, string Name)> Divisions =>
-        new[] { (ApplicationWorkflow.Province, "江苏省") }
+        new[] { (Regions.Province.Code, Regions.Province.Name) }
             .Concat(Regions.Cities.SelectMany(c => c.Counties.Select(k => (k.Code, $"　{k.Name}")).Prepend((c.Code, c.Name))));
 
     public async Task OnGetAsync() => Current = await Db.DivisionTargets.AsNoTracking().ToDictionaryAsync(t => t.DivisionCode, t => t.AboveScaleEnterprises);

@@ -30,7 +30,7 @@ public sealed class UsersModel(AppDbContext db, Regions regions, TimeProvider cl
     /// <summary>The divisions this official may create officials for, with the role each gets.</summary>
     public IEnumerable<(string Code, string Name, Role Role)> Creatable => Me.Level switch
     {
-        OfficialLevel.Province => new[] { (ApplicationWorkflow.Province, "江苏省", Role.ProvinceOfficial) }
+        OfficialLevel.Province => new[] { (Regions.Province.Code, Regions.Province.Name, Role.ProvinceOfficial) }
             .Concat(Regions.Cities.Select(c => (c.Code, c.Name, Role.CityOfficial)))
             .Concat(Regions.Cities.SelectMany(c => c.Counties).Select(k => (k.Code, Regions.DivisionName(k.Code), Role.CountyOfficial))),
         OfficialLevel.City => Counties.Select(k => (k.Code, Regions.DivisionName(k.Code), Role.CountyOfficial)),

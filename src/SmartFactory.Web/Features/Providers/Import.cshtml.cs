@@ -21,7 +21,7 @@ public sealed class ImportModel(AppDbContext db, EditionLibrary editions, TimePr
 
     private int Me => User.UserId()!.Value;
 
-    private IQueryable<Enterprise> Granted => db.Enterprises.Where(e => db.ProviderGrants.Any(g => g.EnterpriseId == e.Id && g.ProviderUserId == Me && g.RevokedAt == null));
+    private IQueryable<Enterprise> Granted => db.Enterprises.GrantedTo(db.ProviderGrants, Me);
 
     public void OnGet()
     {
@@ -34,7 +34,7 @@ public sealed class ImportModel(AppDbContext db, EditionLibrary editions, TimePr
         var ids = enterprises.Select(e => e.Id).ToList();
         var drafts = await db.Assessments.AsNoTracking().Include(a => a.Ratings)
             .Where(a => ids.Contains(a.EnterpriseId) && a.Status == AssessmentStatus.Draft).ToListAsync();
-        var bytes = ImportWorkbook.Template(editions.Current, enterprises.Select(e => (e, drafts.FirstOrDefault(d => d.EnterpriseId == e.Id))));
+        var bytes = ImportWorkbook.Template(editions.Current, editions.RuleSetFor(editions.CurrentEdition)!.BasicRequirements, enterprises.Select(e => (e, drafts.FirstOrDefault(d => d.EnterpriseId == e.Id))));
         return File(bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "自评估批量导入模板.xlsx");
     }
 
@@ -49,7 +49,7 @@ public sealed class ImportModel(AppDbContext db, EditionLibrary editions, TimePr
         await file.CopyToAsync(stream);
         stream.Position = 0;
         var now = clock.GetUtcNow().UtcDateTime;
-        var (rows, problems) = ImportWorkbook.Read(stream, editions.Current, AssessmentRules.BeijingDate(now));
+        var (rows, problems) = ImportWorkbook.Read(stream, editions.Current, BeijingTime.Today(now));
         var codes = rows.Select(r => r.CreditCode).ToList();
         var granted = await Granted.Where(e => codes.Contains(e.CreditCode)).ToDictionaryAsync(e => e.CreditCode, e => e.Id);
         problems.AddRange(rows.Where(r => !granted.ContainsKey(r.CreditCode))
@@ -81,7 +81,7 @@ public sealed class ImportModel(AppDbContext db, EditionLibrary editions, TimePr
         draft.CmmmLevel = row.CmmmLevel ?? draft.CmmmLevel;
         if (row.BasicMet is bool met)
         {
-            draft.BasicRequirements = met ? string.Join(",", BasicRequirements.All.Select(r => r.Key).Order()) : "";
+            draft.BasicRequirements = met ? string.Join(",", Drafts.RuleSetOf(draft, editions).BasicRequirements.Keys.Order()) : "";
         }
         foreach (var (no, (level, ai)) in row.Ratings)
         {

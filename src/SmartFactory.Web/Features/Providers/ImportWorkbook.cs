@@ -2,6 +2,7 @@ using MiniExcelLibs;
 using SmartFactory.Domain;
 using SmartFactory.Domain.Assessments;
 using SmartFactory.Domain.Catalogs;
+using SmartFactory.Domain.Rules;
 using SmartFactory.Web.Data;
 
 namespace SmartFactory.Web.Features.Providers;
@@ -28,7 +29,7 @@ public static class ImportWorkbook
 
     public static string ScenarioColumn(Scenario s) => $"{s.No} {s.Name}";
 
-    public static byte[] Template(Catalog catalog, IEnumerable<(Enterprise Enterprise, AssessmentRecord? Draft)> enterprises)
+    public static byte[] Template(Catalog catalog, BasicRequirementList basics, IEnumerable<(Enterprise Enterprise, AssessmentRecord? Draft)> enterprises)
     {
         var rows = enterprises.Select(x =>
         {
@@ -39,12 +40,12 @@ public static class ImportWorkbook
                 [Dt] = x.Draft?.DtScore,
                 [DtDate] = x.Draft?.DtDate?.ToString("yyyy-MM-dd"),
                 [Cmmm] = x.Draft?.CmmmLevel,
-                [Basic] = x.Draft is null ? null : SmartFactory.Domain.Enterprises.BasicRequirements.AllMet(x.Draft.AttestedKeys) ? "是" : "否",
+                [Basic] = x.Draft is null ? null : basics.AllMet(x.Draft.AttestedKeys) ? "是" : "否",
             };
             foreach (var s in catalog.Scenarios)
             {
                 var r = x.Draft?.Ratings.FirstOrDefault(r => r.ScenarioNo == s.No);
-                row[ScenarioColumn(s)] = r is null ? null : (r.Level == 0 ? "未建设" : ((Tier)r.Level).ChineseName()) + (r.Ai ? "+AI" : "");
+                row[ScenarioColumn(s)] = r is null ? null : Tiers.RatingName(r.Level) + (r.Ai ? "+AI" : "");
             }
             return row;
         }).ToList();

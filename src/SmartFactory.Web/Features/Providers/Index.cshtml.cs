@@ -17,8 +17,8 @@ public sealed class IndexModel(AppDbContext db) : PageModel
     public async Task OnGetAsync()
     {
         var me = User.UserId();
-        Enterprises = await db.ProviderGrants.AsNoTracking()
-            .Where(g => g.ProviderUserId == me && g.RevokedAt == null)
+        Enterprises = await db.ProviderGrants.AsNoTracking().InForce()
+            .Where(g => g.ProviderUserId == me)
             .Join(db.Enterprises, g => g.EnterpriseId, e => e.Id, (g, e) => new { e.Id, e.Name, e.CreditCode, g.GrantedAt })
             .OrderBy(r => r.Name) // before projecting to the record: EF cannot sort on a constructor argument
             .Select(r => new Row(r.Id, r.Name, r.CreditCode, r.GrantedAt)).ToListAsync();
@@ -27,7 +27,7 @@ public sealed class IndexModel(AppDbContext db) : PageModel
     public async Task<IActionResult> OnPostActAsync(int enterpriseId)
     {
         var me = await db.Users.SingleAsync(u => u.Id == User.UserId());
-        if (!await db.ProviderGrants.AnyAsync(g => g.ProviderUserId == me.Id && g.EnterpriseId == enterpriseId && g.RevokedAt == null))
+        if (!await db.ProviderGrants.InForce(me.Id, enterpriseId).AnyAsync())
         {
             return NotFound();
         }

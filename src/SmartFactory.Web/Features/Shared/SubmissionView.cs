@@ -1,18 +1,25 @@
 using System.Text.Json;
+using SmartFactory.Domain;
 using SmartFactory.Domain.Catalogs;
 using SmartFactory.Domain.Contracts;
+using SmartFactory.Domain.Rules;
 using SmartFactory.Web.Data;
+using SmartFactory.Web.Features.Assessments;
 
 namespace SmartFactory.Web.Features.Shared;
 
 /// <summary>A frozen submission as shown to its enterprise and to officials: the stored result, never a regrade.</summary>
-public sealed record SubmissionView(AssessmentRecord Submission, GradeResultDto Result, Catalog Catalog)
+public sealed record SubmissionView(AssessmentRecord Submission, GradeResultDto Result, Catalog Catalog, RuleSet RuleSet)
 {
     public static SubmissionView Of(AssessmentRecord submission, EditionLibrary editions) => new(
         submission,
         JsonSerializer.Deserialize<GradeResultDto>(submission.ResultJson!, Wire.Options)!,
-        editions.Catalog(submission.Edition)!);
+        editions.Catalog(submission.Edition)!,
+        Drafts.RuleSetOf(submission, editions));
 
     public static string TierName(string? code) =>
-        code is not null && SmartFactory.Domain.Tiers.TryParseRating(code, out var t) ? SmartFactory.Domain.Tiers.ChineseName(t) : "—";
+        code is not null && Tiers.TryParseRating(code, out var t) ? Tiers.ChineseName(t) : "—";
+
+    /// <summary>A result's reference level (a tier code, null when no tier is reached) by name.</summary>
+    public static string ReferenceLevelName(string? code) => code is null ? Tiers.ReferenceLevelName((Tier?)null) : TierName(code);
 }

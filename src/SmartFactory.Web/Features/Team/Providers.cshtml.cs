@@ -30,7 +30,7 @@ public sealed class ProvidersModel(AppDbContext db, TimeProvider clock) : PageMo
         {
             ModelState.AddModelError(nameof(Login), "没有找到该服务商账号，请核对登录账号（服务商需先在本系统注册）。");
         }
-        else if (await db.ProviderGrants.AnyAsync(g => g.EnterpriseId == EnterpriseId && g.ProviderUserId == provider.Id && g.RevokedAt == null))
+        else if (await db.ProviderGrants.InForce(provider.Id, EnterpriseId).AnyAsync())
         {
             ModelState.AddModelError(nameof(Login), "已授权该服务商。");
         }
@@ -48,7 +48,7 @@ public sealed class ProvidersModel(AppDbContext db, TimeProvider clock) : PageMo
 
     public async Task<IActionResult> OnPostRevokeAsync(int id)
     {
-        var grant = await db.ProviderGrants.FirstOrDefaultAsync(g => g.Id == id && g.EnterpriseId == EnterpriseId && g.RevokedAt == null);
+        var grant = await db.ProviderGrants.InForce().FirstOrDefaultAsync(g => g.Id == id && g.EnterpriseId == EnterpriseId);
         if (grant is null)
         {
             return NotFound();
@@ -61,8 +61,8 @@ public sealed class ProvidersModel(AppDbContext db, TimeProvider clock) : PageMo
         return Redirect("/Team/Providers");
     }
 
-    private async Task LoadAsync() => Grants = await db.ProviderGrants.AsNoTracking()
-        .Where(g => g.EnterpriseId == EnterpriseId && g.RevokedAt == null)
+    private async Task LoadAsync() => Grants = await db.ProviderGrants.AsNoTracking().InForce()
+        .Where(g => g.EnterpriseId == EnterpriseId)
         .Select(g => new Row(g.Id, g.Provider!.Organisation ?? "", g.Provider.DisplayName, g.Provider.Login, g.GrantedAt))
         .ToListAsync();
 }
