@@ -16,6 +16,8 @@ if [ ${#need[@]} -gt 0 ]; then
   apt-get install -y -qq "${need[@]}" >/dev/null
 fi
 bash scripts/postgres.sh
+# Every app host a test starts watches its settings files; the default of 128 inotify instances per user runs out.
+[ "$(cat /proc/sys/fs/inotify/max_user_instances 2>/dev/null || echo 0)" -ge 1024 ] || echo 1024 > /proc/sys/fs/inotify/max_user_instances 2>/dev/null || true
 
 results=artifacts/test-results
 rm -rf "$results"

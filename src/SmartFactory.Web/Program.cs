@@ -13,6 +13,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddEditionsAndRegions();
 builder.AddDatabase();
+builder.AddNetwork();
 builder.AddAuth();
 builder.AddEvidenceStorage();
 builder.AddRateLimits();
@@ -30,6 +31,7 @@ var app = builder.Build();
 
 await app.MigrateAndSeedAsync();
 
+app.UseNetwork();
 if (!app.Environment.IsDevelopment())
 {
     app.UseHsts();
@@ -40,7 +42,6 @@ app.UseStaticFiles();
 app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
-app.UseRateLimiter();
 app.UseAntiforgery();
 
 app.MapHealth();

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using SmartFactory.Web.Data;
 
 namespace SmartFactory.Web.Tests;
@@ -110,7 +111,7 @@ public sealed class AssessmentTests : IDisposable
     }
 
     [Fact]
-    public async Task StoresEvidenceFilesOutsideTheWebRootAndRefusesDisguisedOnes()
+    public async Task StoresEvidenceFilesInTheDatabaseOutsideTheWebRootAndRefusesDisguisedOnes()
     {
         var browser = _app.Browser();
         await Builders.RegisterAsync(browser, 1);
@@ -125,20 +126,20 @@ public sealed class AssessmentTests : IDisposable
         Assert.Contains("不符", (await Json(fake)).GetProperty("message").GetString());
         Assert.Contains("过大", (await Json(big)).GetProperty("message").GetString());
         var file = _app.Query(db => db.EvidenceFiles.Single());
-        Assert.True(File.Exists(Path.Combine(_app.EvidenceFolder, file.StoredName)));
+        Assert.Equal(Builders.Pdf, _app.Query(db => db.EvidenceContents.Single(c => c.EvidenceFileId == file.Id).Bytes));
         var download = await browser.Client.GetAsync($"/files/{file.Id}");
         Assert.Equal(Builders.Pdf, await download.Content.ReadAsByteArrayAsync());
         Assert.Equal(HttpStatusCode.NotFound, (await browser.Client.GetAsync($"/{file.StoredName}")).StatusCode);
     }
 
     [Fact]
-    public async Task AnEvidenceFileMissingOnDiskAnswersNotFoundAndIsLogged()
+    public async Task AnEvidenceFileListedWithoutItsContentAnswersNotFoundAndIsLogged()
     {
         var browser = _app.Browser();
         await Builders.RegisterAsync(browser, 1);
         (await Builders.UploadDtEvidenceAsync(browser)).EnsureSuccessStatusCode();
         var file = _app.Query(db => db.EvidenceFiles.Single());
-        File.Delete(Path.Combine(_app.EvidenceFolder, file.StoredName));
+        _app.Query(db => db.EvidenceContents.Where(c => c.EvidenceFileId == file.Id).ExecuteDelete());
 
         var download = await browser.Client.GetAsync($"/files/{file.Id}");
 

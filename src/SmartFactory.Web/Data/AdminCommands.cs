@@ -40,11 +40,12 @@ public static class AdminCommands
             {
                 return Refuse(error, "--provider 应为 Sqlite 或 Postgres。");
             }
-            await using var db = Open(options);
+            await using var host = Build(options);
+            using var scope = host.Services.CreateScope();
             return args[0] switch
             {
-                "create-admin" => await CreateAdminAsync(db, options, output, error),
-                "migrate" => await MigrateAsync(db, output),
+                "create-admin" => await CreateAdminAsync(scope.ServiceProvider, options, output, error),
+                "migrate" => await MigrateAsync(scope.ServiceProvider, output),
                 _ => Refuse(error, Usage),
             };
         }
@@ -55,15 +56,16 @@ public static class AdminCommands
         }
     }
 
-    private static async Task<int> MigrateAsync(AppDbContext db, TextWriter output)
+    private static async Task<int> MigrateAsync(IServiceProvider services, TextWriter output)
     {
-        await Database.MigrateAsync(db);
+        await Database.MigrateAsync(services);
+        var db = services.GetRequiredService<AppDbContext>();
         output.WriteLine($"数据库已是最新版本（{(await db.Database.GetAppliedMigrationsAsync()).Count()} 个迁移）。");
         return Ok;
     }
 
     /// <summary>The first province administrator, from whom every other official account descends.</summary>
-    private static async Task<int> CreateAdminAsync(AppDbContext db, Dictionary<string, string> options, TextWriter output, TextWriter error)
+    private static async Task<int> CreateAdminAsync(IServiceProvider services, Dictionary<string, string> options, TextWriter output, TextWriter error)
     {
         var login = Logins.Normalize(options.GetValueOrDefault("login"));
         var name = options.GetValueOrDefault("name")?.Trim();
@@ -76,7 +78,8 @@ public static class AdminCommands
         {
             return Refuse(error, Passwords.Rule);
         }
-        await Database.MigrateAsync(db);
+        await Database.MigrateAsync(services);
+        var db = services.GetRequiredService<AppDbContext>();
         if (await Logins.TakenAsync(db, login) is not null)
         {
             return Refuse(error, $"登录账号 {login} 已存在。");
@@ -98,8 +101,8 @@ public static class AdminCommands
         return Ok;
     }
 
-    /// <summary>The app's database, from the app's own settings unless --provider/--connection say otherwise.</summary>
-    private static AppDbContext Open(Dictionary<string, string> options)
+    /// <summary>The app's database and evidence services, from the app's own settings unless --provider/--connection say otherwise.</summary>
+    private static WebApplication Build(Dictionary<string, string> options)
     {
         var builder = WebApplication.CreateBuilder();
         var overrides = new Dictionary<string, string?>();
@@ -112,7 +115,9 @@ public static class AdminCommands
             overrides["Database:ConnectionString"] = connection;
         }
         builder.Configuration.AddInMemoryCollection(overrides);
-        return Database.Create(builder.Configuration.GetSection("Database").Get<DatabaseOptions>() ?? new DatabaseOptions());
+        builder.AddDatabase();
+        builder.AddEvidenceStorage();
+        return builder.Build();
     }
 
     /// <summary>Reads "--name value" pairs; a flag without a value maps to "".</summary>

@@ -1,8 +1,9 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace SmartFactory.Web.Data;
 
-public class AppDbContext(DbContextOptions options) : DbContext(options)
+public class AppDbContext(DbContextOptions options) : DbContext(options), IDataProtectionKeyContext
 {
     public DbSet<Enterprise> Enterprises => Set<Enterprise>();
     public DbSet<User> Users => Set<User>();
@@ -16,6 +17,11 @@ public class AppDbContext(DbContextOptions options) : DbContext(options)
     public DbSet<ProviderGrant> ProviderGrants => Set<ProviderGrant>();
     public DbSet<DivisionTarget> DivisionTargets => Set<DivisionTarget>();
     public DbSet<AccessToken> AccessTokens => Set<AccessToken>();
+    public DbSet<EvidenceContent> EvidenceContents => Set<EvidenceContent>();
+    public DbSet<RateCounter> RateCounters => Set<RateCounter>();
+
+    /// <summary>The keys that protect cookies, antiforgery tokens and invitation links, shared by every node.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
@@ -84,6 +90,9 @@ public class AppDbContext(DbContextOptions options) : DbContext(options)
             e.ToTable("Assessments");
             e.HasIndex(x => new { x.EnterpriseId, x.Status });
             e.HasIndex(x => new { x.Year, x.Status, x.ReferenceLevel });
+            // One open draft and one latest submission per enterprise, also when two nodes start or submit at once.
+            e.HasIndex(x => x.EnterpriseId, "UX_Assessments_OneDraft").IsUnique().HasFilter($"\"Status\" = {(int)AssessmentStatus.Draft}");
+            e.HasIndex(x => x.EnterpriseId, "UX_Assessments_OneLatest").IsUnique().HasFilter("\"IsLatest\"");
             // Each enterprise's latest submission with what lists and dashboards read of it, so they never touch the
             // wide rows (snapshot and result JSON, ~10 KB each). Partial on the bare column, as EF writes the condition
             // (a.IsLatest), because SQLite uses an index for a boolean column only through such a filter; IsLatest is
@@ -118,6 +127,14 @@ public class AppDbContext(DbContextOptions options) : DbContext(options)
             e.Property(x => x.StoredName).HasMaxLength(100);
             e.Property(x => x.Purpose).HasMaxLength(20);
             e.Property(x => x.Sha256).HasMaxLength(64);
+            e.HasOne(x => x.Content).WithOne().HasForeignKey<EvidenceContent>(c => c.EvidenceFileId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<EvidenceContent>(e => e.HasKey(x => x.EvidenceFileId));
+        b.Entity<RateCounter>(e =>
+        {
+            e.HasKey(x => x.Key);
+            e.Property(x => x.Key).HasMaxLength(100);
+            e.HasIndex(x => x.Start);
         });
         b.Entity<SubmissionFigure>(e =>
         {

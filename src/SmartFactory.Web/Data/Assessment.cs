@@ -110,6 +110,9 @@ public sealed class EvidenceFile
     public required string Sha256 { get; set; }
     public DateTime UploadedAt { get; set; }
     public int UploadedBy { get; set; }
+
+    /// <summary>The bytes, loaded only to serve a download.</summary>
+    public EvidenceContent? Content { get; set; }
 }
 
 public sealed class AuditEvent

@@ -15,6 +15,12 @@ public sealed class DatabaseOptions
 
     /// <summary>Load demo enterprises, users and submissions on start when the database has none.</summary>
     public bool SeedDemoData { get; set; }
+
+    /// <summary>
+    /// Migrate at start (the one-command single node). A province deployment turns it off and runs <c>migrate</c> once
+    /// per release; a node then refuses to serve a database whose schema is older than its code.
+    /// </summary>
+    public bool MigrateOnStart { get; set; } = true;
 }
 
 public static class Database
@@ -32,11 +38,6 @@ public static class Database
             builder.Services.AddDbContext<AppDbContext, SqliteDbContext>(o => UseProvider(o, options));
         }
     }
-
-    /// <summary>A context outside the web host, for the administrative commands: the same provider set-up as the app's.</summary>
-    public static AppDbContext Create(DatabaseOptions options) => options.Provider == "Postgres"
-        ? new PostgresDbContext(UseProvider(new DbContextOptionsBuilder<PostgresDbContext>(), options).Options)
-        : new SqliteDbContext(UseProvider(new DbContextOptionsBuilder<SqliteDbContext>(), options).Options);
 
     private static T UseProvider<T>(T builder, DatabaseOptions options) where T : DbContextOptionsBuilder
     {
@@ -64,26 +65,67 @@ public static class Database
         return csb.ToString();
     }
 
+    /// <summary>
+    /// Before serving: migrate (or, with MigrateOnStart off, refuse an older schema) and seed the demo data when asked.
+    /// Safe when several nodes start at once: EF Core takes a database lock around migrations, and seeding holds one too.
+    /// </summary>
     public static async Task MigrateAndSeedAsync(this WebApplication app)
     {
         using var scope = app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        await MigrateAsync(db);
         var options = scope.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<DatabaseOptions>>().Value;
+        if (options.MigrateOnStart)
+        {
+            await MigrateAsync(scope.ServiceProvider);
+        }
+        else if ((await db.Database.GetPendingMigrationsAsync()).ToList() is { Count: > 0 } pending)
+        {
+            var message = $"The database schema is older than this program: {pending.Count} migration(s) pending ({string.Join(", ", pending)}). Run `SmartFactory.Web migrate` first; this node does not serve.";
+            app.Logger.LogCritical("{Message}", message);
+            throw new InvalidOperationException(message);
+        }
         if (options.SeedDemoData)
         {
-            await DemoData.SeedAsync(scope.ServiceProvider);
+            await SeedOnceAsync(scope.ServiceProvider, db);
         }
     }
 
-    /// <summary>Creates the database or brings it to the current migration; on SQLite also turns on WAL.</summary>
-    public static async Task MigrateAsync(AppDbContext db)
+    /// <summary>Creates the database or brings it to the current migration, then imports evidence the first wave kept on disk.</summary>
+    public static async Task MigrateAsync(IServiceProvider services)
     {
+        var db = services.GetRequiredService<AppDbContext>();
         await db.Database.MigrateAsync();
         if (db.Database.IsSqlite())
         {
             // WAL lets readers go on while one request writes: the enterprise pages autosave often.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
         }
+        await services.GetRequiredService<EvidenceStore>().ImportFromDiskAsync(db);
+    }
+
+    /// <summary>Whether the database answers and its schema is the one this program was built for: what /readyz reports.</summary>
+    public static async Task<string?> NotReadyAsync(AppDbContext db, CancellationToken ct)
+    {
+        try
+        {
+            var pending = (await db.Database.GetPendingMigrationsAsync(ct)).Count();
+            return pending == 0 ? null : $"schema behind by {pending} migration(s)";
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or TimeoutException)
+        {
+            return "database unreachable";
+        }
+    }
+
+    /// <summary>The demo data, once: on PostgreSQL a transaction-scoped advisory lock makes a second node wait and then find it seeded.</summary>
+    private static async Task SeedOnceAsync(IServiceProvider services, AppDbContext db)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        if (db.Database.IsNpgsql())
+        {
+            await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(20261201)");
+        }
+        await DemoData.SeedAsync(services);
+        await transaction.CommitAsync();
     }
 }

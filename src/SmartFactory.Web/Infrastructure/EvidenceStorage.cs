@@ -8,7 +8,7 @@ namespace SmartFactory.Web.Infrastructure;
 
 public sealed class EvidenceOptions
 {
-    /// <summary>Folder for uploaded evidence, outside the web root.</summary>
+    /// <summary>Where the first wave stored evidence on disk; <c>migrate</c> imports what it finds there into the database.</summary>
     [Required]
     public string Root { get; set; } = "app_data/evidence";
 
@@ -16,7 +16,7 @@ public sealed class EvidenceOptions
     public long MaxBytes { get; set; } = 20 * 1024 * 1024;
 }
 
-/// <summary>Stores evidence files under random names and checks that their content matches their extension.</summary>
+/// <summary>Checks that uploaded evidence matches its extension and size limit, and keeps its bytes in the database (decision 013).</summary>
 public sealed class EvidenceStore(IOptions<EvidenceOptions> options, ILogger<EvidenceStore> logger)
 {
     private static readonly Dictionary<string, (string ContentType, byte[][] Magic)> Allowed = new(StringComparer.OrdinalIgnoreCase)
@@ -62,15 +62,17 @@ public sealed class EvidenceStore(IOptions<EvidenceOptions> options, ILogger<Evi
             : "文件内容与扩展名不符，请上传真实的 PDF、图片或 Office 文档。";
     }
 
-    public async Task<EvidenceFile> SaveAsync(IFormFile file, int assessmentId, int? scenarioNo, string purpose, int userId, DateTime now)
+    /// <summary>
+    /// The file as a record with its bytes, ready to be added to the draft: saved in the same SaveChanges as the draft,
+    /// so a request that fails half way leaves neither a record without bytes nor bytes without a record.
+    /// </summary>
+    public async Task<EvidenceFile> ReadAsync(IFormFile file, int assessmentId, int? scenarioNo, string purpose, int userId, DateTime now)
     {
-        Directory.CreateDirectory(Root);
-        var stored = $"{Guid.NewGuid():N}{Path.GetExtension(file.FileName).ToLowerInvariant()}";
-        await using (var target = File.Create(Path.Combine(Root, stored)))
+        var bytes = new byte[file.Length];
+        await using (var stream = file.OpenReadStream())
         {
-            await file.CopyToAsync(target);
+            await stream.ReadExactlyAsync(bytes);
         }
-        await using var saved = File.OpenRead(Path.Combine(Root, stored));
         return new EvidenceFile
         {
             AssessmentId = assessmentId,
@@ -78,29 +80,50 @@ public sealed class EvidenceStore(IOptions<EvidenceOptions> options, ILogger<Evi
             Purpose = purpose,
             FileName = Path.GetFileName(file.FileName),
             ContentType = Allowed[Path.GetExtension(file.FileName)].ContentType,
-            Size = file.Length,
-            StoredName = stored,
-            Sha256 = Convert.ToHexString(await SHA256.HashDataAsync(saved)),
+            Size = bytes.Length,
+            StoredName = $"{Guid.NewGuid():N}{Path.GetExtension(file.FileName).ToLowerInvariant()}",
+            Sha256 = Convert.ToHexString(SHA256.HashData(bytes)),
             UploadedAt = now,
             UploadedBy = userId,
+            Content = new EvidenceContent { Bytes = bytes },
         };
     }
 
-    public string PathOf(EvidenceFile file) => Path.Combine(Root, file.StoredName);
+    /// <summary>
+    /// The bytes of a file, or null when the database lists it without them (a restore that lost them, or a file of the
+    /// first wave still under <see cref="EvidenceOptions.Root"/> that <c>migrate</c> has not imported): the user gets a
+    /// 404, and the operator a warning naming the file.
+    /// </summary>
+    public async Task<byte[]?> BytesAsync(AppDbContext db, EvidenceFile file)
+    {
+        var bytes = await db.EvidenceContents.Where(c => c.EvidenceFileId == file.Id).Select(c => c.Bytes).FirstOrDefaultAsync();
+        if (bytes is null)
+        {
+            logger.LogWarning("Evidence file {FileId} ({StoredName}, assessment {AssessmentId}) is listed in the database without its content.", file.Id, file.StoredName, file.AssessmentId);
+        }
+        return bytes;
+    }
 
     /// <summary>
-    /// The stored file's path, or null when it is gone from disk (a restore without the evidence folder, a node without
-    /// the shared store): the user gets a 404, and the operator a warning naming the file, since the database still lists it.
+    /// Moves files stored on disk by the first wave (one node, <see cref="EvidenceOptions.Root"/>) into the database, so
+    /// an upgraded installation loses none; run by <c>migrate</c>. Files already imported are skipped, so it can run again.
     /// </summary>
-    public string? ExistingPathOf(EvidenceFile file)
+    public async Task<int> ImportFromDiskAsync(AppDbContext db)
     {
-        var path = PathOf(file);
-        if (File.Exists(path))
+        if (!Directory.Exists(Root))
         {
-            return path;
+            return 0;
         }
-        logger.LogWarning("Evidence file {FileId} ({StoredName}, assessment {AssessmentId}) is listed in the database but missing at {Path}.", file.Id, file.StoredName, file.AssessmentId, path);
-        return null;
+        var missing = await db.EvidenceFiles.Where(f => f.Content == null).Select(f => new { f.Id, f.StoredName }).ToListAsync();
+        var imported = 0;
+        foreach (var file in missing.Where(f => File.Exists(Path.Combine(Root, f.StoredName))))
+        {
+            db.EvidenceContents.Add(new EvidenceContent { EvidenceFileId = file.Id, Bytes = await File.ReadAllBytesAsync(Path.Combine(Root, file.StoredName)) });
+            await db.SaveChangesAsync();
+            db.ChangeTracker.Clear();
+            imported++;
+        }
+        return imported;
     }
 }
 
@@ -120,8 +143,8 @@ public static class EvidenceStorage
             var file = await db.EvidenceFiles.AsNoTracking()
                 .Where(f => f.Id == id && db.Assessments.Any(a => a.Id == f.AssessmentId && a.EnterpriseId == enterprise))
                 .FirstOrDefaultAsync();
-            return file is not null && store.ExistingPathOf(file) is { } path
-                ? Results.File(path, file.ContentType, file.FileName)
+            return file is not null && await store.BytesAsync(db, file) is { } bytes
+                ? Results.File(bytes, file.ContentType, file.FileName)
                 : Results.NotFound();
         }).RequireAuthorization(Policies.DraftEditor);
 }

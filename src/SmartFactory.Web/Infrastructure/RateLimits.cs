@@ -1,41 +1,69 @@
-using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using SmartFactory.Web.Data;
 using SmartFactory.Web.Features.Api;
 
 namespace SmartFactory.Web.Infrastructure;
 
 /// <summary>
-/// Rate limits of the API: anonymous grading per client address, authenticated calls per token. Counters live in
-/// each node's memory (see docs/decisions/008-http-api.md): with several nodes the limit is per node.
+/// Rate limits of the API: anonymous grading per client address, authenticated calls per token, each in the minute
+/// that begins with its first request.
+/// The counters are rows of the database, raised by one upsert, so with any number of nodes the limit is the
+/// system's, not each node's (decision 013). The client address is the proxy's unless Network:KnownProxies names it.
 /// </summary>
 public static class RateLimits
 {
-    public const string Grade = "grade";
-    public const string Token = "token";
-
     public sealed class Options
     {
         public int GradePerMinute { get; set; } = 60;
         public int TokenPerMinute { get; set; } = 600;
     }
 
-    public static void AddRateLimits(this WebApplicationBuilder builder)
-    {
-        var options = builder.Configuration.GetSection("RateLimits").Get<Options>() ?? new Options();
-        builder.Services.AddRateLimiter(o =>
+    public static void AddRateLimits(this WebApplicationBuilder builder) =>
+        builder.Services.AddOptions<Options>().BindConfiguration("RateLimits");
+
+    /// <summary>Anonymous grading: counted per client address.</summary>
+    public static TBuilder LimitedPerAddress<TBuilder>(this TBuilder endpoints) where TBuilder : IEndpointConventionBuilder =>
+        endpoints.Limited(http => $"grade:{Address(http)}", o => o.GradePerMinute);
+
+    /// <summary>Token calls: counted per token (the address where none is known yet).</summary>
+    public static TBuilder LimitedPerToken<TBuilder>(this TBuilder endpoints) where TBuilder : IEndpointConventionBuilder =>
+        endpoints.Limited(http => http.User.FindFirst(TokenAuthenticationHandler.TokenIdClaim)?.Value is { } token ? $"token:{token}" : $"token-ip:{Address(http)}", o => o.TokenPerMinute);
+
+    private static TBuilder Limited<TBuilder>(this TBuilder endpoints, Func<HttpContext, string> key, Func<Options, int> limit) where TBuilder : IEndpointConventionBuilder =>
+        endpoints.AddEndpointFilter(async (context, next) =>
         {
-            o.AddPolicy(Grade, http => RateLimitPartition.GetFixedWindowLimiter(
-                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = options.GradePerMinute, Window = TimeSpan.FromMinutes(1) }));
-            o.AddPolicy(Token, http => RateLimitPartition.GetFixedWindowLimiter(
-                http.User.FindFirst(TokenAuthenticationHandler.TokenIdClaim)?.Value ?? http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = options.TokenPerMinute, Window = TimeSpan.FromMinutes(1) }));
-            o.OnRejected = async (context, ct) =>
+            var http = context.HttpContext;
+            var services = http.RequestServices;
+            var now = services.GetRequiredService<TimeProvider>().GetUtcNow().ToUnixTimeSeconds();
+            var count = await CountAsync(services.GetRequiredService<AppDbContext>(), key(http), now);
+            if (count <= limit(services.GetRequiredService<IOptions<Options>>().Value))
             {
-                context.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-                context.HttpContext.Response.Headers.RetryAfter = "60";
-                await ApiProblems.Problem(429, "请求过于频繁，请一分钟后再试。").ExecuteAsync(context.HttpContext);
-            };
+                return await next(context);
+            }
+            http.Response.Headers.RetryAfter = "60";
+            return ApiProblems.Problem(StatusCodes.Status429TooManyRequests, "请求过于频繁，请一分钟后再试。");
         });
+
+    /// <summary>
+    /// Raises the key's counter in one statement and returns it; a counter whose minute has passed starts again at 1
+    /// (both databases evaluate every SET against the old row). A restart also clears counters idle for two minutes.
+    /// </summary>
+    private static async Task<int> CountAsync(AppDbContext db, string key, long now)
+    {
+        var count = (await db.Database.SqlQuery<int>($"""
+            INSERT INTO "RateCounters" ("Key", "Start", "Count") VALUES ({key}, {now}, 1)
+            ON CONFLICT ("Key") DO UPDATE SET
+                "Count" = CASE WHEN "RateCounters"."Start" <= {now - 60} THEN 1 ELSE "RateCounters"."Count" + 1 END,
+                "Start" = CASE WHEN "RateCounters"."Start" <= {now - 60} THEN {now} ELSE "RateCounters"."Start" END
+            RETURNING "Count" AS "Value"
+            """).ToListAsync())[0];
+        if (count == 1)
+        {
+            await db.Database.ExecuteSqlAsync($"""DELETE FROM "RateCounters" WHERE "Start" < {now - 120}""");
+        }
+        return count;
     }
+
+    private static string Address(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 }

@@ -29,7 +29,8 @@ public static class Invitations
         return (user, token);
     }
 
-    public static string Link(HttpRequest request, string token) => $"{request.Scheme}://{request.Host}/Account/Accept?token={token}";
+    /// <summary>The link to send: under Network:PublicBaseUrl, never the Host header a request happened to carry.</summary>
+    public static string Link(HttpRequest request, string token) => request.PublicUrl($"/Account/Accept?token={token}");
 
     public static string Hash(string token) => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token)));
 }

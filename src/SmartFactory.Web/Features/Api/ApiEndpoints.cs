@@ -13,7 +13,7 @@ public static class ApiEndpoints
 
         var data = v1.MapGroup("")
             .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = TokenAuthenticationHandler.SchemeName })
-            .RequireRateLimiting(RateLimits.Token)
+            .LimitedPerToken()
             .WithTags("需令牌")
             .ProducesProblem(401)
             .ProducesProblem(404)

@@ -35,7 +35,7 @@ public static class CatalogApi
             .Accepts<JsonElement>("application/json")
             .Produces<GradeResultDto>(200, "application/json")
             .ProducesProblem(400)
-            .RequireRateLimiting(RateLimits.Grade);
+            .LimitedPerAddress();
     }
 
     private static async Task<IResult> GradeAsync(HttpRequest request, EditionLibrary editions)

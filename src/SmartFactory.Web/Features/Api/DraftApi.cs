@@ -59,13 +59,11 @@ public static class DraftApi
                 }
                 var d = (await OpenAsync(id, http, db, editions, clock))!;
                 var now = clock.GetUtcNow().UtcDateTime;
-                var problems = await DraftCommands.SubmitAsync(db, d, editions, body, http.User.UserId()!.Value, now);
+                var problems = await DraftCommands.SubmitAsync(db, d, editions, body, http.User.UserId()!.Value, now, " (api)");
                 if (problems.Count > 0)
                 {
                     return ApiProblems.Invalid("自评估尚未填写完整或承诺信息不全，不能提交。", problems);
                 }
-                db.Record(now, http.User.UserId(), id, "assessment.submitted", $"{d.Id} level {d.ReferenceLevel} (api)");
-                await db.SaveChangesAsync();
                 return TypedResults.Ok(AssessmentSummaryDto.Of(d));
             })
             .WithSummary("签署真实性承诺并提交草稿（仅企业本身）");

@@ -4,6 +4,7 @@ using SmartFactory.Domain.Assessments;
 using SmartFactory.Domain.Catalogs;
 using SmartFactory.Domain.Rules;
 using SmartFactory.Web.Data;
+using SmartFactory.Web.Infrastructure;
 
 namespace SmartFactory.Web.Features.Assessments;
 
@@ -97,8 +98,11 @@ public static class DraftCommands
         return problems;
     }
 
-    /// <summary>Checks completeness and the pledge, then freezes the draft; the earlier latest submission stops being the latest.</summary>
-    public static async Task<IReadOnlyList<string>> SubmitAsync(AppDbContext db, AssessmentRecord draft, EditionLibrary editions, PledgeRequest pledge, int userId, DateTime now)
+    /// <summary>
+    /// Checks completeness and the pledge, then freezes the draft and saves it with its audit event, in one transaction
+    /// with clearing the earlier latest submission, so an enterprise is never left with none or two.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> SubmitAsync(AppDbContext db, AssessmentRecord draft, EditionLibrary editions, PledgeRequest pledge, int userId, DateTime now, string channel)
     {
         var problems = Drafts.Missing(draft, editions.Catalog(draft.Edition)!);
         var results = new List<ValidationResult>();
@@ -115,8 +119,12 @@ public static class DraftCommands
         draft.PledgeSignatory = pledge.Signatory.Trim();
         draft.PledgePosition = pledge.Position.Trim();
         draft.PledgeDate = pledge.PledgeDate;
+        await using var transaction = await db.Database.BeginTransactionAsync();
         await Drafts.ClearLatestAsync(db, draft.EnterpriseId);
         Drafts.Freeze(draft, editions, userId, now);
+        db.Record(now, userId, draft.EnterpriseId, "assessment.submitted", $"{draft.Id} level {draft.ReferenceLevel}{channel}");
+        await db.SaveChangesAsync();
+        await transaction.CommitAsync();
         return [];
     }
 

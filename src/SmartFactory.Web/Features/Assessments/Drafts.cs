@@ -42,8 +42,18 @@ public static class Drafts
         }
         db.Assessments.Add(draft);
         db.Record(now, userId, enterpriseId, "assessment.started", last is null ? null : $"copied from {last.Id}");
-        await db.SaveChangesAsync();
-        return draft;
+        try
+        {
+            await db.SaveChangesAsync();
+            return draft;
+        }
+        catch (DbUpdateException)
+        {
+            // Another request (on any node) started the enterprise's draft first: UX_Assessments_OneDraft refused the
+            // second. Work on that one; without it the failure was something else, and stays an error.
+            db.ChangeTracker.Clear();
+            return await FindDraftAsync(db, enterpriseId) ?? throw new InvalidOperationException($"Starting a draft for enterprise {enterpriseId} failed.");
+        }
     }
 
     public static Task<AssessmentRecord?> FindDraftAsync(AppDbContext db, int enterpriseId) =>

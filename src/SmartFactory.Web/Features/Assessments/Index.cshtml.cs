@@ -63,7 +63,7 @@ public sealed class IndexModel(AppDbContext db, EditionLibrary editions, TimePro
         {
             return Refused(problem);
         }
-        Draft.Files.Add(await store.SaveAsync(file, Draft.Id, null, purpose, UserId, Now));
+        Draft.Files.Add(await store.ReadAsync(file, Draft.Id, null, purpose, UserId, Now));
         Db.Record(Now, UserId, EnterpriseId, "evidence.uploaded", $"{purpose} {file.FileName}");
         Touch();
         await Db.SaveChangesAsync();

@@ -58,7 +58,7 @@ public sealed class StageModel(AppDbContext db, EditionLibrary editions, TimePro
         {
             return Refused(problem);
         }
-        Draft.Files.Add(await store.SaveAsync(file, Draft.Id, no, EvidencePurposes.Scenario, UserId, Now));
+        Draft.Files.Add(await store.ReadAsync(file, Draft.Id, no, EvidencePurposes.Scenario, UserId, Now));
         Db.Record(Now, UserId, EnterpriseId, "evidence.uploaded", $"scenario {no} {file.FileName}");
         Touch();
         await Db.SaveChangesAsync();

@@ -29,7 +29,7 @@ public sealed class SubmitModel(AppDbContext db, EditionLibrary editions, TimePr
         await LoadAsync();
         Missing = Drafts.Missing(Draft, Catalog);
         ModelState.Clear(); // SubmitAsync checks the pledge itself, the same way for the API
-        var problems = await DraftCommands.SubmitAsync(Db, Draft, Editions, Pledge, UserId, Now);
+        var problems = await DraftCommands.SubmitAsync(Db, Draft, Editions, Pledge, UserId, Now, "");
         if (problems.Count > 0)
         {
             if (Missing.Count > 0)
@@ -42,8 +42,6 @@ public sealed class SubmitModel(AppDbContext db, EditionLibrary editions, TimePr
             }
             return Page();
         }
-        Db.Record(Now, UserId, EnterpriseId, "assessment.submitted", $"{Draft.Id} level {Draft.ReferenceLevel}");
-        await Db.SaveChangesAsync();
         return Redirect($"/Assessments/Result/{Draft.Id}");
     }
 }

@@ -22,6 +22,25 @@ namespace SmartFactory.Web.Data.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
+                });
+
             modelBuilder.Entity("SmartFactory.Web.Data.AccessToken", b =>
                 {
                     b.Property<int>("Id")
@@ -291,6 +310,14 @@ namespace SmartFactory.Web.Data.Migrations.Postgres
                     b.HasIndex(new[] { "EnterpriseId", "ReferenceLevel", "Index", "SubmittedAt", "Year", "IsLatest" }, "IX_Assessments_Latest")
                         .HasFilter("\"IsLatest\"");
 
+                    b.HasIndex(new[] { "EnterpriseId" }, "UX_Assessments_OneDraft")
+                        .IsUnique()
+                        .HasFilter("\"Status\" = 1");
+
+                    b.HasIndex(new[] { "EnterpriseId" }, "UX_Assessments_OneLatest")
+                        .IsUnique()
+                        .HasFilter("\"IsLatest\"");
+
                     b.ToTable("Assessments", (string)null);
                 });
 
@@ -415,6 +442,20 @@ namespace SmartFactory.Web.Data.Migrations.Postgres
                     b.ToTable("Enterprises");
                 });
 
+            modelBuilder.Entity("SmartFactory.Web.Data.EvidenceContent", b =>
+                {
+                    b.Property<int>("EvidenceFileId")
+                        .HasColumnType("integer");
+
+                    b.Property<byte[]>("Bytes")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("EvidenceFileId");
+
+                    b.ToTable("EvidenceContents");
+                });
+
             modelBuilder.Entity("SmartFactory.Web.Data.EvidenceFile", b =>
                 {
                     b.Property<int>("Id")
@@ -501,6 +542,25 @@ namespace SmartFactory.Web.Data.Migrations.Postgres
                     b.HasIndex("ProviderUserId", "EnterpriseId");
 
                     b.ToTable("ProviderGrants");
+                });
+
+            modelBuilder.Entity("SmartFactory.Web.Data.RateCounter", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Start")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("Start");
+
+                    b.ToTable("RateCounters");
                 });
 
             modelBuilder.Entity("SmartFactory.Web.Data.RatingRecord", b =>
@@ -691,6 +751,15 @@ namespace SmartFactory.Web.Data.Migrations.Postgres
                     b.Navigation("Enterprise");
                 });
 
+            modelBuilder.Entity("SmartFactory.Web.Data.EvidenceContent", b =>
+                {
+                    b.HasOne("SmartFactory.Web.Data.EvidenceFile", null)
+                        .WithOne("Content")
+                        .HasForeignKey("SmartFactory.Web.Data.EvidenceContent", "EvidenceFileId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SmartFactory.Web.Data.EvidenceFile", b =>
                 {
                     b.HasOne("SmartFactory.Web.Data.AssessmentRecord", null)
@@ -750,6 +819,11 @@ namespace SmartFactory.Web.Data.Migrations.Postgres
                     b.Navigation("Files");
 
                     b.Navigation("Ratings");
+                });
+
+            modelBuilder.Entity("SmartFactory.Web.Data.EvidenceFile", b =>
+                {
+                    b.Navigation("Content");
                 });
 #pragma warning restore 612, 618
         }

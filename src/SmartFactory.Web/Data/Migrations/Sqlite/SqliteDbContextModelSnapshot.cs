@@ -17,6 +17,23 @@ namespace SmartFactory.Web.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
+                });
+
             modelBuilder.Entity("SmartFactory.Web.Data.AccessToken", b =>
                 {
                     b.Property<int>("Id")
@@ -278,6 +295,14 @@ namespace SmartFactory.Web.Data.Migrations.Sqlite
                     b.HasIndex(new[] { "EnterpriseId", "ReferenceLevel", "Index", "SubmittedAt", "Year", "IsLatest" }, "IX_Assessments_Latest")
                         .HasFilter("\"IsLatest\"");
 
+                    b.HasIndex(new[] { "EnterpriseId" }, "UX_Assessments_OneDraft")
+                        .IsUnique()
+                        .HasFilter("\"Status\" = 1");
+
+                    b.HasIndex(new[] { "EnterpriseId" }, "UX_Assessments_OneLatest")
+                        .IsUnique()
+                        .HasFilter("\"IsLatest\"");
+
                     b.ToTable("Assessments", (string)null);
                 });
 
@@ -398,6 +423,20 @@ namespace SmartFactory.Web.Data.Migrations.Sqlite
                     b.ToTable("Enterprises");
                 });
 
+            modelBuilder.Entity("SmartFactory.Web.Data.EvidenceContent", b =>
+                {
+                    b.Property<int>("EvidenceFileId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Bytes")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("EvidenceFileId");
+
+                    b.ToTable("EvidenceContents");
+                });
+
             modelBuilder.Entity("SmartFactory.Web.Data.EvidenceFile", b =>
                 {
                     b.Property<int>("Id")
@@ -480,6 +519,25 @@ namespace SmartFactory.Web.Data.Migrations.Sqlite
                     b.HasIndex("ProviderUserId", "EnterpriseId");
 
                     b.ToTable("ProviderGrants");
+                });
+
+            modelBuilder.Entity("SmartFactory.Web.Data.RateCounter", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Start")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("Start");
+
+                    b.ToTable("RateCounters");
                 });
 
             modelBuilder.Entity("SmartFactory.Web.Data.RatingRecord", b =>
@@ -664,6 +722,15 @@ namespace SmartFactory.Web.Data.Migrations.Sqlite
                     b.Navigation("Enterprise");
                 });
 
+            modelBuilder.Entity("SmartFactory.Web.Data.EvidenceContent", b =>
+                {
+                    b.HasOne("SmartFactory.Web.Data.EvidenceFile", null)
+                        .WithOne("Content")
+                        .HasForeignKey("SmartFactory.Web.Data.EvidenceContent", "EvidenceFileId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SmartFactory.Web.Data.EvidenceFile", b =>
                 {
                     b.HasOne("SmartFactory.Web.Data.AssessmentRecord", null)
@@ -723,6 +790,11 @@ namespace SmartFactory.Web.Data.Migrations.Sqlite
                     b.Navigation("Files");
 
                     b.Navigation("Ratings");
+                });
+
+            modelBuilder.Entity("SmartFactory.Web.Data.EvidenceFile", b =>
+                {
+                    b.Navigation("Content");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,69 @@
+using System.Net;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.Options;
+using SmartFactory.Web.Data;
+
+namespace SmartFactory.Web.Infrastructure;
+
+public sealed class NetworkOptions
+{
+    /// <summary>
+    /// The balancers whose X-Forwarded-For and X-Forwarded-Proto are believed (their own addresses). Empty: the headers
+    /// are ignored, so a client cannot pick the address its rate limit is counted under.
+    /// </summary>
+    public List<string> KnownProxies { get; set; } = [];
+
+    /// <summary>What users type to reach the system, e.g. https://znzz.gxt.jiangsu.gov.cn; every link the system sends starts with it. Empty: the request's own address (one node, development).</summary>
+    public string? PublicBaseUrl { get; set; }
+
+    /// <summary>This node's name in the X-SmartFactory-Node response header, so an operator can tell which node answered; the machine name by default.</summary>
+    public string? NodeName { get; set; }
+}
+
+/// <summary>What makes any node able to serve any request behind a balancer (decision 013).</summary>
+public static class Network
+{
+    public const string NodeHeader = "X-SmartFactory-Node";
+
+    public static void AddNetwork(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<NetworkOptions>().BindConfiguration("Network")
+            .Validate(o => o.KnownProxies.All(p => IPAddress.TryParse(p, out _)), "Network:KnownProxies must list IP addresses.")
+            .Validate(o => string.IsNullOrEmpty(o.PublicBaseUrl) || Uri.TryCreate(o.PublicBaseUrl, UriKind.Absolute, out _), "Network:PublicBaseUrl must be an absolute URL.")
+            .ValidateOnStart();
+        var network = builder.Configuration.GetSection("Network").Get<NetworkOptions>() ?? new NetworkOptions();
+        builder.Services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            o.KnownProxies.Clear();
+            o.KnownIPNetworks.Clear();
+            foreach (var proxy in network.KnownProxies)
+            {
+                o.KnownProxies.Add(IPAddress.Parse(proxy));
+            }
+        });
+        // One key ring for every node, in the database, under one application name: a cookie, antiforgery token or
+        // invitation protected by one node is read by any other.
+        builder.Services.AddDataProtection().SetApplicationName("SmartFactory").PersistKeysToDbContext<AppDbContext>();
+    }
+
+    public static void UseNetwork(this WebApplication app)
+    {
+        app.UseForwardedHeaders();
+        var node = app.Services.GetRequiredService<IOptions<NetworkOptions>>().Value.NodeName is { Length: > 0 } name ? name : Environment.MachineName;
+        app.Use((context, next) =>
+        {
+            context.Response.Headers[NodeHeader] = node;
+            return next(context);
+        });
+    }
+
+    /// <summary>An absolute link to a path of the system, for links that leave it (invitations).</summary>
+    public static string PublicUrl(this HttpRequest request, string pathAndQuery)
+    {
+        var configured = request.HttpContext.RequestServices.GetRequiredService<IOptions<NetworkOptions>>().Value.PublicBaseUrl;
+        var root = string.IsNullOrEmpty(configured) ? $"{request.Scheme}://{request.Host}" : configured.TrimEnd('/');
+        return root + pathAndQuery;
+    }
+}
