@@ -13,11 +13,15 @@ namespace SmartFactory.Web.Tests;
 /// node: keys, evidence and rate-limit counters live in the database, one draft per enterprise holds under a race, and a
 /// node knows whether its schema is current. The real thing — two processes behind nginx — is TwoNodesBehindNginxTests.
 /// </summary>
-public sealed class SharedStateTests : IDisposable
+public abstract class SharedStateTests(string provider) : IDisposable
 {
-    private readonly AppFactory _app = new();
+    private readonly AppFactory _app = new() { Provider = provider };
 
-    public void Dispose() => _app.Dispose();
+    public void Dispose()
+    {
+        _app.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     /// <summary>Another node on the same database, with an evidence folder of its own, as on another machine.</summary>
     private WebApplicationFactory<Program> OtherNode(params (string Key, string Value)[] settings) => _app.WithWebHostBuilder(b =>
@@ -110,3 +114,7 @@ public sealed class SharedStateTests : IDisposable
         Assert.Contains("Run `SmartFactory.Web migrate` first", refused.ToString());
     }
 }
+
+public sealed class SharedStateOnSqliteTests() : SharedStateTests("Sqlite");
+
+public sealed class SharedStateOnPostgresTests() : SharedStateTests("Postgres");
