@@ -8,7 +8,7 @@ set -euo pipefail
 primary=${1:?primary host}; port=${2:-5432}; version=${3:-15}; cluster=${4:-main}; slot=${5:-sf_standby}
 : "${PGPASSWORD:?set PGPASSWORD to the password of the replicator role}"
 data=$(pg_conftool -s "$version" "$cluster" show data_directory)
-pg_ctlcluster "$version" "$cluster" stop 2>/dev/null || true
+pg_ctlcluster "$version" "$cluster" stop >/dev/null 2>&1 || true
 find "$data" -mindepth 1 -delete
 # -C creates the slot on the primary; a slot left over from an earlier standby is dropped first.
 runuser -u postgres -- env PGPASSWORD="$PGPASSWORD" psql -h "$primary" -p "$port" -U replicator -d postgres -qtAc \
