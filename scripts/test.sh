@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every test on a fresh machine: installs what the tests need (PostgreSQL, Chromium, a CJK font),
+# Runs every test on a fresh machine: installs what the tests need (PostgreSQL, nginx, Chromium, a CJK font),
 # starts PostgreSQL, runs all test projects, and prints the plain "N passed, N failed" line.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,11 +9,18 @@ command -v chromium >/dev/null || need+=(chromium)
 command -v pg_ctlcluster >/dev/null || need+=(postgresql)
 fc-list 2>/dev/null | grep -qi "WenQuanYi Micro Hei" || need+=(fonts-wqy-microhei fontconfig)
 command -v pdftoppm >/dev/null || need+=(poppler-utils)
+installs_nginx=false
+command -v nginx >/dev/null || { need+=(nginx-light); installs_nginx=true; }
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing: ${need[*]}"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq >/dev/null
   apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+# The two-node tests run nginx with their own config and ports; the default site that the post-install of the nginx
+# installed here may have started on port 80 is stopped (through its own pid file); an nginx already there is left alone.
+if $installs_nginx && [ -s /run/nginx.pid ] && grep -qa nginx "/proc/$(cat /run/nginx.pid)/cmdline" 2>/dev/null; then
+  nginx -s quit 2>/dev/null || true
 fi
 bash scripts/postgres.sh
 # Every app host a test starts watches its settings files; the default of 128 inotify instances per user runs out.

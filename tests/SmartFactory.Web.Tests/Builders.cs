@@ -85,8 +85,7 @@ public static class Builders
         (await UploadDtEvidenceAsync(browser)).EnsureSuccessStatusCode();
         foreach (var s in catalog.Scenarios)
         {
-            var tier = Tiers.All.Where(t => t <= Tier.Advanced && s.IsDefined(t)).Cast<Tier?>().LastOrDefault();
-            (await RateAsync(browser, catalog, s.No, tier?.Code() ?? "none")).EnsureSuccessStatusCode();
+            (await RateAsync(browser, catalog, s.No, HighestUpTo(s, Tier.Advanced))).EnsureSuccessStatusCode();
         }
     }
 
@@ -97,10 +96,13 @@ public static class Builders
         (await UploadDtEvidenceAsync(browser)).EnsureSuccessStatusCode();
         foreach (var s in catalog.Scenarios)
         {
-            var tier = Tiers.All.Where(t => t <= top && s.IsDefined(t)).Cast<Tier?>().LastOrDefault();
-            (await RateAsync(browser, catalog, s.No, tier?.Code() ?? "none")).EnsureSuccessStatusCode();
+            (await RateAsync(browser, catalog, s.No, HighestUpTo(s, top))).EnsureSuccessStatusCode();
         }
     }
+
+    /// <summary>The level code of a scenario's highest defined tier up to <paramref name="top"/>, or "none".</summary>
+    public static string HighestUpTo(Scenario scenario, Tier top) =>
+        Tiers.All.Where(t => t <= top && scenario.IsDefined(t)).Cast<Tier?>().LastOrDefault()?.Code() ?? "none";
 
     public static Dictionary<string, string> Pledge() => new()
     {
