@@ -104,7 +104,7 @@ start_node() {
   say "starting node $name on 127.0.0.1:$port"
   # The node writes its own PID (setsid may fork); nothing of it keeps this script's output open.
   (cd "$folder" && exec env HOME="$folder/home" ASPNETCORE_ENVIRONMENT=Production DOTNET_NOLOGO=1 \
-    Node__Name="$name" Database__Provider=Postgres Database__ConnectionString="$connection" \
+    Network__NodeName="$name" Database__Provider=Postgres Database__ConnectionString="$connection" \
     Database__MigrateOnStart=false Database__SeedDemoData="$seed" \
     Network__KnownProxies__0=127.0.0.1 Network__PublicBaseUrl="http://127.0.0.1:$nginx_port" \
     setsid bash -c 'echo $$ >"$1"; shift; exec "$@"' node "$work/node-$name.pid" \

@@ -106,7 +106,7 @@ public sealed class TwoNodes : IAsyncLifetime
         var node = _nodes[name];
         var process = AppProcess(folder, "--contentRoot", Path.GetDirectoryName(_app)!, "--urls", $"http://127.0.0.1:{port}");
         var env = process.StartInfo.Environment;
-        env["Node__Name"] = name;
+        env["Network__NodeName"] = name;
         env["Database__MigrateOnStart"] = "false";
         env["Network__KnownProxies__0"] = "127.0.0.1";
         env["Network__PublicBaseUrl"] = BaseUrl;
