@@ -59,7 +59,8 @@ login() {
   echo "$enterprise|$(awk '!/^#/ || /^#HttpOnly_/ {if (NF >= 7) printf "%s=%s; ", $6, $7}' "$jar" | sed 's/; $//')|$t"
   rm -f "$jar"
 }
-tail -n $sessions "$data/tokens.txt" | while read -r enterprise _; do login "$enterprise" & [ $((enterprise % 2)) = 0 ] && wait; done > "$data/sessions.txt"; wait
+# Two at a time (each login is one PBKDF2 check); `wait` in the pipeline's own shell, which has only the logins as children.
+tail -n $sessions "$data/tokens.txt" | { while read -r enterprise _; do login "$enterprise" & [ $((enterprise % 2)) = 0 ] && wait; done; wait; } > "$data/sessions.txt"
 
 ticks() { awk '{print $14 + $15}' /proc/$apppid/stat; }
 run() { # name url [script]
