@@ -17,6 +17,7 @@ public sealed class TokenAuthenticationHandler(IOptionsMonitor<AuthenticationSch
 {
     public const string SchemeName = "Token";
     public const string TokenIdClaim = "token";
+    private static readonly TimeSpan LastUsedPrecision = TimeSpan.FromMinutes(1);
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -27,15 +28,18 @@ public sealed class TokenAuthenticationHandler(IOptionsMonitor<AuthenticationSch
         }
         var hash = AccessTokens.Hash(header["Bearer ".Length..].Trim());
         var now = clock.GetUtcNow().UtcDateTime;
-        var token = await db.AccessTokens.Include(t => t.User).FirstOrDefaultAsync(t => t.Hash == hash);
+        var token = await db.AccessTokens.AsNoTracking().Include(t => t.User).FirstOrDefaultAsync(t => t.Hash == hash);
         if (token is null || token.RevokedAt is not null || token.ExpiresAt <= now)
         {
             return AuthenticateResult.Fail("令牌无效、已过期或已撤销。");
         }
-        if (token.LastUsedAt is null || now - token.LastUsedAt > TimeSpan.FromMinutes(5))
+        // "Last used" to the minute is all the tokens page shows; writing it on every call would make each read a write.
+        // Conditional, so that of the concurrent calls of one token only one writes it.
+        var stale = now - LastUsedPrecision;
+        if (token.LastUsedAt is null || token.LastUsedAt < stale)
         {
-            token.LastUsedAt = now;
-            await db.SaveChangesAsync();
+            await db.AccessTokens.Where(t => t.Id == token.Id && (t.LastUsedAt == null || t.LastUsedAt < stale))
+                .ExecuteUpdateAsync(u => u.SetProperty(t => t.LastUsedAt, now));
         }
         var principal = Auth.Principal(token.User!);
         ((System.Security.Claims.ClaimsIdentity)principal.Identity!).AddClaim(new(TokenIdClaim, token.Id.ToString()));

@@ -35,10 +35,11 @@ public static class DraftApi
 
         draft.MapPut("/ratings/{no:int}", async Task<Results<Ok<RatingDto>, ProblemHttpResult>> (int id, int no, RatingRequest body, HttpContext http, AppDbContext db, EditionLibrary editions, TimeProvider clock) =>
             {
-                if (await OpenAsync(id, http, db, editions, clock) is not { } d)
+                if (!await ApiAccess.CanEditAsync(http.User, db, id))
                 {
                     return ApiProblems.NotFound();
                 }
+                var d = await RatingWrites.OpenDraftAsync(db, editions, id, http.User.UserId()!.Value, clock.GetUtcNow().UtcDateTime, withRatings: false);
                 var catalog = editions.Catalog(d.Edition)!;
                 if (DraftCommands.Rate(d, catalog, no, body.Level, body.Ai, body.Evidence, http.User.UserId()!.Value, clock.GetUtcNow().UtcDateTime) is { } problem)
                 {

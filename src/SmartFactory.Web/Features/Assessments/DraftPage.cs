@@ -27,6 +27,13 @@ public abstract class DraftPage(AppDbContext db, EditionLibrary editions, TimePr
         Preview = Drafts.Grade(Draft, editions);
     }
 
+    /// <summary>The draft with its ratings only, untracked: what an autosave of one rating reads (see <see cref="RatingWrites"/>).</summary>
+    protected async Task LoadForRatingAsync()
+    {
+        Draft = await RatingWrites.OpenDraftAsync(Db, editions, EnterpriseId, UserId, Now, withRatings: true);
+        Catalog = editions.Catalog(Draft.Edition)!;
+    }
+
     protected void Touch()
     {
         Draft.UpdatedAt = Now;

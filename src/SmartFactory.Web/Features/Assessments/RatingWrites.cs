@@ -1,46 +1,47 @@
 using Microsoft.EntityFrameworkCore;
+using SmartFactory.Domain.Catalogs;
 using SmartFactory.Web.Data;
 
 namespace SmartFactory.Web.Features.Assessments;
 
 /// <summary>
-/// Saving one scenario's rating as the unit the user saved. EF writes only the columns that differ from what this
-/// request read, so two concurrent saves could leave the level of one and the evidence of the other; every column is
-/// written instead, and the last save wins whole.
+/// Saving one scenario's rating, the busiest write of the app (every autosave): the draft is read without tracking and
+/// with only what the save needs, and the rating is written by one upsert of every column, so two concurrent saves never
+/// leave the level of one and the evidence of the other, and the last save wins whole (docs/benchmarks.md, "Saving a rating").
 /// </summary>
 public static class RatingWrites
 {
-    public static async Task SaveAsync(AppDbContext db, AssessmentRecord draft, int scenarioNo)
+    /// <summary>
+    /// The enterprise's open draft as far as a rating save needs it: its id and edition, and its ratings when the caller
+    /// answers with the new grade (the page); not tracked. Starts the draft, as <see cref="Drafts.GetOrStartAsync"/>, when there is none.
+    /// </summary>
+    public static async Task<AssessmentRecord> OpenDraftAsync(AppDbContext db, EditionLibrary editions, int enterpriseId, int userId, DateTime now, bool withRatings)
     {
-        var rating = draft.Ratings.Single(r => r.ScenarioNo == scenarioNo);
-        var entry = db.Entry(rating);
-        entry.State = rating.Id == 0 ? EntityState.Added : EntityState.Modified;
-        DbUpdateException refused;
-        try
-        {
-            await db.SaveChangesAsync();
-            return;
-        }
-        catch (DbUpdateException e) when (entry.State == EntityState.Added)
-        {
-            refused = e;
-        }
-        // Another request inserted this scenario first and the unique index refused ours: ours is the later save, so it
-        // overwrites that row whole. Without such a row the failure was something else, and stays an error.
-        if (await ExistingIdAsync(db, rating) is not int id)
-        {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(refused);
-            return;
-        }
-        entry.State = EntityState.Detached;
-        rating.Id = id;
-        db.Ratings.Update(rating);
-        await db.SaveChangesAsync();
+        var drafts = db.Assessments.AsNoTracking().Where(a => a.EnterpriseId == enterpriseId && a.Status == AssessmentStatus.Draft);
+        var draft = withRatings
+            ? await drafts.Include(a => a.Ratings).FirstOrDefaultAsync()
+            : await drafts.Select(a => new AssessmentRecord { Id = a.Id, EnterpriseId = a.EnterpriseId, Status = a.Status, Edition = a.Edition }).FirstOrDefaultAsync();
+        return draft ?? await Drafts.GetOrStartAsync(db, editions, enterpriseId, userId, now);
     }
 
-    private static Task<int?> ExistingIdAsync(AppDbContext db, RatingRecord rating) =>
-        db.Ratings.AsNoTracking()
-            .Where(r => r.AssessmentId == rating.AssessmentId && r.ScenarioNo == rating.ScenarioNo)
-            .Select(r => (int?)r.Id)
-            .FirstOrDefaultAsync();
+    /// <summary>
+    /// Writes the rating of <paramref name="scenarioNo"/> as <see cref="DraftCommands.Rate"/> left it in the draft, and the
+    /// draft's UpdatedAt/UpdatedBy, in one transaction. INSERT … ON CONFLICT DO UPDATE (SQLite and PostgreSQL alike) makes a
+    /// concurrent first save of the same scenario an overwrite rather than a unique-index failure.
+    /// </summary>
+    public static async Task SaveAsync(AppDbContext db, AssessmentRecord draft, int scenarioNo)
+    {
+        var r = draft.Ratings.Single(x => x.ScenarioNo == scenarioNo);
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO "Ratings" ("AssessmentId", "ScenarioNo", "Level", "Ai", "Evidence", "EvidenceHash", "UpdatedAt", "UpdatedBy")
+            VALUES ({draft.Id}, {r.ScenarioNo}, {r.Level}, {r.Ai}, {r.Evidence}, {r.EvidenceHash}, {r.UpdatedAt}, {r.UpdatedBy})
+            ON CONFLICT ("AssessmentId", "ScenarioNo") DO UPDATE SET
+                "Level" = excluded."Level", "Ai" = excluded."Ai", "Evidence" = excluded."Evidence",
+                "EvidenceHash" = excluded."EvidenceHash", "UpdatedAt" = excluded."UpdatedAt", "UpdatedBy" = excluded."UpdatedBy"
+            """);
+        await db.Assessments.Where(a => a.Id == draft.Id)
+            .ExecuteUpdateAsync(u => u.SetProperty(a => a.UpdatedAt, draft.UpdatedAt).SetProperty(a => a.UpdatedBy, draft.UpdatedBy));
+        await transaction.CommitAsync();
+    }
 }

@@ -26,7 +26,8 @@ public sealed class StageModel(AppDbContext db, EditionLibrary editions, TimePro
 
     public async Task<IActionResult> OnPostRateAsync(int no, string? level, bool ai, string? evidence)
     {
-        await LoadAsync();
+        // The autosave's answer needs only the ratings (for the new grade); without script a refusal shows the whole page.
+        await (WantsJson ? LoadForRatingAsync() : LoadAsync());
         if (!InRange)
         {
             return NotFound();
