@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using SmartFactory.Domain;
 using static SmartFactory.Web.Tests.ApiBuilders;
 
@@ -19,6 +20,24 @@ public abstract class ConcurrentRatingTests(string provider) : IDisposable
     {
         _app.Dispose();
         GC.SuppressFinalize(this);
+    }
+
+    [Fact]
+    public async Task ASaveThatLosesTheRaceToTheSubmissionChangesNothingInTheSubmittedRecord()
+    {
+        var enterprise = Seed.Enterprise(_app, 1, Seed.HuqiuCounty);
+        var submitted = Seed.Submission(_app, enterprise, Tier.Basic);
+        var before = _app.Query(db => db.Ratings.Single(r => r.AssessmentId == submitted && r.ScenarioNo == Scenario).Level);
+        // What the save read a moment before the submission froze the draft: its id, still a draft in memory.
+        var stale = new SmartFactory.Web.Data.AssessmentRecord { Id = submitted, EnterpriseId = enterprise, Status = SmartFactory.Web.Data.AssessmentStatus.Draft, Edition = "JS-2026" };
+        stale.Ratings.Add(new SmartFactory.Web.Data.RatingRecord { AssessmentId = submitted, ScenarioNo = Scenario, Level = 0, Evidence = "迟到的保存", UpdatedAt = DateTime.UtcNow });
+
+        using var scope = _app.Services.CreateScope();
+        var saved = await SmartFactory.Web.Features.Assessments.RatingWrites.SaveAsync(scope.ServiceProvider.GetRequiredService<SmartFactory.Web.Data.AppDbContext>(), stale, Scenario);
+
+        Assert.False(saved);
+        Assert.Equal(before, _app.Query(db => db.Ratings.Single(r => r.AssessmentId == submitted && r.ScenarioNo == Scenario).Level));
+        Assert.DoesNotContain("迟到的保存", _app.Query(db => db.Ratings.Where(r => r.AssessmentId == submitted).Select(r => r.Evidence).ToList()));
     }
 
     [Fact]

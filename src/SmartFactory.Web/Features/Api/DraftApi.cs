@@ -45,7 +45,10 @@ public static class DraftApi
                 {
                     return ApiProblems.Invalid(problem);
                 }
-                await RatingWrites.SaveAsync(db, d, no);
+                if (!await RatingWrites.SaveAsync(db, d, no))
+                {
+                    return ApiProblems.Problem(StatusCodes.Status409Conflict, RatingWrites.NoLongerOpen);
+                }
                 return TypedResults.Ok(RatingDto.Of(d.Ratings.Single(x => x.ScenarioNo == no)));
             })
             .WithSummary("评价一个场景：level 为等级代码（workshop…leading）、中文等级名或 none");

@@ -24,15 +24,25 @@ public static class RatingWrites
         return draft ?? await Drafts.GetOrStartAsync(db, editions, enterpriseId, userId, now);
     }
 
+    public const string NoLongerOpen = "该自评估已提交，不能再修改；如需调整，请开始新一轮自评估。";
+
     /// <summary>
     /// Writes the rating of <paramref name="scenarioNo"/> as <see cref="DraftCommands.Rate"/> left it in the draft, and the
-    /// draft's UpdatedAt/UpdatedBy, in one transaction. INSERT … ON CONFLICT DO UPDATE (SQLite and PostgreSQL alike) makes a
+    /// draft's UpdatedAt/UpdatedBy, in one transaction. The draft row is updated first and only while it is still a
+    /// draft, so a save racing the submission of the same draft (on any node) changes nothing and returns false, instead
+    /// of writing into the submitted record. INSERT … ON CONFLICT DO UPDATE (SQLite and PostgreSQL alike) makes a
     /// concurrent first save of the same scenario an overwrite rather than a unique-index failure.
     /// </summary>
-    public static async Task SaveAsync(AppDbContext db, AssessmentRecord draft, int scenarioNo)
+    public static async Task<bool> SaveAsync(AppDbContext db, AssessmentRecord draft, int scenarioNo)
     {
         var r = draft.Ratings.Single(x => x.ScenarioNo == scenarioNo);
         await using var transaction = await db.Database.BeginTransactionAsync();
+        var open = await db.Assessments.Where(a => a.Id == draft.Id && a.Status == AssessmentStatus.Draft)
+            .ExecuteUpdateAsync(u => u.SetProperty(a => a.UpdatedAt, draft.UpdatedAt).SetProperty(a => a.UpdatedBy, draft.UpdatedBy));
+        if (open == 0)
+        {
+            return false;
+        }
         await db.Database.ExecuteSqlAsync($"""
             INSERT INTO "Ratings" ("AssessmentId", "ScenarioNo", "Level", "Ai", "Evidence", "EvidenceHash", "UpdatedAt", "UpdatedBy")
             VALUES ({draft.Id}, {r.ScenarioNo}, {r.Level}, {r.Ai}, {r.Evidence}, {r.EvidenceHash}, {r.UpdatedAt}, {r.UpdatedBy})
@@ -40,8 +50,7 @@ public static class RatingWrites
                 "Level" = excluded."Level", "Ai" = excluded."Ai", "Evidence" = excluded."Evidence",
                 "EvidenceHash" = excluded."EvidenceHash", "UpdatedAt" = excluded."UpdatedAt", "UpdatedBy" = excluded."UpdatedBy"
             """);
-        await db.Assessments.Where(a => a.Id == draft.Id)
-            .ExecuteUpdateAsync(u => u.SetProperty(a => a.UpdatedAt, draft.UpdatedAt).SetProperty(a => a.UpdatedBy, draft.UpdatedBy));
         await transaction.CommitAsync();
+        return true;
     }
 }

@@ -40,8 +40,7 @@ public sealed class StageModel(AppDbContext db, EditionLibrary editions, TimePro
         {
             return Refused(problem);
         }
-        await RatingWrites.SaveAsync(Db, Draft, no);
-        return Saved($"#s-{no}");
+        return await RatingWrites.SaveAsync(Db, Draft, no) ? Saved($"#s-{no}") : Refused(RatingWrites.NoLongerOpen);
     }
 
     public async Task<IActionResult> OnPostUploadAsync(int no, IFormFile? file)
