@@ -47,7 +47,7 @@ public static class Database
         }
         else
         {
-            builder.UseSqlite(SqliteConnectionString(options.ConnectionString));
+            builder.UseSqlite(SqliteConnectionString(options.ConnectionString)).AddInterceptors(SqliteDurability.Instance);
         }
         return builder;
     }
