@@ -29,27 +29,17 @@ public static class Database
     {
         builder.Services.AddOptions<DatabaseOptions>().BindConfiguration("Database").ValidateDataAnnotations().ValidateOnStart();
         var options = builder.Configuration.GetSection("Database").Get<DatabaseOptions>() ?? new DatabaseOptions();
+        // Pooled contexts, and options built once: the autosave is the busiest request, and creating a context with its
+        // options (and, on SQLite, resolving the file's folder) each time was measurable per save (docs/benchmarks.md).
         if (options.Provider == "Postgres")
         {
-            builder.Services.AddDbContext<AppDbContext, PostgresDbContext>(o => UseProvider(o, options));
+            builder.Services.AddDbContextPool<AppDbContext, PostgresDbContext>(o => o.UseNpgsql(options.ConnectionString));
         }
         else
         {
-            builder.Services.AddDbContext<AppDbContext, SqliteDbContext>(o => UseProvider(o, options));
+            var connection = SqliteConnectionString(options.ConnectionString);
+            builder.Services.AddDbContextPool<AppDbContext, SqliteDbContext>(o => o.UseSqlite(connection).AddInterceptors(SqliteDurability.Instance));
         }
-    }
-
-    private static T UseProvider<T>(T builder, DatabaseOptions options) where T : DbContextOptionsBuilder
-    {
-        if (options.Provider == "Postgres")
-        {
-            builder.UseNpgsql(options.ConnectionString);
-        }
-        else
-        {
-            builder.UseSqlite(SqliteConnectionString(options.ConnectionString)).AddInterceptors(SqliteDurability.Instance);
-        }
-        return builder;
     }
 
     /// <summary>Makes the SQLite file's folder exist, so a fresh clone starts with no set-up.</summary>
