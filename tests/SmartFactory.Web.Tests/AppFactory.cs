@@ -18,6 +18,9 @@ public sealed class AppFactory : WebApplicationFactory<Program>
 
     public bool SeedDemoData { get; init; }
 
+    /// <summary>The app's clock in place of the system's, for tests whose expectations depend on "today".</summary>
+    public TimeProvider? Clock { get; init; }
+
     /// <summary>Catalogs and rule sets in place of the bundled ones, for tests of what comes from the data files.</summary>
     public EditionLibrary? Editions { get; init; }
 
@@ -48,6 +51,10 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         if (Editions is { } editions)
         {
             builder.ConfigureTestServices(services => services.AddSingleton(editions));
+        }
+        if (Clock is { } clock)
+        {
+            builder.ConfigureTestServices(services => services.AddSingleton(clock));
         }
     }
 
@@ -80,4 +87,10 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         {
         }
     }
+}
+
+/// <summary>A clock that stays at one instant.</summary>
+public sealed class FixedClock(DateTime utc) : TimeProvider
+{
+    public override DateTimeOffset GetUtcNow() => new(utc, TimeSpan.Zero);
 }

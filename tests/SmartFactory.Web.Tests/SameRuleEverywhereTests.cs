@@ -13,13 +13,15 @@ namespace SmartFactory.Web.Tests;
 public sealed class SameRuleEverywhereTests : IDisposable
 {
     private const string ProviderLogin = "rules@example.com";
-    private readonly AppFactory _app = new();
+    /// <summary>One instant for the app and the expectations, so "tomorrow" stays tomorrow even across midnight.</summary>
+    private static readonly DateTime Now = DateTime.UtcNow;
+    private readonly AppFactory _app = new() { Clock = new FixedClock(Now) };
 
     public void Dispose() => _app.Dispose();
 
     private static string Tomorrow => Day(BeijingToday.AddDays(1));
 
-    private static DateOnly BeijingToday => SmartFactory.Domain.BeijingTime.Today(DateTime.UtcNow);
+    private static DateOnly BeijingToday => SmartFactory.Domain.BeijingTime.Today(Now);
 
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
