@@ -6,7 +6,8 @@
 #   bash scripts/cluster.sh failover  # stops the primary hard, promotes the standby, times until nginx serves again
 #   bash scripts/cluster.sh status
 #   bash scripts/cluster.sh down      # stops what up started and drops both clusters
-# READY_PATH (default /readyz) is what "ready" means for a node and for nginx.
+# READY_PATH (default /readyz) is what "ready" means for a node and for nginx. DEMO=false leaves the database empty
+# (benchmarks/wrk/rating-save.sh Cluster seeds its own province).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -130,7 +131,7 @@ up() {
   say "migrate"
   Database__Provider=Postgres Database__ConnectionString="$connection" timeout 300 dotnet "$app/SmartFactory.Web.dll" migrate
   # Demo data through node a alone (it seeds an empty database only), ready before b starts.
-  start_node a 5101 true
+  start_node a 5101 "${DEMO:-true}"
   wait_ok "http://127.0.0.1:5101$ready_path" 180
   start_node b 5102 false
   wait_ok "http://127.0.0.1:5102$ready_path" 120

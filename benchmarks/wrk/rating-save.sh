@@ -3,13 +3,19 @@
 # app and the bare hello baseline on loopback, then runs hello, the API save and the page autosave back to back,
 # ROUNDS times, printing one row per wrk run with the app's CPU per request.
 #   bash benchmarks/wrk/rating-save.sh Sqlite|Postgres APP_DIR [ROUNDS=3] [SECONDS=10]
+#   bash benchmarks/wrk/rating-save.sh Cluster - [ROUNDS] [SECONDS]   # through nginx to the two nodes of
+#     `DEMO=false bash scripts/cluster.sh up` (primary and synchronous standby); app CPU is both nodes' together
 # APP_DIR is a `dotnet publish` of src/SmartFactory.Web; the hello baseline is published to /tmp/sf-hello.
 set -euo pipefail
 provider=$1 app=$2 rounds=${3:-3} seconds=${4:-10}
 here=$(cd "$(dirname "$0")" && pwd) root=$(cd "$here/../.." && pwd)
 data=$(mktemp -d /tmp/sf-rating.XXXX) url=http://127.0.0.1:5090 enterprises=2000 tokens=600 sessions=60
 
-if [ "$provider" = Postgres ]; then
+if [ "$provider" = Cluster ]; then
+  url=http://127.0.0.1:8088
+  conn="Host=127.0.0.1:5433;Database=smartfactory;Username=smartfactory;Password=smartfactory"
+  sql() { PGPASSWORD=smartfactory psql -qtAX -h 127.0.0.1 -p 5433 -U smartfactory smartfactory -F ' ' -f -; }
+elif [ "$provider" = Postgres ]; then
   bash "$root/scripts/postgres.sh"
   su postgres -c "dropdb --if-exists sf_speed && createdb -O smartfactory sf_speed"
   conn="Host=127.0.0.1;Database=sf_speed;Username=smartfactory;Password=smartfactory"
@@ -20,7 +26,7 @@ else
 fi
 [ -d /tmp/sf-hello ] || dotnet publish "$root/benchmarks/Hello" -c Release -o /tmp/sf-hello -v q --nologo
 dotnet run -c Release --project "$root/benchmarks/SmartFactory.Benchmarks" -- \
-  --seed-province $enterprises --provider "$provider" --connection "$conn" > "$data/seed.log"
+  --seed-province $enterprises --provider "${provider/Cluster/Postgres}" --connection "$conn" > "$data/seed.log"
 
 jq -r '.stages as $st | .scenarios[] | "\(.no) \(.stage as $s | $st | index($s) + 1) \(.descriptions | to_entries | map(select(.value != null) | .key) | join(","))"' \
   "$root/data/catalogs/JS-2026.json" > "$data/scenarios.txt"
@@ -37,13 +43,19 @@ echo "SELECT \"Id\", \"EnterpriseId\" FROM \"Users\" WHERE \"EnterpriseId\" IS N
 } > "$data/tokens.sql"
 { echo "BEGIN;"; cat "$data/tokens.sql"; echo "COMMIT;"; } | sql
 
-# From its own folder, as deployed: the content root is the working directory, where appsettings.json is.
-(cd "$app" && ASPNETCORE_ENVIRONMENT=Production Database__Provider=$provider Database__ConnectionString="$conn" \
-  exec dotnet SmartFactory.Web.dll --urls $url) > "$data/app.log" 2>&1 &
-apppid=$!
 ASPNETCORE_ENVIRONMENT=Production dotnet /tmp/sf-hello/Hello.dll --urls http://127.0.0.1:5091 > "$data/hello.log" 2>&1 &
 hellopid=$!
-trap 'kill $apppid $hellopid 2>/dev/null' EXIT
+if [ "$provider" = Cluster ]; then
+  apppids=$(cat "$root"/artifacts/cluster/node-*.pid)
+  trap 'kill $hellopid 2>/dev/null' EXIT
+else
+  # From its own folder, as deployed: the content root is the working directory, where appsettings.json is.
+  (cd "$app" && ASPNETCORE_ENVIRONMENT=Production Database__Provider=$provider Database__ConnectionString="$conn" \
+    exec dotnet SmartFactory.Web.dll --urls $url) > "$data/app.log" 2>&1 &
+  apppid=$!
+  trap 'kill $apppid $hellopid 2>/dev/null' EXIT
+  apppids=$apppid
+fi
 for _ in $(seq 60); do curl -sf $url/healthz > /dev/null && curl -sf http://127.0.0.1:5091/ > /dev/null && break; sleep 1; done
 
 # Every enterprise's draft exists before the load, as at a deadline (the first GET starts it from the last submission).
@@ -62,7 +74,7 @@ login() {
 # Two at a time (each login is one PBKDF2 check); `wait` in the pipeline's own shell, which has only the logins as children.
 tail -n $sessions "$data/tokens.txt" | { while read -r enterprise _; do login "$enterprise" & [ $((enterprise % 2)) = 0 ] && wait; done; wait; } > "$data/sessions.txt"
 
-ticks() { awk '{print $14 + $15}' /proc/$apppid/stat; }
+ticks() { for p in $apppids; do awk '{print $14 + $15}' /proc/$p/stat; done | awk '{t += $1} END {print t}'; }
 run() { # name url [script]
   local before after out
   before=$(ticks)
