@@ -50,9 +50,13 @@ public static class Drafts
         catch (DbUpdateException)
         {
             // Another request (on any node) started the enterprise's draft first: UX_Assessments_OneDraft refused the
-            // second. Work on that one; without it the failure was something else, and stays an error.
+            // second. Work on that one; without it the failure was something else, and stays that error.
             db.ChangeTracker.Clear();
-            return await FindDraftAsync(db, enterpriseId) ?? throw new InvalidOperationException($"Starting a draft for enterprise {enterpriseId} failed.");
+            if (await FindDraftAsync(db, enterpriseId) is { } started)
+            {
+                return started;
+            }
+            throw;
         }
     }
 
