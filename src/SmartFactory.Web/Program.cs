@@ -40,6 +40,7 @@ app.UseErrorPages();
 app.UseSecurityHeaders();
 app.UseStaticFiles();
 app.UseRouting();
+app.UseOneConnectionPerRequest();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -40,6 +41,7 @@ public sealed class AppFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        _started = true;
         Directory.CreateDirectory(_folder);
         builder.UseEnvironment("Testing");
         builder.UseSetting("Database:Provider", Provider);
@@ -67,8 +69,23 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         return query(scope.ServiceProvider.GetRequiredService<AppDbContext>());
     }
 
+    private bool _started;
+    private bool _disposed;
+
+    /// <summary>
+    /// Whether to check, when the test is done, that the officials' rollups equal a recomputation from the base tables:
+    /// every test's scenario is then also a test of the rollups' maintenance (decision 015).
+    /// </summary>
+    public bool VerifyRollups { get; init; } = true;
+
     protected override void Dispose(bool disposing)
     {
+        if (_disposed)
+        {
+            return;
+        }
+        _disposed = true;
+        var differences = _started && VerifyRollups ? RollupDifferences() : [];
         base.Dispose(disposing);
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         if (Provider == "Postgres")
@@ -85,6 +102,33 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         }
         catch (IOException)
         {
+        }
+        if (differences.Count > 0)
+        {
+            throw new InvalidOperationException($"The rollups differ from a recomputation after this test ({differences.Count}):\n{string.Join("\n", differences.Take(20))}");
+        }
+    }
+
+    /// <summary>The rollup rows that differ from a recomputation; none when the app never came up or its schema is not current.</summary>
+    private List<string> RollupDifferences()
+    {
+        IServiceScope scope;
+        try
+        {
+            scope = Services.CreateScope();
+        }
+        catch (Exception)
+        {
+            return []; // the test was about an app that refuses to start
+        }
+        using (scope)
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            if (!db.Database.CanConnect() || db.Database.GetPendingMigrations().Any())
+            {
+                return [];
+            }
+            return Rollups.VerifyAsync(db).GetAwaiter().GetResult();
         }
     }
 }

@@ -18,7 +18,7 @@ public static class AdminCommands
     public const int Failed = 1;
     public const int Invalid = 2;
 
-    private static readonly string[] Names = ["create-admin", "migrate"];
+    private static readonly string[] Names = ["create-admin", "migrate", "rollups"];
 
     public const string Usage = """
         用法：SmartFactory.Web <命令> [--provider Sqlite|Postgres] [--connection 连接串]
@@ -26,6 +26,8 @@ public static class AdminCommands
           create-admin --login 账号 --name 姓名 --password 密码
                        创建第一个省级管理员（省级官员）账号；数据库不存在时先创建并迁移
           migrate      创建数据库或将其迁移到当前版本
+          rollups verify   由基础表重新计算官员视图的汇总并与已存汇总比较，列出不一致之处（一致时退出码 0，否则 1）
+          rollups rebuild  由基础表重新计算并替换全部汇总（批量导入数据之后运行）
         """;
 
     /// <summary>Whether the program was started to run a command rather than to serve.</summary>
@@ -46,6 +48,7 @@ public static class AdminCommands
             {
                 "create-admin" => await CreateAdminAsync(scope.ServiceProvider, options, output, error),
                 "migrate" => await MigrateAsync(scope.ServiceProvider, output),
+                "rollups" => await RollupsAsync(scope.ServiceProvider, args.ElementAtOrDefault(1), output, error),
                 _ => Refuse(error, Usage),
             };
         }
@@ -62,6 +65,28 @@ public static class AdminCommands
         var db = services.GetRequiredService<AppDbContext>();
         output.WriteLine($"数据库已是最新版本（{(await db.Database.GetAppliedMigrationsAsync()).Count()} 个迁移）。");
         return Ok;
+    }
+
+    /// <summary>`rollups verify` lists every rollup row that differs from a recomputation; `rollups rebuild` replaces them all.</summary>
+    private static async Task<int> RollupsAsync(IServiceProvider services, string? what, TextWriter output, TextWriter error)
+    {
+        var db = services.GetRequiredService<AppDbContext>();
+        switch (what)
+        {
+            case "verify":
+                var differences = await Rollups.VerifyAsync(db);
+                foreach (var line in differences.Take(200))
+                {
+                    output.WriteLine(line);
+                }
+                output.WriteLine(differences.Count == 0 ? "汇总与基础表一致。" : $"汇总有 {differences.Count} 处与基础表不一致（已存 → 应为）；运行 rollups rebuild 修复。");
+                return differences.Count == 0 ? Ok : Failed;
+            case "rebuild":
+                output.WriteLine($"已由基础表重建汇总：{await Rollups.RebuildAsync(db)} 行。");
+                return Ok;
+            default:
+                return Refuse(error, Usage);
+        }
     }
 
     /// <summary>The first province administrator, from whom every other official account descends.</summary>

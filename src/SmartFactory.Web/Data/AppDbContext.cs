@@ -19,20 +19,26 @@ public class AppDbContext(DbContextOptions options) : DbContext(options), IDataP
     public DbSet<AccessToken> AccessTokens => Set<AccessToken>();
     public DbSet<EvidenceContent> EvidenceContents => Set<EvidenceContent>();
     public DbSet<RateCounter> RateCounters => Set<RateCounter>();
+    public DbSet<Rollup> Rollups => Set<Rollup>();
 
     /// <summary>The keys that protect cookies, antiforgery tokens and invitation links, shared by every node.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
-    public override int SaveChanges(bool acceptAllChangesOnSuccess)
-    {
-        SetHolders();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
-    }
+    /// <summary>
+    /// Held around a write that is not already inside a transaction, so writers go one at a time where the database
+    /// allows only one (SQLite); nothing on PostgreSQL, whose rows lock one by one. Dispose it when the write is done.
+    /// </summary>
+    public virtual ValueTask<IDisposable?> OneWriterAsync(CancellationToken ct = default) => ValueTask.FromResult<IDisposable?>(null);
 
+    /// <summary>The app saves asynchronously; seeding tools and tests that save synchronously take the same path, rollups included.</summary>
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        Task.Run(() => SaveChangesAsync(acceptAllChangesOnSuccess)).GetAwaiter().GetResult();
+
+    /// <summary>Saves, and moves the rollups that the changes move, in the same transaction (<see cref="Data.Rollups.MaintainAsync"/>).</summary>
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         SetHolders();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        return Data.Rollups.MaintainAsync(this, () => base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken), cancellationToken);
     }
 
     /// <summary>Derives each changed application's holder from its state and route, so the columns can never disagree with the workflow.</summary>
@@ -130,6 +136,18 @@ public class AppDbContext(DbContextOptions options) : DbContext(options), IDataP
             e.HasOne(x => x.Content).WithOne().HasForeignKey<EvidenceContent>(c => c.EvidenceFileId).OnDelete(DeleteBehavior.Cascade);
         });
         b.Entity<EvidenceContent>(e => e.HasKey(x => x.EvidenceFileId));
+        b.Entity<Rollup>(e =>
+        {
+            e.HasKey(x => new { x.Kind, x.City, x.County, x.Industry, x.Year, x.Key });
+            e.Property(x => x.Kind).HasMaxLength(24);
+            e.Property(x => x.City).HasMaxLength(12);
+            e.Property(x => x.County).HasMaxLength(12);
+            e.Property(x => x.Industry).HasMaxLength(12);
+            e.Property(x => x.Key).HasMaxLength(24);
+            // The county and industry views filter on these after the kind.
+            e.HasIndex(x => new { x.Kind, x.County });
+            e.HasIndex(x => new { x.Kind, x.Industry });
+        });
         b.Entity<RateCounter>(e =>
         {
             e.HasKey(x => x.Key);
@@ -189,8 +207,50 @@ public class AppDbContext(DbContextOptions options) : DbContext(options), IDataP
     }
 }
 
-/// <summary>The SQLite flavour: its own migrations set (Data/Migrations/Sqlite).</summary>
-public sealed class SqliteDbContext(DbContextOptions<SqliteDbContext> options) : AppDbContext(options);
+/// <summary>
+/// The SQLite flavour: its own migrations set (Data/Migrations/Sqlite), and one writer at a time per database file.
+/// SQLite itself admits one writing connection and makes the others sleep and try again (1, 2, 5 … 100 ms apart), so
+/// under a burst of autosaves most of a save's time was spent asleep while the file was free (docs/benchmarks.md,
+/// "Saving a rating"). Writers of this process queue on a semaphore instead and go in turn, with no sleep.
+/// </summary>
+public sealed class SqliteDbContext(DbContextOptions<SqliteDbContext> options) : AppDbContext(options)
+{
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> Gates = new();
+
+    public override async ValueTask<IDisposable?> OneWriterAsync(CancellationToken ct = default)
+    {
+        if (holding || Database.CurrentTransaction is not null)
+        {
+            return null; // already writing: this context holds the gate, or its transaction holds the file's lock
+        }
+        var gate = Gates.GetOrAdd(Database.GetConnectionString() ?? "", _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(ct);
+        holding = true;
+        return new Release(this, gate);
+    }
+
+    private bool holding;
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        using var writer = await OneWriterAsync(cancellationToken);
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    private sealed class Release(SqliteDbContext db, SemaphoreSlim gate) : IDisposable
+    {
+        private int released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref released, 1) == 0)
+            {
+                db.holding = false;
+                gate.Release();
+            }
+        }
+    }
+}
 
 /// <summary>The PostgreSQL flavour: its own migrations set (Data/Migrations/Postgres).</summary>
 public sealed class PostgresDbContext(DbContextOptions<PostgresDbContext> options) : AppDbContext(options);

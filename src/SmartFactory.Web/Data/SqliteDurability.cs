@@ -1,4 +1,6 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace SmartFactory.Web.Data;
@@ -20,12 +22,21 @@ public sealed class SqliteDurability : DbConnectionInterceptor
         return Task.CompletedTask;
     }
 
+    /// <summary>The native connections already set up: the driver pools them, and EF Core opens one for every statement.</summary>
+    private static readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> Applied = new();
+
     private static void Apply(DbConnection connection)
     {
+        var handle = ((SqliteConnection)connection).Handle!;
+        if (Applied.TryGetValue(handle, out _))
+        {
+            return;
+        }
         using var command = connection.CreateCommand();
         // busy_timeout: a writer waiting for the lock is woken by SQLite within milliseconds; without it the driver
         // retries a busy statement after sleeping 150 ms, which made the autosave's p99 hundreds of milliseconds.
         command.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000;";
         command.ExecuteNonQuery();
+        Applied.AddOrUpdate(handle, Applied);
     }
 }

@@ -119,12 +119,16 @@ public static class Auth
     }
 
     /// <summary>Ends a session whose user changed password (or was removed) since it signed in.</summary>
+    // Compiled once: every signed-in request runs it.
+    private static readonly Compiled<int, string?> StampOf = new((db, id) =>
+        db.Users.Where(u => u.Id == id).Select(u => u.SecurityStamp).FirstOrDefault());
+
     private static async Task ValidateStampAsync(CookieValidatePrincipalContext context)
     {
         var id = context.Principal?.UserId();
         var stamp = context.Principal?.FindFirstValue(ClaimNames.Stamp);
         var db = context.HttpContext.RequestServices.GetRequiredService<AppDbContext>();
-        var current = id is null ? null : await db.Users.Where(u => u.Id == id).Select(u => u.SecurityStamp).FirstOrDefaultAsync();
+        var current = id is null ? null : await StampOf.RunAsync(db, id.Value);
         if (current is null || current != stamp)
         {
             context.RejectPrincipal();

@@ -42,6 +42,34 @@ public static class Database
         }
     }
 
+    /// <summary>
+    /// On SQLite, the statements of one request share one opened connection. EF Core otherwise opens and closes it
+    /// around every statement, and each opening registers EF Core's SQL functions on it again: an autosave runs five
+    /// statements, and the openings were a tenth of its CPU (docs/benchmarks.md, "Saving a rating"). Endpoints marked
+    /// <see cref="OwnConnection"/> (the health checks, which must answer when the database does not) are left alone.
+    /// </summary>
+    public static void UseOneConnectionPerRequest(this WebApplication app) => app.Use(async (http, next) =>
+    {
+        if (http.GetEndpoint() is not { } endpoint || endpoint.Metadata.GetMetadata<OwnConnection>() is not null
+            || http.RequestServices.GetRequiredService<AppDbContext>() is not SqliteDbContext db)
+        {
+            await next(http);
+            return;
+        }
+        await db.Database.OpenConnectionAsync(http.RequestAborted);
+        try
+        {
+            await next(http);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    });
+
+    /// <summary>Marks an endpoint that opens the database itself, or not at all (see <see cref="UseOneConnectionPerRequest"/>).</summary>
+    public sealed class OwnConnection;
+
     /// <summary>Makes the SQLite file's folder exist, so a fresh clone starts with no set-up.</summary>
     public static string SqliteConnectionString(string connectionString)
     {
@@ -91,6 +119,11 @@ public static class Database
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
         }
         await services.GetRequiredService<EvidenceStore>().ImportFromDiskAsync(db);
+        if (!await db.Rollups.AnyAsync() && await db.Enterprises.AnyAsync())
+        {
+            // A database from before the rollups (or filled by a bulk load): computed once from its base tables.
+            await Rollups.RebuildAsync(db);
+        }
     }
 
     /// <summary>Whether the database answers and its schema is the one this program was built for: what /readyz reports.</summary>

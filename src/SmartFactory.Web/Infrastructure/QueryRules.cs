@@ -39,6 +39,11 @@ public static class QueryRules
     private static readonly Expression<Func<ApplicationState?, bool>> IsRecommendedState =
         s => s >= ApplicationState.AtProvince && s != ApplicationState.Returned;
 
+    private static readonly Func<ApplicationState?, bool> RecommendedState = IsRecommendedState.Compile();
+
+    /// <summary>The same rule in memory, for the rollups.</summary>
+    public static bool IsRecommended(ApplicationState state) => RecommendedState(state);
+
     /// <summary>The rows whose application (chosen by <paramref name="state"/>) counts as recommended to the province.</summary>
     public static IQueryable<T> WhereRecommended<T>(this IQueryable<T> rows, Expression<Func<T, ApplicationState?>> state) =>
         rows.Where(Expression.Lambda<Func<T, bool>>(

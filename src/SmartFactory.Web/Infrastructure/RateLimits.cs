@@ -51,6 +51,14 @@ public static class RateLimits
     /// </summary>
     private static async Task<int> CountAsync(AppDbContext db, string key, long now)
     {
+        using var writer = await db.OneWriterAsync();
+        // On PostgreSQL the counter commits without waiting for the disk: a count lost in a crash of the database server
+        // costs at most one more minute of requests, and waiting doubled the fsyncs of every API call (docs/benchmarks.md).
+        await using var transaction = db.Database.IsNpgsql() ? await db.Database.BeginTransactionAsync() : null;
+        if (transaction is not null)
+        {
+            await db.Database.ExecuteSqlRawAsync("SET LOCAL synchronous_commit = off");
+        }
         var count = (await db.Database.SqlQuery<int>($"""
             INSERT INTO "RateCounters" ("Key", "Start", "Count") VALUES ({key}, {now}, 1)
             ON CONFLICT ("Key") DO UPDATE SET
@@ -58,8 +66,13 @@ public static class RateLimits
                 "Start" = CASE WHEN "RateCounters"."Start" <= {now - 60} THEN {now} ELSE "RateCounters"."Start" END
             RETURNING "Count" AS "Value"
             """).ToListAsync())[0];
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync();
+        }
         if (count == 1)
         {
+            // After the commit, on its own: inside the transaction it would wait for rows that concurrent counts hold.
             await db.Database.ExecuteSqlAsync($"""DELETE FROM "RateCounters" WHERE "Start" < {now - 120}""");
         }
         return count;

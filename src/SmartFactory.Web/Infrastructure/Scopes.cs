@@ -30,6 +30,14 @@ public static class Scopes
         _ => applications,
     };
 
+    /// <summary>Rollup rows of the official's division (kinds that are not by region have no rows in any county).</summary>
+    public static IQueryable<Rollup> InScope(this IQueryable<Rollup> rollups, Official official) => official.Level switch
+    {
+        OfficialLevel.County => rollups.Where(r => r.County == official.DivisionCode),
+        OfficialLevel.City => rollups.Where(r => r.City == official.DivisionCode),
+        _ => rollups,
+    };
+
     /// <summary>Whether a division (county or city code) lies within the official's own.</summary>
     public static bool Covers(this Official official, string countyCode, string cityCode) => official.Level switch
     {

@@ -19,6 +19,10 @@ public sealed class TokenAuthenticationHandler(IOptionsMonitor<AuthenticationSch
     public const string TokenIdClaim = "token";
     private static readonly TimeSpan LastUsedPrecision = TimeSpan.FromMinutes(1);
 
+    // Compiled once: every API call runs it.
+    private static readonly Compiled<string, AccessToken?> ByHash = new((db, hash) =>
+        db.AccessTokens.AsNoTracking().Include(t => t.User).FirstOrDefault(t => t.Hash == hash));
+
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var header = Request.Headers.Authorization.ToString();
@@ -28,7 +32,7 @@ public sealed class TokenAuthenticationHandler(IOptionsMonitor<AuthenticationSch
         }
         var hash = AccessTokens.Hash(header["Bearer ".Length..].Trim());
         var now = clock.GetUtcNow().UtcDateTime;
-        var token = await db.AccessTokens.AsNoTracking().Include(t => t.User).FirstOrDefaultAsync(t => t.Hash == hash);
+        var token = await ByHash.RunAsync(db, hash);
         if (token is null || token.RevokedAt is not null || token.ExpiresAt <= now)
         {
             return AuthenticateResult.Fail("令牌无效、已过期或已撤销。");
@@ -38,6 +42,7 @@ public sealed class TokenAuthenticationHandler(IOptionsMonitor<AuthenticationSch
         var stale = now - LastUsedPrecision;
         if (token.LastUsedAt is null || token.LastUsedAt < stale)
         {
+            using var writer = await db.OneWriterAsync();
             await db.AccessTokens.Where(t => t.Id == token.Id && (t.LastUsedAt == null || t.LastUsedAt < stale))
                 .ExecuteUpdateAsync(u => u.SetProperty(t => t.LastUsedAt, now));
         }

@@ -119,6 +119,7 @@ public static class DraftCommands
         draft.PledgeSignatory = pledge.Signatory.Trim();
         draft.PledgePosition = pledge.Position.Trim();
         draft.PledgeDate = pledge.PledgeDate;
+        using var writer = await db.OneWriterAsync();
         await using var transaction = await db.Database.BeginTransactionAsync();
         await Drafts.ClearLatestAsync(db, draft.EnterpriseId);
         Drafts.Freeze(draft, editions, userId, now);

@@ -188,9 +188,19 @@ public static class Drafts
         }
     }
 
-    /// <summary>Marks earlier submissions of the enterprise as no longer the latest.</summary>
-    public static Task ClearLatestAsync(AppDbContext db, int enterpriseId) =>
-        db.Assessments.Latest().Where(a => a.EnterpriseId == enterpriseId).ExecuteUpdateAsync(u => u.SetProperty(a => a.IsLatest, false));
+    /// <summary>
+    /// Marks earlier submissions of the enterprise as no longer the latest, and saves that on its own (inside the caller's
+    /// transaction): the rollups then take the old submission out before the new one comes in, and the one-latest index
+    /// never sees two.
+    /// </summary>
+    public static async Task ClearLatestAsync(AppDbContext db, int enterpriseId)
+    {
+        foreach (var earlier in await db.Assessments.Latest().Where(a => a.EnterpriseId == enterpriseId).ToListAsync())
+        {
+            earlier.IsLatest = false;
+        }
+        await db.SaveChangesAsync();
+    }
 
     /// <summary>A fingerprint of evidence text that ignores white space, so copies across enterprises can be found.</summary>
     public static string? EvidenceHash(string? evidence)

@@ -17,12 +17,17 @@ public static class RatingWrites
     /// </summary>
     public static async Task<AssessmentRecord> OpenDraftAsync(AppDbContext db, EditionLibrary editions, int enterpriseId, int userId, DateTime now, bool withRatings)
     {
-        var drafts = db.Assessments.AsNoTracking().Where(a => a.EnterpriseId == enterpriseId && a.Status == AssessmentStatus.Draft);
-        var draft = withRatings
-            ? await drafts.Include(a => a.Ratings).FirstOrDefaultAsync()
-            : await drafts.Select(a => new AssessmentRecord { Id = a.Id, EnterpriseId = a.EnterpriseId, Status = a.Status, Edition = a.Edition }).FirstOrDefaultAsync();
+        var draft = withRatings ? await DraftWithRatings.RunAsync(db, enterpriseId) : await DraftAlone.RunAsync(db, enterpriseId);
         return draft ?? await Drafts.GetOrStartAsync(db, editions, enterpriseId, userId, now);
     }
+
+    // Compiled once: translating the LINQ of these two reads again on every save was a tenth of its CPU.
+    private static readonly Compiled<int, AssessmentRecord?> DraftWithRatings = new((db, enterpriseId) =>
+        db.Assessments.AsNoTracking().Include(a => a.Ratings).FirstOrDefault(a => a.EnterpriseId == enterpriseId && a.Status == AssessmentStatus.Draft));
+
+    private static readonly Compiled<int, AssessmentRecord?> DraftAlone = new((db, enterpriseId) =>
+        db.Assessments.Where(a => a.EnterpriseId == enterpriseId && a.Status == AssessmentStatus.Draft)
+            .Select(a => new AssessmentRecord { Id = a.Id, EnterpriseId = a.EnterpriseId, Status = a.Status, Edition = a.Edition }).FirstOrDefault());
 
     public const string NoLongerOpen = "该自评估已提交，不能再修改；如需调整，请开始新一轮自评估。";
 
@@ -36,9 +41,12 @@ public static class RatingWrites
     public static async Task<bool> SaveAsync(AppDbContext db, AssessmentRecord draft, int scenarioNo)
     {
         var r = draft.Ratings.Single(x => x.ScenarioNo == scenarioNo);
+        using var writer = await db.OneWriterAsync();
         await using var transaction = await db.Database.BeginTransactionAsync();
-        var open = await db.Assessments.Where(a => a.Id == draft.Id && a.Status == AssessmentStatus.Draft)
-            .ExecuteUpdateAsync(u => u.SetProperty(a => a.UpdatedAt, draft.UpdatedAt).SetProperty(a => a.UpdatedBy, draft.UpdatedBy));
+        var open = await db.Database.ExecuteSqlAsync($"""
+            UPDATE "Assessments" SET "UpdatedAt" = {draft.UpdatedAt}, "UpdatedBy" = {draft.UpdatedBy}
+            WHERE "Id" = {draft.Id} AND "Status" = {(int)AssessmentStatus.Draft}
+            """);
         if (open == 0)
         {
             return false;

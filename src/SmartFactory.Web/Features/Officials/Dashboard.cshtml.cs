@@ -39,7 +39,7 @@ public sealed class DashboardModel(AppDbContext db, Regions regions, EditionLibr
 
     public async Task OnGetAsync()
     {
-        var q = new DashboardQueries(Db, Enterprises, Year);
+        var q = new DashboardQueries(Db, Me, Year);
         var regionKey = Me.Level == OfficialLevel.Province ? "city" : "county";
         ByRegion = Pivot(await q.LevelsByAsync(regionKey), code => Regions.DivisionName(code));
         ByIndustry = Pivot(await q.LevelsByAsync("industry"), code => $"{code} {Regions.Industry(code)?.Name}").Take(15).ToList();

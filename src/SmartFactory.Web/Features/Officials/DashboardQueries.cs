@@ -3,110 +3,93 @@ using SmartFactory.Domain;
 using SmartFactory.Domain.Applications;
 using SmartFactory.Web.Data;
 using SmartFactory.Web.Infrastructure;
-using SmartFactory.Web.Features.Assessments;
 
 namespace SmartFactory.Web.Features.Officials;
 
 /// <summary>
-/// The dashboard's figures, each one GROUP BY in the database over the official's scope, so the page stays fast at
-/// 100,000 enterprises: nothing per enterprise is loaded into the web process.
+/// The dashboard's figures, read from the rollups only (decision 015): each is a sum over the rollup rows of the
+/// official's division, a few thousand at most, whatever the number of enterprises. The rollups move with every
+/// registration, submission and application step (<see cref="Rollups.MaintainAsync"/>).
 /// </summary>
-/// <remarks>
-/// The latest submissions in scope are a join of the enterprises in scope with the latest-submission index, never an
-/// EXISTS per row: SQLite runs EXISTS as a nested lookup for every row of the outer table, which made the heatmap read
-/// all 3.6 million ratings of the province even for one county (docs/benchmarks.md, web load tests).
-/// </remarks>
-public sealed class DashboardQueries(AppDbContext db, IQueryable<Enterprise> inScope, int? year)
+public sealed class DashboardQueries(AppDbContext db, Official me, int? year)
 {
-    private Task<List<FigureGroup>>? _figures;
-
-    /// <summary>Every enterprise's latest submission (of the year, when one is chosen), whatever its division.</summary>
-    private IQueryable<AssessmentRecord> AnyLatest => db.Assessments.Latest().Where(a => year == null || a.Year == year);
-
-    /// <summary>The latest submission of each enterprise in scope (of the year, when one is chosen).</summary>
-    private IQueryable<AssessmentRecord> Latest =>
-        from e in inScope
-        join a in AnyLatest on e.Id equals a.EnterpriseId
-        select a;
+    /// <summary>The rows of one kind in the official's division, of the chosen year when the kind is by year.</summary>
+    private IQueryable<Rollup> Rows(string kind, bool byYear = false)
+    {
+        var rows = db.Rollups.AsNoTracking().Where(r => r.Kind == kind).InScope(me);
+        return byYear && year is int y ? rows.Where(r => r.Year == y) : rows;
+    }
 
     public sealed record LevelCount(string Group, int? Level, int Count);
 
     /// <summary>Enterprises by reference level (null = not submitted) per county or city, or per industry.</summary>
-    /// <remarks>Two such queries (by region, by industry) measured faster on SQLite than one grouped by both and summed here.</remarks>
     public async Task<List<LevelCount>> LevelsByAsync(string groupBy)
     {
-        var rows =
-            from e in inScope
-            join a in AnyLatest on e.Id equals a.EnterpriseId into latest
-            from l in latest.DefaultIfEmpty()
-            select new { e.CityCode, e.CountyCode, e.IndustryCode, Level = l == null ? (int?)null : l.ReferenceLevel };
-        var grouped = groupBy switch
-        {
-            "city" => rows.GroupBy(r => new { Group = r.CityCode, r.Level }),
-            "county" => rows.GroupBy(r => new { Group = r.CountyCode, r.Level }),
-            _ => rows.GroupBy(r => new { Group = r.IndustryCode, r.Level }),
-        };
-        return await grouped.Select(g => new LevelCount(g.Key.Group, g.Key.Level, g.Count())).ToListAsync();
+        var registered = await Grouped(Rows(RollupKinds.Enterprises).Where(r => r.Key == RollupKinds.All), groupBy);
+        var submitted = await Grouped(Rows(RollupKinds.Level, byYear: true), groupBy);
+        var byGroup = submitted.ToLookup(s => s.Group);
+        return registered
+            .SelectMany(g => byGroup[g.Group].Select(s => new LevelCount(g.Group, int.Parse(s.Key), (int)s.Count))
+                .Append(new LevelCount(g.Group, null, (int)(g.Count - byGroup[g.Group].Sum(s => s.Count)))))
+            .Where(c => c.Count > 0)
+            .ToList();
     }
+
+    private sealed record GroupSum(string Group, string Key, long Count);
+
+    private static Task<List<GroupSum>> Grouped(IQueryable<Rollup> rows, string groupBy) => (groupBy switch
+    {
+        "city" => rows.GroupBy(r => new { Group = r.City, r.Key }),
+        "county" => rows.GroupBy(r => new { Group = r.County, r.Key }),
+        _ => rows.GroupBy(r => new { Group = r.Industry, r.Key }),
+    }).Select(g => new GroupSum(g.Key.Group, g.Key.Key, g.Sum(r => r.Count))).ToListAsync();
 
     public sealed record Cell(int ScenarioNo, int Level, int Count);
 
     /// <summary>Scenario adoption: how many latest submissions rate each scenario at each tier.</summary>
-    public Task<List<Cell>> HeatmapAsync() =>
-        (from a in Latest
-         join r in db.Ratings on a.Id equals r.AssessmentId
-         where r.Level > 0
-         group r by new { r.ScenarioNo, r.Level } into g
-         select new Cell(g.Key.ScenarioNo, g.Key.Level, g.Count()))
-        .ToListAsync();
+    public async Task<List<Cell>> HeatmapAsync() =>
+        (await Rows(RollupKinds.Rating, byYear: true).GroupBy(r => r.Key).Select(g => new { g.Key, Count = g.Sum(r => r.Count) }).ToListAsync())
+        .Where(c => c.Count > 0)
+        .Select(c => c.Key.Split(':') is [var no, var level] ? new Cell(int.Parse(no), int.Parse(level), (int)c.Count) : throw new FormatException(c.Key))
+        .ToList();
 
     public sealed record Figure(string Code, double Value, int Count);
 
     public async Task<List<Figure>> StageAveragesAsync() =>
-        (await FiguresAsync()).Where(f => f.Kind == FigureKinds.Stage).Select(f => new Figure(f.Code, f.Average, f.Count)).ToList();
+        (await FiguresAsync(Assessments.FigureKinds.Stage)).Select(f => new Figure(f.Code, f.Tenths / 10.0 / f.Count, (int)f.Count)).ToList();
 
     /// <summary>The gates or scenarios that most often stand between enterprises and their next tier.</summary>
     public async Task<List<Figure>> BlockersAsync(string kind, int top) =>
-        (await FiguresAsync()).Where(f => f.Kind == kind)
+        (await FiguresAsync(kind))
             .OrderByDescending(f => f.Count).ThenBy(f => f.Code, StringComparer.Ordinal).Take(top)
-            .Select(f => new Figure(f.Code, f.Count, f.Count)).ToList();
+            .Select(f => new Figure(f.Code, f.Count, (int)f.Count)).ToList();
 
-    private sealed record FigureGroup(string Kind, string Code, double Average, int Count);
+    private sealed record FigureSum(string Code, long Count, long Tenths);
 
-    /// <summary>
-    /// Stage averages and both kinds of blockers come from one pass over the figures of the latest submissions in scope
-    /// (a few dozen groups), shared by <see cref="StageAveragesAsync"/> and <see cref="BlockersAsync"/>.
-    /// </summary>
-    private Task<List<FigureGroup>> FiguresAsync() => _figures ??=
-        (from a in Latest
-         join f in db.Figures on a.Id equals f.AssessmentId
-         group f by new { f.Kind, f.Code } into g
-         select new FigureGroup(g.Key.Kind, g.Key.Code, g.Average(f => f.Value), g.Count()))
-        .ToListAsync();
+    private async Task<List<FigureSum>> FiguresAsync(string figureKind) =>
+        (await Rows(RollupKinds.Figure(figureKind), byYear: true).GroupBy(r => r.Key)
+            .Select(g => new FigureSum(g.Key, g.Sum(r => r.Count), g.Sum(r => r.Tenths))).ToListAsync())
+        .Where(f => f.Count > 0).ToList();
 
     public sealed record Funnel(int Registered, int Started, int Submitted, int Applied, int Recommended, int Recognised);
 
     public async Task<Funnel> FunnelAsync()
     {
-        var applications = db.Applications.Where(a => inScope.Any(e => e.Id == a.EnterpriseId));
+        Task<long> Total(IQueryable<Rollup> rows) => rows.SumAsync(r => r.Count);
         return new Funnel(
-            await inScope.CountAsync(),
-            await inScope.CountAsync(e => db.Assessments.Any(a => a.EnterpriseId == e.Id)),
-            await Latest.CountAsync(),
-            await applications.Select(a => a.EnterpriseId).Distinct().CountAsync(),
-            await applications.WhereRecommended(a => a.State).Select(a => a.EnterpriseId).Distinct().CountAsync(),
-            await applications.Where(a => a.State == ApplicationState.Recognised).Select(a => a.EnterpriseId).Distinct().CountAsync());
+            (int)await Total(Rows(RollupKinds.Enterprises).Where(r => r.Key == RollupKinds.All)),
+            (int)await Total(Rows(RollupKinds.Started)),
+            (int)await Total(Rows(RollupKinds.Level, byYear: true)),
+            (int)await Total(Rows(RollupKinds.Applied)),
+            (int)await Total(Rows(RollupKinds.Recommended)),
+            (int)await Total(Rows(RollupKinds.Recognised)));
     }
 
     /// <summary>规上 enterprises in scope at the goal's tier or above, and how many registered 规上 enterprises there are.</summary>
     public async Task<(int AtGoal, int Registered)> AboveScaleAsync(Tier goal)
     {
-        var atLeast = (int)goal;
-        var atGoal = await (from e in inScope
-                            where e.IsAboveScale
-                            join a in AnyLatest on e.Id equals a.EnterpriseId
-                            where a.ReferenceLevel >= atLeast
-                            select a.Id).CountAsync();
-        return (atGoal, await inScope.CountAsync(e => e.IsAboveScale));
+        var levels = await Rows(RollupKinds.LevelAboveScale, byYear: true).GroupBy(r => r.Key).Select(g => new { g.Key, Count = g.Sum(r => r.Count) }).ToListAsync();
+        var registered = await Rows(RollupKinds.Enterprises).Where(r => r.Key == RollupKinds.AboveScale).SumAsync(r => r.Count);
+        return ((int)levels.Where(l => int.Parse(l.Key) >= (int)goal).Sum(l => l.Count), (int)registered);
     }
 }

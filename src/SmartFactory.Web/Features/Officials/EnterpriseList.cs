@@ -76,12 +76,25 @@ public static class EnterpriseList
 
     /// <summary>
     /// How many enterprises the filter lists. One row per enterprise (an enterprise has at most one latest submission), so
-    /// without a filter on level, year or status this counts the enterprises alone, without the join.
+    /// without a filter on level, year or status this counts the enterprises alone, without the join; and without a
+    /// search either, it is the sum of the registration rollups (decision 015).
     /// </summary>
-    public static Task<int> CountAsync(AppDbContext db, IQueryable<Enterprise> inScope, EnterpriseFilter f) =>
-        int.TryParse(f.Level, out _) || f.Year is not null || Statuses.Any(s => s.Code == f.Status)
-            ? Query(db, inScope, f).CountAsync()
-            : Matching(inScope, f).CountAsync();
+    public static async Task<int> CountAsync(AppDbContext db, Official me, IQueryable<Enterprise> inScope, EnterpriseFilter f)
+    {
+        if (int.TryParse(f.Level, out _) || f.Year is not null || Statuses.Any(s => s.Code == f.Status))
+        {
+            return await Query(db, inScope, f).CountAsync();
+        }
+        if (!string.IsNullOrWhiteSpace(f.Q))
+        {
+            return await Matching(inScope, f).CountAsync();
+        }
+        var registered = db.Rollups.Where(r => r.Kind == RollupKinds.Enterprises && r.Key == RollupKinds.All).InScope(me);
+        registered = string.IsNullOrEmpty(f.City) ? registered : registered.Where(r => r.City == f.City);
+        registered = string.IsNullOrEmpty(f.County) ? registered : registered.Where(r => r.County == f.County);
+        registered = string.IsNullOrEmpty(f.Industry) ? registered : registered.Where(r => r.Industry == f.Industry);
+        return (int)await registered.SumAsync(r => r.Count);
+    }
 
     public static IQueryable<EnterpriseRow> Query(AppDbContext db, IQueryable<Enterprise> inScope, EnterpriseFilter f)
     {

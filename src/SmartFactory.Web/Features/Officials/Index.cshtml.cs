@@ -20,7 +20,7 @@ public sealed class IndexModel(AppDbContext db, Regions regions) : OfficialPage(
     public async Task OnGetAsync()
     {
         var query = EnterpriseList.Query(Db, Enterprises, Filter);
-        Total = await EnterpriseList.CountAsync(Db, Enterprises, Filter);
+        Total = await EnterpriseList.CountAsync(Db, Me, Enterprises, Filter);
         Filter.Page = Math.Clamp(Filter.Page, 1, Pages);
         Rows = await query.Skip((Filter.Page - 1) * EnterpriseList.PageSize).Take(EnterpriseList.PageSize).ToListAsync();
     }

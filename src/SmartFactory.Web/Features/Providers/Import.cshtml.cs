@@ -59,6 +59,7 @@ public sealed class ImportModel(AppDbContext db, EditionLibrary editions, TimePr
         {
             return Page();
         }
+        using var writer = await db.OneWriterAsync();
         await using var transaction = await db.Database.BeginTransactionAsync();
         foreach (var row in rows)
         {

@@ -609,6 +609,46 @@ namespace SmartFactory.Web.Data.Migrations.Postgres
                     b.ToTable("Ratings", (string)null);
                 });
 
+            modelBuilder.Entity("SmartFactory.Web.Data.Rollup", b =>
+                {
+                    b.Property<string>("Kind")
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.Property<string>("City")
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<string>("County")
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<string>("Industry")
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Tenths")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Kind", "City", "County", "Industry", "Year", "Key");
+
+                    b.HasIndex("Kind", "County");
+
+                    b.HasIndex("Kind", "Industry");
+
+                    b.ToTable("Rollups");
+                });
+
             modelBuilder.Entity("SmartFactory.Web.Data.SubmissionFigure", b =>
                 {
                     b.Property<long>("Id")

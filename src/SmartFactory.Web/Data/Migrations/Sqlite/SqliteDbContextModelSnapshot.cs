@@ -584,6 +584,46 @@ namespace SmartFactory.Web.Data.Migrations.Sqlite
                     b.ToTable("Ratings", (string)null);
                 });
 
+            modelBuilder.Entity("SmartFactory.Web.Data.Rollup", b =>
+                {
+                    b.Property<string>("Kind")
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("City")
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("County")
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Industry")
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Tenths")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Kind", "City", "County", "Industry", "Year", "Key");
+
+                    b.HasIndex("Kind", "County");
+
+                    b.HasIndex("Kind", "Industry");
+
+                    b.ToTable("Rollups");
+                });
+
             modelBuilder.Entity("SmartFactory.Web.Data.SubmissionFigure", b =>
                 {
                     b.Property<long>("Id")
