@@ -27,5 +27,6 @@ public sealed class SqliteDurability : DbConnectionInterceptor
         // retries a busy statement after sleeping 150 ms, which made the autosave's p99 hundreds of milliseconds.
         command.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000;";
         command.ExecuteNonQuery();
+        Infrastructure.PinyinOrder.RegisterOn((Microsoft.Data.Sqlite.SqliteConnection)connection);
     }
 }
