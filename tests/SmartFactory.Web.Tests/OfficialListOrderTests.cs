@@ -39,13 +39,17 @@ public sealed class OfficialListOrderTests
     }
 
     [Fact]
-    public async Task CityCountyAndIndustryOptionsAreInPinyinOrder()
+    public async Task CityCountyAndIndustryOptionsAreInPinyinOrderOnTheListsAndTheRegistration()
     {
         using var app = new AppFactory();
         var province = await Seed.OfficialAsync(app, Role.ProvinceOfficial, "320000");
 
+        string[] cities = ["常州市", "淮安市", "连云港市", "南京市", "南通市", "苏州市", "宿迁市", "泰州市", "无锡市", "徐州市", "盐城市", "扬州市", "镇江市"];
         var list = await province.GetAsync("/Officials");
-        Assert.Equal(["常州市", "淮安市", "连云港市", "南京市", "南通市", "苏州市", "宿迁市", "泰州市", "无锡市", "徐州市", "盐城市", "扬州市", "镇江市"], Options(list, "Filter.City"));
+        Assert.Equal(cities, Options(list, "Filter.City"));
+        var register = await app.Browser().GetAsync("/Account/Register");
+        Assert.Equal(cities, register.QuerySelectorAll("select[name='Input.CountyCode'] optgroup").Select(g => g.GetAttribute("label")));
+        Assert.Equal(Options(list, "Filter.Industry"), Options(register, "Input.IndustryCode"));
         var industries = Options(list, "Filter.Industry");
         Assert.Equal(industries.Order(StringComparer.Create(new System.Globalization.CultureInfo("zh-CN"), false)), industries);
         Assert.StartsWith("电气机械和器材制造业", industries.Single(i => i.EndsWith("（38）", StringComparison.Ordinal)));
