@@ -19,19 +19,21 @@ public sealed class ApplicationListTests : IDisposable
     public void Dispose() => _app.Dispose();
 
     /// <summary>虎丘区: one at the county's desk this year, one of 2025 at the city's; 昆山市 (reports to the province) at the province; 新吴区 recognised.</summary>
-    private void FourApplications()
+    private void FourApplications() => FourApplications(_app);
+
+    private static void FourApplications(AppFactory app)
     {
-        Apply(1, Seed.HuqiuCounty, Huqiu, ApplicationState.AtCounty);
-        Apply(2, Seed.HuqiuCounty, HuqiuOld, ApplicationState.AtCity, new DateTime(2025, 6, 1, 0, 0, 0, DateTimeKind.Utc));
-        Apply(3, Seed.KunshanCounty, Kunshan, ApplicationState.AtProvince);
-        Apply(4, Seed.XinwuCounty, Xinwu, ApplicationState.Recognised);
+        Apply(app, 1, Seed.HuqiuCounty, Huqiu, ApplicationState.AtCounty);
+        Apply(app, 2, Seed.HuqiuCounty, HuqiuOld, ApplicationState.AtCity, new DateTime(2025, 6, 1, 0, 0, 0, DateTimeKind.Utc));
+        Apply(app, 3, Seed.KunshanCounty, Kunshan, ApplicationState.AtProvince);
+        Apply(app, 4, Seed.XinwuCounty, Xinwu, ApplicationState.Recognised);
     }
 
-    private void Apply(int n, string county, string name, ApplicationState state, DateTime? at = null)
+    private static void Apply(AppFactory app, int n, string county, string name, ApplicationState state, DateTime? at = null)
     {
-        var enterprise = Seed.Enterprise(_app, n, county, name);
-        Seed.Submission(_app, enterprise, Tier.Advanced, at);
-        Seed.Application(_app, enterprise, state);
+        var enterprise = Seed.Enterprise(app, n, county, name);
+        Seed.Submission(app, enterprise, Tier.Advanced, at);
+        Seed.Application(app, enterprise, state);
     }
 
     [Fact]
@@ -59,11 +61,14 @@ public sealed class ApplicationListTests : IDisposable
         Assert.DoesNotContain(Kunshan, Browser.Text(await official.GetAsync($"/Officials/Applications?Filter.County={Seed.KunshanCounty}")));
     }
 
-    [Fact]
-    public async Task FiltersByRoundStateCityCountyHolderAndNameOrCreditCode()
+    [Theory]
+    [InlineData("Sqlite")]
+    [InlineData("Postgres")]
+    public async Task FiltersByRoundStateCityCountyHolderAndNameOrCreditCode(string provider)
     {
-        FourApplications();
-        var province = await Seed.OfficialAsync(_app, Role.ProvinceOfficial, "320000");
+        using var app = new AppFactory { Provider = provider };
+        FourApplications(app);
+        var province = await Seed.OfficialAsync(app, Role.ProvinceOfficial, "320000");
 
         async Task<string[]> Filtered(string query) => Sorted(Names(await province.GetAsync("/Officials/Applications?" + query)));
 
@@ -94,7 +99,7 @@ public sealed class ApplicationListTests : IDisposable
     {
         for (var i = 0; i < 53; i++)
         {
-            Apply(100 + i, Seed.HuqiuCounty, $"虎丘申报企业{i:D2}有限公司", i == 52 ? ApplicationState.AtCounty : ApplicationState.AtCity);
+            Apply(_app, 100 + i, Seed.HuqiuCounty, $"虎丘申报企业{i:D2}有限公司", i == 52 ? ApplicationState.AtCounty : ApplicationState.AtCity);
         }
         var official = await Seed.OfficialAsync(_app, Role.CountyOfficial, Seed.HuqiuCounty);
 
