@@ -25,16 +25,18 @@ public sealed class ReportExportTests : IDisposable
     private static async Task<List<string[]>> PageRowsAsync(Browser official) =>
         (await official.GetAsync("/Officials/Applications")).QuerySelectorAll("table.table tbody tr").Select(tr =>
         {
-            var cells = tr.QuerySelectorAll("td").ToList();
-            var link = cells[4].QuerySelector("a")!;
-            return new[] { link.GetAttribute("href")!.Split('/')[^1], cells[0].TextContent.Trim(), cells[1].TextContent.Trim(), cells[2].TextContent.Trim(), link.TextContent.Trim() == "办理" ? "是" : "否", cells[3].TextContent.Trim() };
+            var cells = tr.QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToList();
+            var link = tr.QuerySelector("td:last-child a")!;
+            return new[] { link.GetAttribute("href")!.Split('/')[^1], cells[0], cells[1], cells[3], link.TextContent.Trim() == "办理" ? "是" : "否", cells[4], cells[2] };
         }).ToList();
 
     private static async Task<List<string[]>> ExportRowsAsync(Browser official)
     {
         var rows = Rows(await DownloadAsync(official, "/Officials/Applications?handler=Export", XlsxType));
-        Assert.All(rows, r => Assert.Equal(["申报编号", "企业", "区县", "状态", "待我办理", "更新时间"], r.Keys));
-        return rows.Select(r => r.Values.Select(v => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture) ?? "").ToArray()).ToList();
+        Assert.All(rows, r => Assert.Equal(["申报编号", "企业", "统一社会信用代码", "区县", "年度", "状态", "待我办理", "更新时间"], r.Keys));
+        // In the page's order of columns (the page has no credit code column).
+        return rows.Select(r => new[] { "申报编号", "企业", "区县", "状态", "待我办理", "更新时间", "年度" }
+            .Select(k => Convert.ToString(r[k], System.Globalization.CultureInfo.InvariantCulture) ?? "").ToArray()).ToList();
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using SmartFactory.Domain;
 using SmartFactory.Domain.Applications;
@@ -7,45 +8,54 @@ using SmartFactory.Web.Infrastructure;
 
 namespace SmartFactory.Web.Features.Officials;
 
-/// <summary>Applications waiting for this official, and every application in the division.</summary>
-public sealed class ApplicationsModel(AppDbContext db, Regions regions) : OfficialPage(db, regions)
+/// <summary>The applications in the official's division, waiting-for-me first: filters, search, sorting, paging and the Excel export of the same filter.</summary>
+public sealed class ApplicationsModel(AppDbContext db, Regions regions) : OfficialListPage(db, regions)
 {
-    public sealed record Row(int Id, string Enterprise, string CountyCode, ApplicationState State, DateTime UpdatedAt, bool Mine);
+    // Named, so that without any Filter.* value the binder does not fall back to bare names (the route's "page" is not Filter.Page).
+    [BindProperty(SupportsGet = true, Name = "Filter")]
+    public ApplicationFilter Filter { get; set; } = new();
 
-    public List<Row> Rows { get; private set; } = [];
+    public override OfficialListFilter ListFilter => Filter;
 
-    /// <summary>GET ?handler=Export: the same list as .xlsx.</summary>
-    public async Task<Microsoft.AspNetCore.Mvc.IActionResult> OnGetExportAsync()
+    public List<ApplicationRow> Rows { get; private set; } = [];
+
+    /// <summary>How many applications in the division wait for this official, whatever the filter.</summary>
+    public int Waiting { get; private set; }
+
+    private IQueryable<ApplicationRecord> InScope => Db.Applications.InScope(Me).AsNoTracking();
+
+    public async Task OnGetAsync()
     {
-        await OnGetAsync();
-        var sheet = Rows.Select(r => new Dictionary<string, object?>
+        IgnoreWhatCannotApply();
+        Waiting = await InScope.HeldBy(Me).CountAsync();
+        Rows = await OnePageAsync(ApplicationList.Query(Db, InScope, Me, Filter), ApplicationList.Matching(Db, InScope, Me, Filter).CountAsync());
+    }
+
+    /// <summary>Whether the official may act on the application now: decided by the workflow itself (the holder columns derive from it).</summary>
+    public bool Mine(ApplicationRow r) => ApplicationWorkflow.Holder(r.State, r.Route) == Me;
+
+    /// <summary>GET ?handler=Export: exactly the filtered applications, every page, as .xlsx.</summary>
+    public async Task<IActionResult> OnGetExportAsync()
+    {
+        IgnoreWhatCannotApply();
+        var sheet = new List<Dictionary<string, object?>>();
+        await foreach (var r in ApplicationList.Query(Db, InScope, Me, Filter).AsAsyncEnumerable())
         {
-            ["申报编号"] = r.Id,
-            ["企业"] = r.Enterprise,
-            ["区县"] = Regions.DivisionName(r.CountyCode),
-            ["状态"] = r.State.ChineseName(),
-            ["待我办理"] = r.Mine ? "是" : "否",
-            ["更新时间"] = BeijingTime.Of(r.UpdatedAt).ToString("yyyy-MM-dd HH:mm"),
-        }).ToList();
+            sheet.Add(new()
+            {
+                ["申报编号"] = r.Id,
+                ["企业"] = r.Enterprise,
+                ["统一社会信用代码"] = r.CreditCode,
+                ["区县"] = Regions.DivisionName(r.Route.CountyCode),
+                ["年度"] = r.Year,
+                ["状态"] = r.State.ChineseName(),
+                ["待我办理"] = Mine(r) ? "是" : "否",
+                ["更新时间"] = BeijingTime.Of(r.UpdatedAt).ToString("yyyy-MM-dd HH:mm"),
+            });
+        }
         var stream = new MemoryStream();
         await MiniExcelLibs.MiniExcel.SaveAsAsync(stream, sheet, sheetName: "先进级申报");
         stream.Position = 0;
         return File(stream, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"先进级申报-{MyDivision}.xlsx");
-    }
-
-    public int Waiting { get; private set; }
-
-    /// <summary>Those waiting for this official first, then the rest of the division, newest first (at most 500 rows shown).</summary>
-    public async Task OnGetAsync()
-    {
-        var inScope = Db.Applications.InScope(Me).AsNoTracking();
-        Waiting = await inScope.HeldBy(Me).CountAsync();
-        // "Mine" is decided in the process by the workflow itself (the holder columns are derived from it).
-        Rows = await inScope
-            .OrderByDescending(QueryRules.IsHeldBy(Me)).ThenByDescending(a => a.UpdatedAt)
-            .Take(500)
-            .Select(a => new Row(a.Id, a.Enterprise!.Name, a.CountyCode, a.State, a.UpdatedAt,
-                ApplicationWorkflow.Holder(a.State, new ApplicationRoute(a.CountyCode, a.CityCode, a.CountyReportsToProvince, a.Flagship)) == Me))
-            .ToListAsync();
     }
 }

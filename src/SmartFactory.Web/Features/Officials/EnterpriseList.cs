@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.EntityFrameworkCore;
 using SmartFactory.Domain.Applications;
 using SmartFactory.Web.Data;
@@ -6,10 +7,8 @@ using SmartFactory.Web.Infrastructure;
 namespace SmartFactory.Web.Features.Officials;
 
 /// <summary>The filters of the officials' enterprise list; the same filter drives the page and its Excel export.</summary>
-public sealed class EnterpriseFilter
+public sealed class EnterpriseFilter : OfficialListFilter
 {
-    public string? City { get; set; }
-    public string? County { get; set; }
     public string? Industry { get; set; }
 
     /// <summary>"" any, "0" submitted but below 智能车间, "1"…"5" a reference level.</summary>
@@ -17,11 +16,11 @@ public sealed class EnterpriseFilter
 
     /// <summary>"" any, or one of <see cref="EnterpriseList.Statuses"/>.</summary>
     public string? Status { get; set; }
+    [Display(Name = "年度")]
     public int? Year { get; set; }
-    public string? Q { get; set; }
-    public string? Sort { get; set; }
-    public bool Desc { get; set; }
-    public int Page { get; set; } = 1;
+
+    protected override IEnumerable<(string Name, string? Value)> OwnValues() =>
+        [("Industry", Industry), ("Level", Level), ("Status", Status), ("Year", Year?.ToString())];
 }
 
 /// <summary>One enterprise of the list. Member-initialised (not positional) so EF can filter and sort on the projection.</summary>
@@ -45,8 +44,6 @@ public sealed class EnterpriseRow
 
 public static class EnterpriseList
 {
-    public const int PageSize = 50;
-
     public static readonly (string Code, string Name)[] Statuses =
     [
         ("registered", "仅注册"), ("draft", "填报中"), ("submitted", "已提交"),
@@ -133,6 +130,7 @@ public static class EnterpriseList
             "recognised" => rows.Where(r => r.Application == ApplicationState.Recognised),
             _ => rows,
         };
+        var pinyin = db.PinyinCollation();
         return (f.Sort, f.Desc) switch
         {
             ("level", false) => rows.OrderBy(r => r.ReferenceLevel).ThenBy(r => r.Id),
@@ -143,8 +141,8 @@ public static class EnterpriseList
             ("submitted", true) => rows.OrderByDescending(r => r.SubmittedAt).ThenBy(r => r.Id),
             ("code", false) => rows.OrderBy(r => r.CreditCode),
             ("code", true) => rows.OrderByDescending(r => r.CreditCode),
-            (_, true) => rows.OrderByDescending(r => r.Name).ThenBy(r => r.Id),
-            _ => rows.OrderBy(r => r.Name).ThenBy(r => r.Id),
+            (_, true) => rows.OrderByDescending(r => EF.Functions.Collate(r.Name, pinyin)).ThenBy(r => r.Id),
+            _ => rows.OrderBy(r => EF.Functions.Collate(r.Name, pinyin)).ThenBy(r => r.Id),
         };
     }
 

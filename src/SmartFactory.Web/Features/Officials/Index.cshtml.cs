@@ -8,26 +8,26 @@ using SmartFactory.Web.Data;
 namespace SmartFactory.Web.Features.Officials;
 
 /// <summary>The enterprises in the official's division: filters, search, sorting, paging, and the Excel export of the same filter.</summary>
-public sealed class IndexModel(AppDbContext db, Regions regions) : OfficialPage(db, regions)
+public sealed class IndexModel(AppDbContext db, Regions regions) : OfficialListPage(db, regions)
 {
-    [BindProperty(SupportsGet = true)]
+    // Named, so that without any Filter.* value the binder does not fall back to bare names (the route's "page" is not Filter.Page).
+    [BindProperty(SupportsGet = true, Name = "Filter")]
     public EnterpriseFilter Filter { get; set; } = new();
 
+    public override OfficialListFilter ListFilter => Filter;
+
     public List<EnterpriseRow> Rows { get; private set; } = [];
-    public int Total { get; private set; }
-    public int Pages => Math.Max(1, (Total + EnterpriseList.PageSize - 1) / EnterpriseList.PageSize);
 
     public async Task OnGetAsync()
     {
-        var query = EnterpriseList.Query(Db, Enterprises, Filter);
-        Total = await EnterpriseList.CountAsync(Db, Me, Enterprises, Filter);
-        Filter.Page = Math.Clamp(Filter.Page, 1, Pages);
-        Rows = await query.Skip((Filter.Page - 1) * EnterpriseList.PageSize).Take(EnterpriseList.PageSize).ToListAsync();
+        IgnoreWhatCannotApply();
+        Rows = await OnePageAsync(EnterpriseList.Query(Db, Enterprises, Filter), EnterpriseList.CountAsync(Db, Me, Enterprises, Filter));
     }
 
     /// <summary>GET ?handler=Export: exactly the filtered enterprises, every page, as .xlsx.</summary>
     public async Task<IActionResult> OnGetExportAsync()
     {
+        IgnoreWhatCannotApply();
         var rows = EnterpriseList.Query(Db, Enterprises, Filter).AsAsyncEnumerable();
         var sheet = new List<Dictionary<string, object?>>();
         await foreach (var r in rows)
@@ -54,17 +54,4 @@ public sealed class IndexModel(AppDbContext db, Regions regions) : OfficialPage(
         ["提交时间"] = BeijingTime.Of(r.SubmittedAt)?.ToString("yyyy-MM-dd HH:mm"),
         ["状态"] = EnterpriseList.StatusOf(r),
     };
-
-    /// <summary>The list URL with one filter value changed (paging and sorting links).</summary>
-    public string Link(string? sort = null, int? page = null, bool? desc = null)
-    {
-        var f = Filter;
-        var values = new Dictionary<string, string?>
-        {
-            ["Filter.City"] = f.City, ["Filter.County"] = f.County, ["Filter.Industry"] = f.Industry, ["Filter.Level"] = f.Level,
-            ["Filter.Status"] = f.Status, ["Filter.Year"] = f.Year?.ToString(), ["Filter.Q"] = f.Q,
-            ["Filter.Sort"] = sort ?? f.Sort, ["Filter.Desc"] = (desc ?? f.Desc) ? "true" : null, ["Filter.Page"] = (page ?? 1).ToString(),
-        };
-        return Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString("/Officials", values.Where(v => !string.IsNullOrEmpty(v.Value)));
-    }
 }

@@ -58,3 +58,22 @@
     form.addEventListener('submit', e => { e.preventDefault(); clearTimeout(timer); save(form); });
   });
 })();
+
+// The officials' lists: when the city changes, the county select offers that city's counties only (from the template
+// the page carries); without script the server sends the same options once the filter is submitted.
+(function () {
+  const city = document.querySelector('select[data-county-follows]');
+  const template = document.getElementById('county-options');
+  const county = city?.form.querySelector('select[name="Filter.County"]');
+  if (!city || !template || !county) return;
+  city.addEventListener('change', () => {
+    const chosen = county.value;
+    county.replaceChildren(county.options[0]);
+    for (const option of template.content.querySelectorAll('option')) {
+      if (city.value && option.dataset.city !== city.value) continue;
+      const copy = option.cloneNode(true);
+      copy.selected = copy.value === chosen;
+      county.append(copy);
+    }
+  });
+})();
