@@ -124,10 +124,13 @@ public sealed class DemoDataTests(DemoProvince demo) : IClassFixture<DemoProvinc
     /// ratings rows themselves: the input is built here from the rows, not taken from the stored snapshot.
     /// </summary>
     [Fact]
-    public async Task GeneratedSubmissionsCarryWhatTheAppsGraderGivesForTheirRatings()
+    public Task GeneratedSubmissionsCarryWhatTheAppsGraderGivesForTheirRatings() => AssertStoredGradesAreTheGradersAsync(_app);
+
+    /// <summary>Every 97th submission: its stored result JSON, reference level, index and stage figures against <c>/api/v1/grade</c> on its rating rows.</summary>
+    internal static async Task AssertStoredGradesAreTheGradersAsync(AppFactory app)
     {
-        var editions = _app.Services.GetRequiredService<EditionLibrary>();
-        var submissions = _app.Query(db => db.Assessments.Where(a => a.Status == AssessmentStatus.Submitted && a.Id % 97 == 0)
+        var editions = app.Services.GetRequiredService<EditionLibrary>();
+        var submissions = app.Query(db => db.Assessments.Where(a => a.Status == AssessmentStatus.Submitted && a.Id % 97 == 0)
             .Select(a => new { a.Id, a.Edition, a.DtScore, a.CmmmLevel, a.BasicRequirements, a.ReferenceLevel, a.Index, a.IsLatest, a.ResultJson, a.SnapshotJson,
                 Ratings = a.Ratings.OrderBy(r => r.ScenarioNo).Select(r => new { r.ScenarioNo, r.Level, r.Ai }).ToList(),
                 Stages = a.Figures.Where(f => f.Kind == FigureKinds.Stage).OrderBy(f => f.Code.Length).ThenBy(f => f.Code).Select(f => f.Value).ToList() })
@@ -148,7 +151,7 @@ public sealed class DemoDataTests(DemoProvince demo) : IClassFixture<DemoProvinc
             }).ToArray()),
         }).ToArray());
 
-        var response = await _app.Browser().Client.PostAsync("/api/v1/grade", new StringContent(input.ToJsonString(), Encoding.UTF8, "application/json"));
+        var response = await app.Browser().Client.PostAsync("/api/v1/grade", new StringContent(input.ToJsonString(), Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var results = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsArray();
@@ -164,5 +167,25 @@ public sealed class DemoDataTests(DemoProvince demo) : IClassFixture<DemoProvinc
             Assert.Equal(40, s.Ratings.Count);
             Assert.Contains("\"scenarios\"", s.SnapshotJson);
         }
+    }
+}
+
+/// <summary>The demo data on PostgreSQL, where the generator writes by binary COPY: every value must arrive as EF would have written it.</summary>
+public sealed class DemoDataOnPostgresTests : IDisposable
+{
+    private readonly AppFactory _app = new() { Provider = "Postgres", SeedDemoData = true };
+
+    public void Dispose() => _app.Dispose();
+
+    [Fact]
+    public async Task CopiedSubmissionsCarryWhatTheAppsGraderGivesAndTheAppKeepsInsertingAfterThem()
+    {
+        await DemoDataTests.AssertStoredGradesAreTheGradersAsync(_app);
+        Assert.Equal(104, _app.Query(db => db.Enterprises.Select(e => e.CountyCode).Distinct().Count()));
+
+        // The identity sequences were moved past the generated keys: a registration through the app gets a new key.
+        var browser = _app.Browser();
+        await Builders.RegisterAsync(browser, 900);
+        Assert.Equal(DemoData.GeneratedEnterprises + 7, _app.Query(db => db.Enterprises.Count()));
     }
 }
