@@ -20,7 +20,7 @@ if (Option("--digest") is { } digest)
 }
 if (Option("--seed-province") is { } enterprises)
 {
-    return ProvinceSeeder.Run(enterprises, Text("--provider") ?? "Sqlite",
+    return SeedProvince.Run(enterprises, Text("--provider") ?? "Sqlite",
         Text("--connection") ?? throw new ArgumentException("--seed-province needs --connection \"Data Source=…\" or \"Host=…;Database=…\"."),
         seed, Console.Out);
 }

@@ -104,7 +104,12 @@ public static class Database
         }
         if (options.SeedDemoData)
         {
-            await SeedOnceAsync(scope.ServiceProvider, db);
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            if (await SeedOnceAsync(scope.ServiceProvider, db) is { } report)
+            {
+                app.Logger.LogInformation("Loaded the demo data in {Seconds:F1} s (generate and grade {Generate:F1} s, write {Write:F1} s): {Submitted} latest submissions, {Earlier} earlier, {Drafts} drafts, {Applications} applications",
+                    System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds, report.Generate.TotalSeconds, report.Write.TotalSeconds, report.Submitted, report.Earlier, report.Drafts, report.Applications);
+            }
         }
     }
 
@@ -141,14 +146,15 @@ public static class Database
     }
 
     /// <summary>The demo data, once: on PostgreSQL a transaction-scoped advisory lock makes a second node wait and then find it seeded.</summary>
-    private static async Task SeedOnceAsync(IServiceProvider services, AppDbContext db)
+    private static async Task<ProvinceData.ProvinceReport?> SeedOnceAsync(IServiceProvider services, AppDbContext db)
     {
         await using var transaction = await db.Database.BeginTransactionAsync();
         if (db.Database.IsNpgsql())
         {
             await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(20261201)");
         }
-        await DemoData.SeedAsync(services);
+        var seeded = await DemoData.SeedAsync(services);
         await transaction.CommitAsync();
+        return seeded;
     }
 }

@@ -6,16 +6,22 @@ using SmartFactory.Domain.Catalogs;
 using SmartFactory.Domain.Enterprises;
 using SmartFactory.Web.Data;
 using SmartFactory.Web.Features.Assessments;
+using SmartFactory.Web.Infrastructure.ProvinceData;
 
 namespace SmartFactory.Web.Infrastructure;
 
 /// <summary>
-/// Demo enterprises in different cities and industries with submissions at different levels, and their logins
-/// (listed in the README). Loaded only into an empty database, and only when Database:SeedDemoData is on.
+/// The demo: named enterprises and officials with the logins the README lists, then a province of
+/// <see cref="GeneratedEnterprises"/> more from the load tests' generator (<see cref="ProvinceSeeder"/>, decision 018) over
+/// all 104 county-level units, with varied ratings over three yearly rounds, drafts and applications in every state.
+/// Loaded only into an empty database, and only when Database:SeedDemoData is on.
 /// </summary>
 public static class DemoData
 {
     public const string Password = "Demo2026";
+
+    /// <summary>Enough for every county to have a distribution of its own, few enough to seed in seconds on first start.</summary>
+    public const int GeneratedEnterprises = 2000;
 
     private sealed record Profile(string Login, string Name, string County, string Industry, Tier? Level, bool Submit, bool AboveScale, bool Flagship);
 
@@ -29,16 +35,19 @@ public static class DemoData
         new("xuzhou@demo.cn", "徐州铜山工程机械有限公司", "320312", "35", Tier.Advanced, true, true, false),
     ];
 
-    public static async Task SeedAsync(IServiceProvider services)
+    /// <summary>What the generator wrote; null when the database already had enterprises and nothing was loaded.</summary>
+    public static async Task<ProvinceReport?> SeedAsync(IServiceProvider services)
     {
         var db = services.GetRequiredService<AppDbContext>();
         if (await db.Enterprises.AnyAsync())
         {
-            return;
+            return null;
         }
         var editions = services.GetRequiredService<EditionLibrary>();
         var regions = services.GetRequiredService<Regions>();
-        var hasher = services.GetRequiredService<IPasswordHasher<User>>();
+        // One PBKDF2 hash of the demo password for every demo user: the salted hash verifies for any of them, and each hash
+        // costs a noticeable part of the first start on a busy machine.
+        var hash = services.GetRequiredService<IPasswordHasher<User>>().HashPassword(null!, Password);
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
         var catalog = editions.Current;
         var attested = editions.RuleSetFor(catalog.Edition)!.BasicRequirements.Keys.ToList();
@@ -61,7 +70,7 @@ public static class DemoData
                 CreatedAt = now.AddDays(-60),
             };
             var admin = new User { Login = p.Login, DisplayName = $"{p.Name[..2]}管理员", Role = Role.EnterpriseAdmin, Enterprise = enterprise, SecurityStamp = Auth.NewStamp(), CreatedAt = now };
-            admin.PasswordHash = hasher.HashPassword(admin, Password);
+            admin.PasswordHash = hash;
             db.Users.Add(admin);
             admins[p.Login] = admin;
             await db.SaveChangesAsync();
@@ -76,57 +85,35 @@ public static class DemoData
                 : Draft(enterprise.Id, admin.Id, catalog, attested, p.Level, now.AddDays(-1)));
         }
         var suzhou = admins["suzhou@demo.cn"];
-        AddUser(db, hasher, now, "colleague@demo.cn", "苏州填报员", Role.EnterpriseUser, enterpriseId: suzhou.EnterpriseId);
-        AddUser(db, hasher, now, "province@demo.cn", "省厅管理员", Role.ProvinceOfficial, division: ApplicationWorkflow.Province);
-        AddUser(db, hasher, now, "suzhou-city@demo.cn", "苏州市工信局", Role.CityOfficial, division: "320500");
-        AddUser(db, hasher, now, "huqiu@demo.cn", "虎丘区工信局", Role.CountyOfficial, division: "320505");
-        AddUser(db, hasher, now, "nanjing-city@demo.cn", "南京市工信局", Role.CityOfficial, division: "320100");
-        var provider = AddUser(db, hasher, now, "provider@demo.cn", "服务商顾问", Role.ServiceProvider, organisation: "江苏智造咨询有限公司");
+        AddUser(db, hash, now, "colleague@demo.cn", "苏州填报员", Role.EnterpriseUser, enterpriseId: suzhou.EnterpriseId);
+        AddUser(db, hash, now, "province@demo.cn", "省厅管理员", Role.ProvinceOfficial, division: ApplicationWorkflow.Province);
+        AddUser(db, hash, now, "suzhou-city@demo.cn", "苏州市工信局", Role.CityOfficial, division: "320500");
+        AddUser(db, hash, now, "huqiu@demo.cn", "虎丘区工信局", Role.CountyOfficial, division: "320505");
+        AddUser(db, hash, now, "nanjing-city@demo.cn", "南京市工信局", Role.CityOfficial, division: "320100");
+        var provider = AddUser(db, hash, now, "provider@demo.cn", "服务商顾问", Role.ServiceProvider, organisation: "江苏智造咨询有限公司");
         await db.SaveChangesAsync();
         db.ProviderGrants.Add(new ProviderGrant { EnterpriseId = suzhou.EnterpriseId!.Value, ProviderUserId = provider.Id, GrantedAt = now, GrantedBy = suzhou.Id });
-        // The peers' submissions are entered by the first demo enterprise's admin: they have no users of their own.
-        await AddPeersAsync(db, regions, catalog, editions, attested, suzhou.Id, now);
         await AddApplicationsAsync(db, regions, [suzhou, admins["nanjing@demo.cn"]], now);
         await db.SaveChangesAsync();
+        var officials = await db.Users.Where(u => u.Login == "huqiu@demo.cn" || u.Login == "suzhou-city@demo.cn" || u.Login == "province@demo.cn")
+            .ToDictionaryAsync(u => u.Role, u => u.Id);
+        // The generated enterprises' administrators (admin{id}@demo.cn) get the same password.
+        return await ProvinceSeeder.SeedAsync(db, editions, regions, new ProvincePlan
+        {
+            Enterprises = GeneratedEnterprises,
+            Now = now,
+            LoginDomain = "demo.cn",
+            AdminPasswordHash = hash,
+            Officials = officials,
+        });
     }
 
-    private static User AddUser(AppDbContext db, IPasswordHasher<User> hasher, DateTime now, string login, string name, Role role, int? enterpriseId = null, string? division = null, string? organisation = null)
+    private static User AddUser(AppDbContext db, string hash, DateTime now, string login, string name, Role role, int? enterpriseId = null, string? division = null, string? organisation = null)
     {
         var user = new User { Login = login, DisplayName = name, Role = role, EnterpriseId = enterpriseId, DivisionCode = division, Organisation = organisation, SecurityStamp = Auth.NewStamp(), CreatedAt = now };
-        user.PasswordHash = hasher.HashPassword(user, Password);
+        user.PasswordHash = hash;
         db.Users.Add(user);
         return user;
-    }
-
-    /// <summary>Forty more enterprises across cities and industries, so lists, dashboards and peer benchmarks have something to show.</summary>
-    private static async Task AddPeersAsync(AppDbContext db, Regions regions, Catalog catalog, EditionLibrary editions, IReadOnlyList<string> attested, int submittedBy, DateTime now)
-    {
-        string[] industries = ["38", "36", "39", "34", "26", "35", "33", "17", "30", "27"];
-        var counties = regions.Cities.SelectMany(c => c.Counties.Take(2)).ToList();
-        for (var i = 0; i < 40; i++)
-        {
-            var county = i < 8 ? regions.County("320505")! : counties[i * 7 % counties.Count];
-            var enterprise = new Enterprise
-            {
-                CreditCode = Code(county.Code, 100 + i),
-                Name = $"{regions.City(county.CityCode)!.Name[..2]}示范制造企业{i + 1:D2}有限公司",
-                CityCode = county.CityCode,
-                CountyCode = county.Code,
-                IndustryCode = industries[i % industries.Length],
-                Size = (EnterpriseSize)(1 + i % 4),
-                IsAboveScale = i % 5 != 0,
-                ContactName = "演示联系人",
-                ContactPhone = "025-12345678",
-                CreatedAt = now.AddDays(-90),
-            };
-            db.Enterprises.Add(enterprise);
-            await db.SaveChangesAsync();
-            if (i % 7 != 6)
-            {
-                Tier? level = (i * 3 % 6) switch { 0 => null, var l => (Tier)Math.Min(l, 4) };
-                db.Assessments.Add(Submitted(enterprise.Id, submittedBy, catalog, editions, attested, level, now.AddDays(-20 + i % 15)));
-            }
-        }
     }
 
     /// <summary>Two applications in flight: one waiting for its county, one (筑峰强链) at the province.</summary>
@@ -136,19 +123,7 @@ public static class DemoData
         {
             var enterprise = applicant.Enterprise!;
             var latest = await db.Assessments.Latest().SingleAsync(a => a.EnterpriseId == enterprise.Id);
-            var application = new ApplicationRecord
-            {
-                EnterpriseId = enterprise.Id,
-                AssessmentId = latest.Id,
-                CountyCode = enterprise.CountyCode,
-                CityCode = enterprise.CityCode,
-                CountyReportsToProvince = regions.County(enterprise.CountyCode)!.ReportsToProvince,
-                Flagship = enterprise.IsFlagshipChain,
-                CreatedAt = now.AddDays(-3),
-                CreatedBy = applicant.Id,
-                UpdatedAt = now.AddDays(-3),
-            };
-            application.State = ApplicationWorkflow.Start(application.Route);
+            var application = ProvinceApplications.Open(regions, enterprise, latest.Id, applicant.Id, now.AddDays(-3));
             application.Events.Add(new ApplicationEvent { At = now.AddDays(-3), UserId = applicant.Id, UserName = enterprise.Name, Role = "企业", To = application.State });
             db.Applications.Add(application);
         }

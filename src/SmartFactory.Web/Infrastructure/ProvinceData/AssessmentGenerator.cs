@@ -2,12 +2,14 @@ using SmartFactory.Domain;
 using SmartFactory.Domain.Assessments;
 using SmartFactory.Domain.Catalogs;
 
-namespace SmartFactory.Benchmarks;
+namespace SmartFactory.Web.Infrastructure.ProvinceData;
 
 /// <summary>
 /// Pseudo-random but reproducible self-assessments: each enterprise gets a maturity (0 = below workshop …
 /// 5 = leading), weighted so most land between workshop and advanced; every scenario is rated "none" or
 /// one of its defined tiers near that maturity, and DT score, CMMM level and AI flags follow the maturity.
+/// Used by the grader benchmarks (a reproducible mix) and by <see cref="ProvinceSeeder"/> (the demo data and the
+/// load tests' province).
 /// </summary>
 public static class AssessmentGenerator
 {
@@ -30,9 +32,14 @@ public static class AssessmentGenerator
         return result;
     }
 
-    public static Assessment One(Catalog catalog, Random random)
+    public static Assessment One(Catalog catalog, Random random) => One(catalog, random, Maturity(random));
+
+    /// <summary>A maturity drawn from the province-wide weights (0 = below workshop … 5 = leading).</summary>
+    public static int Maturity(Random random) => Pick(random, MaturityWeights);
+
+    /// <summary>An assessment of an enterprise of the given maturity: the seeder draws it per enterprise and round, so a trend can rise.</summary>
+    public static Assessment One(Catalog catalog, Random random, int maturity)
     {
-        var maturity = Pick(random, MaturityWeights);
         var buildChance = 0.25 + 0.12 * maturity;
         var ratings = new Dictionary<int, ScenarioRating>(catalog.Scenarios.Count);
         foreach (var scenario in catalog.Scenarios)
