@@ -278,7 +278,6 @@ public static class Rollups
                 totals[key] = (c + count, t + tenths);
             }
             after = ids[^1];
-            db.ChangeTracker.Clear();
         }
         return totals;
     }
@@ -305,7 +304,8 @@ public static class Rollups
     public static async Task<int> RebuildAsync(AppDbContext db)
     {
         using var writer = await db.OneWriterAsync();
-        await using var transaction = await db.Database.BeginTransactionAsync(Snapshot(db));
+        // In the caller's transaction when there is one (the demo data is seeded in one).
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(Snapshot(db)) : null;
         if (db.Database.IsNpgsql())
         {
             await db.Database.ExecuteSqlRawAsync("""LOCK TABLE "Rollups" IN EXCLUSIVE MODE""");
@@ -313,7 +313,10 @@ public static class Rollups
         var expected = await ExpectedAsync(db);
         await db.Rollups.ExecuteDeleteAsync();
         await AddAsync(db, expected.Select(e => (e.Key, e.Value.Count, e.Value.Tenths)));
-        await transaction.CommitAsync();
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync();
+        }
         return expected.Count;
     }
 

@@ -101,11 +101,11 @@ public static class ProvinceSeeder
     }
 
     /// <summary>
-    /// The one place seeded data catches up with what the app maintains at submission time: rollups are rebuilt here
-    /// (issue 10). Everything above wrote rows past the app's submit path (bulk inserts, and the demo's named
-    /// enterprises through EF); both the demo data and <c>--seed-province</c> end with this call.
+    /// The one place seeded data catches up with what the app maintains at submission time: the rollups (decision 015)
+    /// are rebuilt from the rows written above past the app's submit path. Both the demo data and
+    /// <c>--seed-province</c> end with this call.
     /// </summary>
-    public static Task AfterBulkLoadAsync(AppDbContext db) => Task.CompletedTask;
+    public static Task AfterBulkLoadAsync(AppDbContext db) => Rollups.RebuildAsync(db);
 
     internal static async Task Execute(DbConnection connection, DbTransaction? transaction, string sql)
     {
