@@ -109,4 +109,43 @@ public sealed class DashboardQueries(AppDbContext db, IQueryable<Enterprise> inS
                             select a.Id).CountAsync();
         return (atGoal, await inScope.CountAsync(e => e.IsAboveScale));
     }
+
+    public sealed record YearLevelCount(int Year, int Level, int Count);
+
+    /// <summary>
+    /// Levels over the rounds: for every year, each enterprise in scope counted once, by the reference level of its last
+    /// submission of that year. All years, whatever year the dashboard is narrowed to: a trend of one year says nothing.
+    /// </summary>
+    public Task<List<YearLevelCount>> TrendAsync()
+    {
+        var submitted = db.Assessments.Where(a => a.Status == AssessmentStatus.Submitted);
+        return (from e in inScope
+                join a in submitted on e.Id equals a.EnterpriseId
+                where !submitted.Any(b => b.EnterpriseId == a.EnterpriseId && b.Year == a.Year
+                                          && (b.SubmittedAt > a.SubmittedAt || (b.SubmittedAt == a.SubmittedAt && b.Id > a.Id)))
+                group a by new { a.Year, Level = a.ReferenceLevel ?? 0 } into g
+                select new YearLevelCount(g.Key.Year, g.Key.Level, g.Count()))
+            .ToListAsync();
+    }
+
+    public sealed record RegionGoal(string Region, int AtGoal, int AboveScale);
+
+    /// <summary>
+    /// <see cref="AboveScaleAsync"/> per city or county code (<paramref name="groupBy"/> "city" or "county"): 规上 enterprises in
+    /// scope whose latest submission (of the year, when one is chosen) is at the goal's tier or above, and all registered 规上
+    /// enterprises. Regions without a registered 规上 enterprise are absent.
+    /// </summary>
+    public async Task<List<RegionGoal>> GoalByRegionAsync(string groupBy, Tier goal)
+    {
+        var atLeast = (int)goal;
+        var rows =
+            from e in inScope
+            where e.IsAboveScale
+            join a in AnyLatest on e.Id equals a.EnterpriseId into latest
+            from l in latest.DefaultIfEmpty()
+            select new { Region = groupBy == "city" ? e.CityCode : e.CountyCode, AtGoal = l != null && l.ReferenceLevel >= atLeast ? 1 : 0 };
+        return await rows.GroupBy(r => r.Region)
+            .Select(g => new RegionGoal(g.Key, g.Sum(r => r.AtGoal), g.Count()))
+            .ToListAsync();
+    }
 }
