@@ -8,12 +8,21 @@ using SmartFactory.Web.Features.Officials;
 
 namespace SmartFactory.Web.Tests;
 
-/// <summary>The dashboard's map, trend and goal per region: their queries on a known data set, the city view, and scope.</summary>
-public sealed class DashboardChartTests : IDisposable
-{
-    private readonly AppFactory _app = new();
+public sealed class DashboardChartSqliteTests() : DashboardChartTests("Sqlite");
 
-    public void Dispose() => _app.Dispose();
+/// <summary>The new queries use NOT EXISTS and conditional sums: PostgreSQL must answer them alike (scripts/postgres.sh).</summary>
+public sealed class DashboardChartPostgresTests() : DashboardChartTests("Postgres");
+
+/// <summary>The dashboard's map, trend and goal per region: their queries on a known data set, the city view, and scope.</summary>
+public abstract class DashboardChartTests(string provider) : IDisposable
+{
+    private readonly AppFactory _app = new() { Provider = provider };
+
+    public void Dispose()
+    {
+        _app.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     private static DateTime At(int year, int month) => new(year, month, 15, 2, 0, 0, DateTimeKind.Utc);
 
