@@ -24,6 +24,9 @@ public sealed class AppServer : WebApplicationFactory<Program>
 
     public string Folder => _folder;
 
+    /// <summary>Loads the demo data of the README (its named logins) into the fresh database at start.</summary>
+    public bool SeedDemoData { get; init; }
+
     public void Start()
     {
         StartServer();
@@ -37,7 +40,7 @@ public sealed class AppServer : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("Database:ConnectionString", $"Data Source={Path.Combine(_folder, "app.db")}");
-        builder.UseSetting("Database:SeedDemoData", "false");
+        builder.UseSetting("Database:SeedDemoData", SeedDemoData ? "true" : "false");
         builder.UseSetting("Evidence:Root", Path.Combine(_folder, "evidence"));
     }
 

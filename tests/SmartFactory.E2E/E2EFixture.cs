@@ -1,11 +1,18 @@
 namespace SmartFactory.E2E;
 
 /// <summary>One app (with its own database) and one headless Debian Chromium per test class.</summary>
-public sealed class E2EFixture : IAsyncLifetime
+public class E2EFixture : IAsyncLifetime
 {
     private IPlaywright? _playwright;
 
-    public AppServer App { get; } = new();
+    public E2EFixture() : this(new AppServer())
+    {
+    }
+
+    /// <summary>For fixtures whose app starts differently (xUnit wants one public constructor).</summary>
+    protected E2EFixture(AppServer app) => App = app;
+
+    public AppServer App { get; }
 
     public IBrowser Browser { get; private set; } = null!;
 

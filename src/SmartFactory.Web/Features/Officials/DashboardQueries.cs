@@ -11,12 +11,16 @@ namespace SmartFactory.Web.Features.Officials;
 /// official's division, a few thousand at most, whatever the number of enterprises. The rollups move with every
 /// registration, submission and application step (<see cref="Rollups.MaintainAsync"/>).
 /// </summary>
-public sealed class DashboardQueries(AppDbContext db, Official me, int? year)
+public sealed class DashboardQueries(AppDbContext db, Official me, int? year, string? city = null)
 {
-    /// <summary>The rows of one kind in the official's division, of the chosen year when the kind is by year.</summary>
+    /// <summary>
+    /// The rows of one kind in the official's division (narrowed to <c>city</c> when the province views one), of the chosen
+    /// year when the kind is by year.
+    /// </summary>
     private IQueryable<Rollup> Rows(string kind, bool byYear = false)
     {
         var rows = db.Rollups.AsNoTracking().Where(r => r.Kind == kind).InScope(me);
+        rows = city is null ? rows : rows.Where(r => r.City == city);
         return byYear && year is int y ? rows.Where(r => r.Year == y) : rows;
     }
 
@@ -91,5 +95,31 @@ public sealed class DashboardQueries(AppDbContext db, Official me, int? year)
         var levels = await Rows(RollupKinds.LevelAboveScale, byYear: true).GroupBy(r => r.Key).Select(g => new { g.Key, Count = g.Sum(r => r.Count) }).ToListAsync();
         var registered = await Rows(RollupKinds.Enterprises).Where(r => r.Key == RollupKinds.AboveScale).SumAsync(r => r.Count);
         return ((int)levels.Where(l => int.Parse(l.Key) >= (int)goal).Sum(l => l.Count), (int)registered);
+    }
+
+    public sealed record YearLevelCount(int Year, int Level, int Count);
+
+    /// <summary>
+    /// Levels over the rounds: for every year, each enterprise in scope counted once, by the reference level of its last
+    /// submission of that year. All years, whatever year the dashboard is narrowed to: a trend of one year says nothing.
+    /// </summary>
+    public async Task<List<YearLevelCount>> TrendAsync() =>
+        (await Rows(RollupKinds.Yearly)
+            .GroupBy(r => new { r.Year, r.Key }).Select(g => new { g.Key.Year, g.Key.Key, Count = g.Sum(r => r.Count) }).ToListAsync())
+        .Where(r => r.Count > 0).Select(r => new YearLevelCount(r.Year, int.Parse(r.Key), (int)r.Count)).ToList();
+
+    public sealed record RegionGoal(string Region, int AtGoal, int AboveScale);
+
+    /// <summary>
+    /// <see cref="AboveScaleAsync"/> per city or county code (<paramref name="groupBy"/> "city" or "county"): 规上 enterprises in
+    /// scope whose latest submission (of the year, when one is chosen) is at the goal's tier or above, and all registered 规上
+    /// enterprises. Regions without a registered 规上 enterprise are absent.
+    /// </summary>
+    public async Task<List<RegionGoal>> GoalByRegionAsync(string groupBy, Tier goal)
+    {
+        var registered = await Grouped(Rows(RollupKinds.Enterprises).Where(r => r.Key == RollupKinds.AboveScale), groupBy);
+        var atGoal = (await Grouped(Rows(RollupKinds.LevelAboveScale, byYear: true), groupBy))
+            .Where(l => int.Parse(l.Key) >= (int)goal).GroupBy(l => l.Group).ToDictionary(g => g.Key, g => g.Sum(l => l.Count));
+        return registered.Where(r => r.Count > 0).Select(r => new RegionGoal(r.Group, (int)atGoal.GetValueOrDefault(r.Group), (int)r.Count)).ToList();
     }
 }
