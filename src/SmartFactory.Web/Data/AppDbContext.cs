@@ -72,6 +72,11 @@ public class AppDbContext(DbContextOptions options) : DbContext(options), IDataP
             // A county official's scope filters on the county alone; the officials' list sorts by name by default.
             e.HasIndex(x => x.CountyCode);
             e.HasIndex(x => x.Name);
+            e.HasIndex(x => new { x.NameKey, x.Id });
+            if (Database.IsNpgsql())
+            {
+                e.Property(x => x.NameKey).UseCollation("C"); // byte order, as the key is made for
+            }
             e.Property(x => x.CreditCode).HasMaxLength(18);
             e.Property(x => x.Name).HasMaxLength(200);
             e.Property(x => x.CityCode).HasMaxLength(6);

@@ -12,7 +12,23 @@ public sealed class Enterprise
 {
     public int Id { get; set; }
     public required string CreditCode { get; set; }
-    public required string Name { get; set; }
+    private string _name = "";
+
+    public required string Name
+    {
+        get => _name;
+        set
+        {
+            _name = value;
+            NameKey = Infrastructure.PinyinOrder.KeyOf(value);
+        }
+    }
+
+    /// <summary>
+    /// The name's zh-CN sort key in hexadecimal: ordered as text ("C" collation), it is the name in pinyin order, and
+    /// indexed, so the officials' lists sort by name as fast as by any column (decision 016). Set with the name.
+    /// </summary>
+    public string NameKey { get; set; } = "";
     public required string CityCode { get; set; }
     public required string CountyCode { get; set; }
     public required string IndustryCode { get; set; }

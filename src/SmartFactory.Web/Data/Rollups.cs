@@ -78,7 +78,35 @@ public sealed record LatestFacts(int Year, int Level, double Index, IReadOnlyLis
 /// </summary>
 public static class Rollups
 {
-    public static IEnumerable<(RollupKey Key, long Count, long Tenths)> Of(EnterpriseFacts f)
+    /// <summary>
+    /// What one enterprise contributes. Every regional figure is counted three times: in its county's row, its city's
+    /// (County "") and the province's (City and County ""), so a view reads the rows of its own level and never sums
+    /// the counties of a province (<see cref="AtLevel"/>).
+    /// </summary>
+    public static IEnumerable<(RollupKey Key, long Count, long Tenths)> Of(EnterpriseFacts f) =>
+        Regional(f).SelectMany(r => new[] { r, (r.Key with { County = "" }, r.Count, r.Tenths), (r.Key with { City = "", County = "" }, r.Count, r.Tenths) })
+            .Concat(Peers(f));
+
+    /// <summary>The rows of one level: a county's, a city's own (not its counties'), or the province's.</summary>
+    public static IQueryable<Rollup> AtLevel(this IQueryable<Rollup> rows, string? city, string? county) =>
+        county is not null ? rows.Where(r => r.County == county)
+        : city is not null ? rows.Where(r => r.City == city && r.County == "")
+        : rows.Where(r => r.City == "" && r.County == "");
+
+    private static IEnumerable<(RollupKey Key, long Count, long Tenths)> Peers(EnterpriseFacts f)
+    {
+        if (f.Latest is not { } l)
+        {
+            yield break;
+        }
+        foreach (var (what, value) in PeerValues(l))
+        {
+            yield return (new(RollupKinds.PeerIndustry, "", "", f.Industry, 0, $"{what}:{Tenths(value)}"), 1, 0);
+            yield return (new(RollupKinds.PeerCity, f.City, "", "", 0, $"{what}:{Tenths(value)}"), 1, 0);
+        }
+    }
+
+    private static IEnumerable<(RollupKey Key, long Count, long Tenths)> Regional(EnterpriseFacts f)
     {
         RollupKey Here(string kind, int year = 0, string key = "", bool byIndustry = true) => new(kind, f.City, f.County, byIndustry ? f.Industry : "", year, key);
 
@@ -109,11 +137,6 @@ public static class Rollups
             foreach (var (kind, code, value) in l.Figures)
             {
                 yield return (Here(RollupKinds.Figure(kind), l.Year, code, byIndustry: false), 1, Tenths(value));
-            }
-            foreach (var (what, value) in PeerValues(l))
-            {
-                yield return (new(RollupKinds.PeerIndustry, "", "", f.Industry, 0, $"{what}:{Tenths(value)}"), 1, 0);
-                yield return (new(RollupKinds.PeerCity, f.City, "", "", 0, $"{what}:{Tenths(value)}"), 1, 0);
             }
         }
         if (f.Applications.Count > 0)
@@ -181,7 +204,8 @@ public static class Rollups
                 case Enterprise e when entry.State == EntityState.Added:
                     added.Add(e);
                     break;
-                case Enterprise e:
+                case Enterprise e when entry.Properties.Any(p => p.IsModified && p.Metadata.Name
+                    is nameof(Enterprise.CityCode) or nameof(Enterprise.CountyCode) or nameof(Enterprise.IndustryCode) or nameof(Enterprise.IsAboveScale)):
                     existing.Add(e.Id);
                     break;
                 case AssessmentRecord a when entry.State != EntityState.Modified

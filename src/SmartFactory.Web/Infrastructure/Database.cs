@@ -124,6 +124,16 @@ public static class Database
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
         }
         await services.GetRequiredService<EvidenceStore>().ImportFromDiskAsync(db);
+        // Enterprises from before the name's sort key: computed here, since only .NET knows the zh-CN key.
+        while (await db.Enterprises.Where(e => e.NameKey == "").Take(1000).ToListAsync() is { Count: > 0 } unkeyed)
+        {
+            foreach (var e in unkeyed)
+            {
+                e.Name = e.Name;
+            }
+            await db.SaveChangesAsync();
+            db.ChangeTracker.Clear();
+        }
         if (!await db.Rollups.AnyAsync() && await db.Enterprises.AnyAsync())
         {
             // A database from before the rollups (or filled by a bulk load): computed once from its base tables.

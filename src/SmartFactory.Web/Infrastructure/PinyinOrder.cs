@@ -20,6 +20,11 @@ public static class PinyinOrder
 
     public static readonly StringComparer Comparer = StringComparer.Create(CultureInfo.GetCultureInfo("zh-CN"), ignoreCase: false);
 
+    private static readonly CompareInfo Chinese = CultureInfo.GetCultureInfo("zh-CN").CompareInfo;
+
+    /// <summary>The sort key of a name: ordinal order of the keys is <see cref="Comparer"/>'s order of the names.</summary>
+    public static string KeyOf(string name) => Convert.ToHexString(Chinese.GetSortKey(name).KeyData);
+
     /// <summary>The name of the pinyin collation on this context's database, for <see cref="RelationalDbFunctionsExtensions.Collate{TProperty}"/>.</summary>
     public static string PinyinCollation(this AppDbContext db) => db is PostgresDbContext ? PostgresCollation : SqliteCollation;
 

@@ -30,7 +30,7 @@ public static class Scopes
         _ => applications,
     };
 
-    /// <summary>Rollup rows of the official's division (kinds that are not by region have no rows in any county).</summary>
+    /// <summary>Rollup rows inside the official's division, at every level in it (a view then picks one with Rollups.AtLevel).</summary>
     public static IQueryable<Rollup> InScope(this IQueryable<Rollup> rollups, Official official) => official.Level switch
     {
         OfficialLevel.County => rollups.Where(r => r.County == official.DivisionCode),

@@ -46,11 +46,10 @@ public static class ApplicationList
     public static IQueryable<ApplicationRow> Query(AppDbContext db, IQueryable<ApplicationRecord> inScope, Official me, ApplicationFilter f)
     {
         var rows = Matching(db, inScope, me, f);
-        var pinyin = db.PinyinCollation();
         rows = (f.Sort, f.Desc) switch
         {
-            ("name", false) => rows.OrderBy(a => EF.Functions.Collate(a.Enterprise!.Name, pinyin)).ThenBy(a => a.Id),
-            ("name", true) => rows.OrderByDescending(a => EF.Functions.Collate(a.Enterprise!.Name, pinyin)).ThenBy(a => a.Id),
+            ("name", false) => rows.OrderBy(a => a.Enterprise!.NameKey).ThenBy(a => a.Id),
+            ("name", true) => rows.OrderByDescending(a => a.Enterprise!.NameKey).ThenBy(a => a.Id),
             ("state", false) => rows.OrderBy(a => a.State).ThenByDescending(a => a.UpdatedAt),
             ("state", true) => rows.OrderByDescending(a => a.State).ThenByDescending(a => a.UpdatedAt),
             ("updated", false) => rows.OrderBy(a => a.UpdatedAt).ThenBy(a => a.Id),

@@ -13,14 +13,23 @@ namespace SmartFactory.Web.Features.Officials;
 /// </summary>
 public sealed class DashboardQueries(AppDbContext db, Official me, int? year, string? city = null)
 {
+    private string? County => me.Level == OfficialLevel.County ? me.DivisionCode : null;
+    private string? City => me.Level == OfficialLevel.City ? me.DivisionCode : city;
+
     /// <summary>
     /// The rows of one kind in the official's division (narrowed to <c>city</c> when the province views one), of the chosen
-    /// year when the kind is by year.
+    /// year when the kind is by year: the division's own rows, or with <paramref name="groupBy"/> "city" or "county" the
+    /// rows of its cities or counties (<see cref="Rollups.AtLevel"/>).
     /// </summary>
-    private IQueryable<Rollup> Rows(string kind, bool byYear = false)
+    private IQueryable<Rollup> Rows(string kind, bool byYear = false, string? groupBy = null)
     {
         var rows = db.Rollups.AsNoTracking().Where(r => r.Kind == kind).InScope(me);
-        rows = city is null ? rows : rows.Where(r => r.City == city);
+        rows = groupBy switch
+        {
+            "city" => rows.Where(r => r.City != "" && r.County == ""),
+            "county" when County is null => City is { } c ? rows.Where(r => r.City == c && r.County != "") : rows.Where(r => r.County != ""),
+            _ => rows.AtLevel(City, County),
+        };
         return byYear && year is int y ? rows.Where(r => r.Year == y) : rows;
     }
 
@@ -29,8 +38,8 @@ public sealed class DashboardQueries(AppDbContext db, Official me, int? year, st
     /// <summary>Enterprises by reference level (null = not submitted) per county or city, or per industry.</summary>
     public async Task<List<LevelCount>> LevelsByAsync(string groupBy)
     {
-        var registered = await Grouped(Rows(RollupKinds.Enterprises).Where(r => r.Key == RollupKinds.All), groupBy);
-        var submitted = await Grouped(Rows(RollupKinds.Level, byYear: true), groupBy);
+        var registered = await Grouped(Rows(RollupKinds.Enterprises, groupBy: groupBy).Where(r => r.Key == RollupKinds.All), groupBy);
+        var submitted = await Grouped(Rows(RollupKinds.Level, byYear: true, groupBy: groupBy), groupBy);
         var byGroup = submitted.ToLookup(s => s.Group);
         return registered
             .SelectMany(g => byGroup[g.Group].Select(s => new LevelCount(g.Group, int.Parse(s.Key), (int)s.Count))
@@ -117,8 +126,8 @@ public sealed class DashboardQueries(AppDbContext db, Official me, int? year, st
     /// </summary>
     public async Task<List<RegionGoal>> GoalByRegionAsync(string groupBy, Tier goal)
     {
-        var registered = await Grouped(Rows(RollupKinds.Enterprises).Where(r => r.Key == RollupKinds.AboveScale), groupBy);
-        var atGoal = (await Grouped(Rows(RollupKinds.LevelAboveScale, byYear: true), groupBy))
+        var registered = await Grouped(Rows(RollupKinds.Enterprises, groupBy: groupBy).Where(r => r.Key == RollupKinds.AboveScale), groupBy);
+        var atGoal = (await Grouped(Rows(RollupKinds.LevelAboveScale, byYear: true, groupBy: groupBy), groupBy))
             .Where(l => int.Parse(l.Key) >= (int)goal).GroupBy(l => l.Group).ToDictionary(g => g.Key, g => g.Sum(l => l.Count));
         return registered.Where(r => r.Count > 0).Select(r => new RegionGoal(r.Group, (int)atGoal.GetValueOrDefault(r.Group), (int)r.Count)).ToList();
     }

@@ -28,6 +28,7 @@ public sealed class EnterpriseRow
 {
     public int Id { get; init; }
     public string Name { get; init; } = "";
+    public string NameKey { get; init; } = "";
     public string CreditCode { get; init; } = "";
     public string CityCode { get; init; } = "";
     public string CountyCode { get; init; } = "";
@@ -86,12 +87,16 @@ public static class EnterpriseList
         {
             return await Matching(inScope, f).CountAsync();
         }
-        var registered = db.Rollups.Where(r => r.Kind == RollupKinds.Enterprises && r.Key == RollupKinds.All).InScope(me);
+        // The level of the narrowest division asked for or held; a filter outside the official's division finds no rows.
+        var county = NullIfEmpty(f.County) ?? (me.Level == OfficialLevel.County ? me.DivisionCode : null);
+        var city = NullIfEmpty(f.City) ?? (me.Level == OfficialLevel.City ? me.DivisionCode : null);
+        var registered = db.Rollups.Where(r => r.Kind == RollupKinds.Enterprises && r.Key == RollupKinds.All).InScope(me).AtLevel(city, county);
         registered = string.IsNullOrEmpty(f.City) ? registered : registered.Where(r => r.City == f.City);
-        registered = string.IsNullOrEmpty(f.County) ? registered : registered.Where(r => r.County == f.County);
         registered = string.IsNullOrEmpty(f.Industry) ? registered : registered.Where(r => r.Industry == f.Industry);
         return (int)await registered.SumAsync(r => r.Count);
     }
+
+    private static string? NullIfEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
 
     public static IQueryable<EnterpriseRow> Query(AppDbContext db, IQueryable<Enterprise> inScope, EnterpriseFilter f)
     {
@@ -102,7 +107,7 @@ public static class EnterpriseList
             from l in latest.DefaultIfEmpty()
             select new EnterpriseRow
             {
-                Id = e.Id, Name = e.Name, CreditCode = e.CreditCode, CityCode = e.CityCode, CountyCode = e.CountyCode,
+                Id = e.Id, Name = e.Name, NameKey = e.NameKey, CreditCode = e.CreditCode, CityCode = e.CityCode, CountyCode = e.CountyCode,
                 IndustryCode = e.IndustryCode, IsAboveScale = e.IsAboveScale, IsFlagshipChain = e.IsFlagshipChain,
                 ReferenceLevel = l == null ? null : l.ReferenceLevel,
                 Index = l == null ? null : l.Index,
@@ -130,7 +135,6 @@ public static class EnterpriseList
             "recognised" => rows.Where(r => r.Application == ApplicationState.Recognised),
             _ => rows,
         };
-        var pinyin = db.PinyinCollation();
         return (f.Sort, f.Desc) switch
         {
             ("level", false) => rows.OrderBy(r => r.ReferenceLevel).ThenBy(r => r.Id),
@@ -141,8 +145,8 @@ public static class EnterpriseList
             ("submitted", true) => rows.OrderByDescending(r => r.SubmittedAt).ThenBy(r => r.Id),
             ("code", false) => rows.OrderBy(r => r.CreditCode),
             ("code", true) => rows.OrderByDescending(r => r.CreditCode),
-            (_, true) => rows.OrderByDescending(r => EF.Functions.Collate(r.Name, pinyin)).ThenBy(r => r.Id),
-            _ => rows.OrderBy(r => EF.Functions.Collate(r.Name, pinyin)).ThenBy(r => r.Id),
+            (_, true) => rows.OrderByDescending(r => r.NameKey).ThenBy(r => r.Id),
+            _ => rows.OrderBy(r => r.NameKey).ThenBy(r => r.Id),
         };
     }
 

@@ -425,6 +425,11 @@ namespace SmartFactory.Web.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("NameKey")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
                     b.Property<int>("Size")
                         .HasColumnType("integer");
 
@@ -438,6 +443,8 @@ namespace SmartFactory.Web.Data.Migrations.Postgres
                     b.HasIndex("Name");
 
                     b.HasIndex("CityCode", "CountyCode");
+
+                    b.HasIndex("NameKey", "Id");
 
                     b.ToTable("Enterprises");
                 });

@@ -406,6 +406,10 @@ namespace SmartFactory.Web.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("NameKey")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Size")
                         .HasColumnType("INTEGER");
 
@@ -419,6 +423,8 @@ namespace SmartFactory.Web.Data.Migrations.Sqlite
                     b.HasIndex("Name");
 
                     b.HasIndex("CityCode", "CountyCode");
+
+                    b.HasIndex("NameKey", "Id");
 
                     b.ToTable("Enterprises");
                 });
