@@ -125,7 +125,7 @@ public static class Database
         }
         await services.GetRequiredService<EvidenceStore>().ImportFromDiskAsync(db);
         // Enterprises from before the name's sort key: computed here, since only .NET knows the zh-CN key.
-        while (await db.Enterprises.Where(e => e.NameKey == "").Take(1000).ToListAsync() is { Count: > 0 } unkeyed)
+        while (await db.Enterprises.Where(e => e.NameKey == "").OrderBy(e => e.Id).Take(1000).ToListAsync() is { Count: > 0 } unkeyed)
         {
             foreach (var e in unkeyed)
             {
