@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
 using SmartFactory.Web.Data;
 using SmartFactory.Web.Features.Account;
 
@@ -42,6 +43,32 @@ public sealed class AdminCommandTests : IDisposable
         Assert.Equal((AdminCommands.Invalid, Passwords.Rule), (weak.Exit, weak.Err.Trim()));
         Assert.Equal((AdminCommands.Invalid, "--provider 应为 Sqlite 或 Postgres。"), (provider.Exit, provider.Err.Trim()));
         Assert.Equal(0, _app.Query(db => db.Users.Count()));
+    }
+
+    [Fact]
+    public async Task RollupsVerifyFindsATamperedCountRebuildRepairsItAndMigrateRestoresKeysAndAnEmptiedTable()
+    {
+        var first = Seed.Enterprise(_app, 1, Seed.HuqiuCounty, "苏州甲机械有限公司");
+        Seed.Submission(_app, first, Domain.Tier.Advanced);
+        Seed.Enterprise(_app, 2, Seed.HuqiuCounty, "安徽乙电子有限公司");
+        Assert.Equal(AdminCommands.Ok, (await RunAsync("rollups", "verify", "--connection", Connection)).Exit);
+
+        _app.Query(db => db.Rollups.Where(r => r.Kind == RollupKinds.Level).ExecuteUpdate(u => u.SetProperty(r => r.Count, r => r.Count + 5)));
+        var tampered = await RunAsync("rollups", "verify", "--connection", Connection);
+        var rebuilt = await RunAsync("rollups", "rebuild", "--connection", Connection);
+        var clean = await RunAsync("rollups", "verify", "--connection", Connection);
+
+        Assert.Equal(AdminCommands.Failed, tampered.Exit);
+        Assert.Contains("level|320500|320505|38|", tampered.Out);
+        Assert.Contains("与基础表不一致", tampered.Out);
+        Assert.True(rebuilt.Exit == AdminCommands.Ok, rebuilt.Err);
+        Assert.Equal((AdminCommands.Ok, true), (clean.Exit, clean.Out.Contains("汇总与基础表一致")));
+
+        // A database from before the name keys and the rollups: migrate computes both.
+        _app.Query(db => db.Enterprises.ExecuteUpdate(u => u.SetProperty(e => e.NameKey, "")) + db.Rollups.ExecuteDelete());
+        Assert.Equal(AdminCommands.Ok, (await RunAsync("migrate", "--connection", Connection)).Exit);
+        Assert.Equal(["安徽乙电子有限公司", "苏州甲机械有限公司"], _app.Query(db => db.Enterprises.OrderBy(e => e.NameKey).Select(e => e.Name).ToList()));
+        Assert.Equal(AdminCommands.Ok, (await RunAsync("rollups", "verify", "--connection", Connection)).Exit);
     }
 
     private sealed record Run(int Exit, string Out, string Err);
