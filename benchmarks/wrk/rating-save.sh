@@ -85,6 +85,9 @@ run() { # name url [script]
     /Non-2xx/ {bad=$5} /Socket errors/ {sock=$0}
     END {printf "%-6s %10s req/s  p50 %8s  p99 %8s  non-2xx %s  %s  app CPU %.2f ms/req\n", name, rps, p50, p99, bad+0, sock, cpu * 10 / n}'
 }
+# Warm-up, not counted: JIT tiering and the database's caches settle within the first seconds of load.
+wrk -t2 -c32 -d5s -s "$here/api-rating.lua" "$url" -- "$data" > /dev/null
+wrk -t2 -c32 -d5s -s "$here/page-rating.lua" "$url" -- "$data" > /dev/null
 for round in $(seq "$rounds"); do
   echo "round $round ($provider, $(cut -d' ' -f1 /proc/loadavg) load)"
   run hello http://127.0.0.1:5091/
