@@ -37,8 +37,6 @@ public sealed class SqliteDurability : DbConnectionInterceptor
         // retries a busy statement after sleeping 150 ms, which made the autosave's p99 hundreds of milliseconds.
         command.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000;";
         command.ExecuteNonQuery();
-        // The collation lives on the native connection too, so once per handle is enough.
-        Infrastructure.PinyinOrder.RegisterOn((SqliteConnection)connection);
         Applied.AddOrUpdate(handle, Applied);
     }
 }

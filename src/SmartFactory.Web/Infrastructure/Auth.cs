@@ -118,10 +118,11 @@ public static class Auth
         return Task.CompletedTask;
     }
 
-    /// <summary>Ends a session whose user changed password (or was removed) since it signed in.</summary>
     // Compiled once: every signed-in request runs it.
     private static readonly Compiled<int, string?> StampOf = new((db, id) =>
         db.Users.Where(u => u.Id == id).Select(u => u.SecurityStamp).FirstOrDefault());
+
+    /// <summary>Ends a session whose user changed password (or was removed) since it signed in.</summary>
 
     private static async Task ValidateStampAsync(CookieValidatePrincipalContext context)
     {
