@@ -257,7 +257,7 @@ public static class Rollups
     /// </summary>
     public static async Task AddAsync(AppDbContext db, IEnumerable<(RollupKey Key, long Count, long Tenths)> amounts, CancellationToken ct = default)
     {
-        var sums = Sum(amounts).Where(s => s.Value.Count != 0 || s.Value.Tenths != 0)
+        var sums = AddTo([], amounts).Where(s => s.Value.Count != 0 || s.Value.Tenths != 0)
             .OrderBy(s => s.Key.Kind, StringComparer.Ordinal).ThenBy(s => s.Key.City, StringComparer.Ordinal).ThenBy(s => s.Key.County, StringComparer.Ordinal)
             .ThenBy(s => s.Key.Industry, StringComparer.Ordinal).ThenBy(s => s.Key.Year).ThenBy(s => s.Key.Key, StringComparer.Ordinal).ToList();
         foreach (var chunk in sums.Chunk(200))
@@ -278,9 +278,9 @@ public static class Rollups
         }
     }
 
-    public static Dictionary<RollupKey, (long Count, long Tenths)> Sum(IEnumerable<(RollupKey Key, long Count, long Tenths)> amounts)
+    /// <summary>Adds the amounts into <paramref name="sums"/>, key by key.</summary>
+    private static Dictionary<RollupKey, (long Count, long Tenths)> AddTo(Dictionary<RollupKey, (long Count, long Tenths)> sums, IEnumerable<(RollupKey Key, long Count, long Tenths)> amounts)
     {
-        var sums = new Dictionary<RollupKey, (long Count, long Tenths)>();
         foreach (var (key, count, tenths) in amounts)
         {
             var (c, t) = sums.GetValueOrDefault(key);
@@ -296,11 +296,7 @@ public static class Rollups
         var after = 0;
         while (await db.Enterprises.Where(e => e.Id > after).OrderBy(e => e.Id).Select(e => e.Id).Take(batch).ToListAsync() is { Count: > 0 } ids)
         {
-            foreach (var (key, count, tenths) in (await FactsAsync(db, ids)).Values.SelectMany(Of))
-            {
-                var (c, t) = totals.GetValueOrDefault(key);
-                totals[key] = (c + count, t + tenths);
-            }
+            AddTo(totals, (await FactsAsync(db, ids)).Values.SelectMany(Of));
             after = ids[^1];
         }
         return totals;

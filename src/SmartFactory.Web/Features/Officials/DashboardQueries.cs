@@ -61,28 +61,29 @@ public sealed class DashboardQueries(AppDbContext db, Official me, int? year, st
 
     /// <summary>Scenario adoption: how many latest submissions rate each scenario at each tier.</summary>
     public async Task<List<Cell>> HeatmapAsync() =>
-        (await Rows(RollupKinds.Rating, byYear: true).GroupBy(r => r.Key).Select(g => new { g.Key, Count = g.Sum(r => r.Count) }).ToListAsync())
-        .Where(c => c.Count > 0)
+        (await ByKeyAsync(Rows(RollupKinds.Rating, byYear: true)))
         .Select(c => c.Key.Split(':') is [var no, var level] ? new Cell(int.Parse(no), int.Parse(level), (int)c.Count) : throw new FormatException(c.Key))
         .ToList();
 
     public sealed record Figure(string Code, double Value, int Count);
 
     public async Task<List<Figure>> StageAveragesAsync() =>
-        (await FiguresAsync(Assessments.FigureKinds.Stage)).Select(f => new Figure(f.Code, f.Tenths / 10.0 / f.Count, (int)f.Count)).ToList();
+        (await FiguresAsync(Assessments.FigureKinds.Stage)).Select(f => new Figure(f.Key, f.Tenths / 10.0 / f.Count, (int)f.Count)).ToList();
 
     /// <summary>The gates or scenarios that most often stand between enterprises and their next tier.</summary>
     public async Task<List<Figure>> BlockersAsync(string kind, int top) =>
         (await FiguresAsync(kind))
-            .OrderByDescending(f => f.Count).ThenBy(f => f.Code, StringComparer.Ordinal).Take(top)
-            .Select(f => new Figure(f.Code, f.Count, (int)f.Count)).ToList();
+            .OrderByDescending(f => f.Count).ThenBy(f => f.Key, StringComparer.Ordinal).Take(top)
+            .Select(f => new Figure(f.Key, f.Count, (int)f.Count)).ToList();
 
-    private sealed record FigureSum(string Code, long Count, long Tenths);
+    private Task<List<KeySum>> FiguresAsync(string figureKind) => ByKeyAsync(Rows(RollupKinds.Figure(figureKind), byYear: true));
 
-    private async Task<List<FigureSum>> FiguresAsync(string figureKind) =>
-        (await Rows(RollupKinds.Figure(figureKind), byYear: true).GroupBy(r => r.Key)
-            .Select(g => new FigureSum(g.Key, g.Sum(r => r.Count), g.Sum(r => r.Tenths))).ToListAsync())
-        .Where(f => f.Count > 0).ToList();
+    private sealed record KeySum(string Key, long Count, long Tenths);
+
+    /// <summary>The rows summed per key, keys whose count is back to zero left out.</summary>
+    private static async Task<List<KeySum>> ByKeyAsync(IQueryable<Rollup> rows) =>
+        (await rows.GroupBy(r => r.Key).Select(g => new KeySum(g.Key, g.Sum(r => r.Count), g.Sum(r => r.Tenths))).ToListAsync())
+        .Where(k => k.Count > 0).ToList();
 
     public sealed record Funnel(int Registered, int Started, int Submitted, int Applied, int Recommended, int Recognised);
 
@@ -101,7 +102,7 @@ public sealed class DashboardQueries(AppDbContext db, Official me, int? year, st
     /// <summary>规上 enterprises in scope at the goal's tier or above, and how many registered 规上 enterprises there are.</summary>
     public async Task<(int AtGoal, int Registered)> AboveScaleAsync(Tier goal)
     {
-        var levels = await Rows(RollupKinds.LevelAboveScale, byYear: true).GroupBy(r => r.Key).Select(g => new { g.Key, Count = g.Sum(r => r.Count) }).ToListAsync();
+        var levels = await ByKeyAsync(Rows(RollupKinds.LevelAboveScale, byYear: true));
         var registered = await Rows(RollupKinds.Enterprises).Where(r => r.Key == RollupKinds.AboveScale).SumAsync(r => r.Count);
         return ((int)levels.Where(l => int.Parse(l.Key) >= (int)goal).Sum(l => l.Count), (int)registered);
     }
