@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using SmartFactory.Domain.Tests.Support;
 
 namespace SmartFactory.Domain.Tests;
@@ -120,5 +121,94 @@ public class CliTests
 
         Assert.Equal((0, ""), (run.Exit, run.Err));
         Assert.Equal("basic", JsonDocument.Parse(run.Out).RootElement.GetProperty("referenceLevel").GetString());
+    }
+
+    [Fact]
+    public void GradesUnderARuleSetFileWithItsOwnNumbers()
+    {
+        using var assessment = TempFile.With(Basic);
+        using var stricter = RuleSetFile(r => r["tiers"]![1]!["minScenarios"]!["value"] = 7);
+
+        var run = CliRun.Of("grade", assessment.Path, "--rules", stricter.Path, "--json");
+
+        Assert.Equal((0, ""), (run.Exit, run.Err));
+        var result = JsonDocument.Parse(run.Out).RootElement;
+        Assert.Equal(("workshop", "2026.9"), (result.GetProperty("referenceLevel").GetString(), result.GetProperty("ruleSetVersion").GetString()));
+        var byDefault = JsonDocument.Parse(CliRun.Of("grade", assessment.Path, "--json").Out).RootElement;
+        Assert.Equal(("basic", "2026.1"), (byDefault.GetProperty("referenceLevel").GetString(), byDefault.GetProperty("ruleSetVersion").GetString()));
+    }
+
+    [Fact]
+    public void ChineseSummaryUnderARuleSetFileNamesItsVersion()
+    {
+        using var assessment = TempFile.With(Basic);
+        using var stricter = RuleSetFile(r => r["tiers"]![1]!["minScenarios"]!["value"] = 7);
+
+        var run = CliRun.Of("grade", "--rules", stricter.Path, assessment.Path);
+
+        Assert.Equal((0, ""), (run.Exit, run.Err));
+        Assert.Contains("规则集 JS-2026 版本 2026.9", run.Out);
+        Assert.Contains("参考等级：智能车间", run.Out);
+        Assert.Contains("✗ 达到该等级的场景数：要求 ≥ 7 个场景，当前 6 个场景", run.Out);
+    }
+
+    [Fact]
+    public void InvalidRuleSetFileExitsTwoWithEveryProblemAndGradesNothing()
+    {
+        using var assessment = TempFile.With(Basic);
+        using var broken = RuleSetFile(r =>
+        {
+            r["tiers"]![1]!["minScenarios"]!["value"] = "many";
+            r["tiers"]![2]!["minCmmmLevel"]!["value"] = 7;
+        });
+        var name = Path.GetFileName(broken.Path);
+
+        var run = CliRun.Of("grade", assessment.Path, "--rules", broken.Path, "--json");
+
+        Assert.Equal((2, ""), (run.Exit, run.Out));
+        Assert.Equal(
+            [$"{broken.Path} 无效，未进行评级：", $"  {name}.tiers[1].minScenarios.value：应为非负整数。", $"  {name}.tiers[2].minCmmmLevel.value：应为 0–5 之间的整数。"],
+            run.Err.TrimEnd().Split(Environment.NewLine));
+    }
+
+    [Theory]
+    [InlineData("missing file", "找不到规则集文件")]
+    [InlineData("no file named", "用法：smartfactory")]
+    [InlineData("with catalog", "用法：smartfactory")]
+    public void RefusesARulesOptionItCannotUse(string misuse, string message)
+    {
+        using var assessment = TempFile.With(Basic);
+        string[] args = misuse switch
+        {
+            "missing file" => ["grade", assessment.Path, "--rules", "/nonexistent/rules.json"],
+            "no file named" => ["grade", assessment.Path, "--json", "--rules"],
+            _ => ["catalog", "--rules", assessment.Path],
+        };
+
+        var run = CliRun.Of(args);
+
+        Assert.Equal((2, ""), (run.Exit, run.Out));
+        Assert.StartsWith(message, run.Err);
+    }
+
+    /// <summary>The bundled rule set as version 2026.9 with one change, in a temporary file.</summary>
+    private static TempFile RuleSetFile(Action<JsonObject> change)
+    {
+        var json = Bundled.Json(Bundled.RuleSetPath);
+        json["version"] = "2026.9";
+        change(json);
+        return TempFile.With(json.ToJsonString());
+    }
+
+    private sealed record TempFile(string Path) : IDisposable
+    {
+        public static TempFile With(string text)
+        {
+            var file = new TempFile(System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"smartfactory-test-{Guid.NewGuid():N}.json"));
+            File.WriteAllText(file.Path, text);
+            return file;
+        }
+
+        public void Dispose() => File.Delete(Path);
     }
 }
