@@ -9,12 +9,13 @@ public static class Grader
 {
     public static GradeResult Grade(Assessment assessment, Catalog catalog, RuleSet ruleSet)
     {
+        var counts = ScenarioCounts.ByTier(assessment, catalog);
         var tiers = new TierEvaluation[Tiers.Count];
         Tier? reference = null;
         var allBelowPassed = true;
         foreach (var tier in Tiers.All)
         {
-            var evaluation = Evaluate(assessment, catalog, ruleSet.For(tier));
+            var evaluation = Evaluate(assessment, catalog, ruleSet.For(tier), counts[(int)tier - 1]);
             tiers[(int)tier - 1] = evaluation;
             allBelowPassed &= evaluation.Passed;
             if (allBelowPassed)
@@ -36,6 +37,25 @@ public static class Grader
             Tiers = tiers,
             Plan = next is { } target ? UpgradePlanner.Plan(assessment, catalog, ruleSet.For(target), tiers[(int)target - 1]) : null,
         };
+    }
+
+    /// <summary>
+    /// The reference level alone, as <see cref="Grade"/> gives it: the highest tier that passes with every tier below it.
+    /// Nothing is explained or planned, so a regrade of many submissions (a policy simulation) pays only for the gates.
+    /// </summary>
+    public static Tier? ReferenceLevel(Assessment assessment, Catalog catalog, RuleSet ruleSet)
+    {
+        var counts = ScenarioCounts.ByTier(assessment, catalog);
+        Tier? reference = null;
+        foreach (var tier in Tiers.All)
+        {
+            if (!Check(assessment, catalog, ruleSet.For(tier), counts[(int)tier - 1], checks: null))
+            {
+                break;
+            }
+            reference = tier;
+        }
+        return reference;
     }
 
     /// <summary>The highest tier whose recommendation threshold the DT score reaches; null below all of them.</summary>
@@ -79,74 +99,94 @@ public static class Grader
     }
 
     /// <summary>Checks every gate the rule set defines for one tier.</summary>
-    public static TierEvaluation Evaluate(Assessment assessment, Catalog catalog, TierRule rule)
+    public static TierEvaluation Evaluate(Assessment assessment, Catalog catalog, TierRule rule) =>
+        Evaluate(assessment, catalog, rule, ScenarioCounts.At(assessment, catalog, rule.Tier));
+
+    private static TierEvaluation Evaluate(Assessment assessment, Catalog catalog, TierRule rule, in ScenarioCounts counts)
     {
         var checks = new List<GateCheck>(7);
+        var passed = Check(assessment, catalog, rule, counts, checks);
+        return new TierEvaluation(rule.Tier, passed, checks);
+    }
+
+    /// <summary>
+    /// The gates of one tier, the one place that decides them. With <paramref name="checks"/> every gate is recorded with
+    /// its explanation; without, nothing is allocated and it stops at the first gate that fails.
+    /// </summary>
+    private static bool Check(Assessment assessment, Catalog catalog, TierRule rule, in ScenarioCounts counts, List<GateCheck>? checks)
+    {
+        var passed = true;
         if (rule.MinDtScore is { } dt)
         {
-            checks.Add(new GateCheck(Gate.DtScore, new NumberValue(dt.Value), new NumberValue(assessment.DtScore), assessment.DtScore >= dt.Value, dt.Provenance));
+            var ok = assessment.DtScore >= dt.Value;
+            checks?.Add(new GateCheck(Gate.DtScore, new NumberValue(dt.Value), new NumberValue(assessment.DtScore), ok, dt.Provenance));
+            if (Failed(ref passed, ok, checks))
+            {
+                return false;
+            }
         }
         if (rule.MinCmmmLevel is { } cmmm)
         {
-            checks.Add(new GateCheck(Gate.CmmmLevel, new NumberValue(cmmm.Value), new NumberValue(assessment.CmmmLevel), assessment.CmmmLevel >= cmmm.Value, cmmm.Provenance));
+            var ok = assessment.CmmmLevel >= cmmm.Value;
+            checks?.Add(new GateCheck(Gate.CmmmLevel, new NumberValue(cmmm.Value), new NumberValue(assessment.CmmmLevel), ok, cmmm.Provenance));
+            if (Failed(ref passed, ok, checks))
+            {
+                return false;
+            }
         }
         if (rule.BasicRequirements is { Value: true } basic)
         {
-            checks.Add(new GateCheck(Gate.BasicRequirements, new FlagValue(true), new FlagValue(assessment.BasicRequirementsMet), assessment.BasicRequirementsMet, basic.Provenance));
+            var ok = assessment.BasicRequirementsMet;
+            checks?.Add(new GateCheck(Gate.BasicRequirements, new FlagValue(true), new FlagValue(ok), ok, basic.Provenance));
+            if (Failed(ref passed, ok, checks))
+            {
+                return false;
+            }
         }
-        var counts = ScenarioCounts.At(assessment, catalog, rule.Tier);
         if (rule.MinScenarios is { } minScenarios)
         {
-            checks.Add(new GateCheck(Gate.ScenarioCount, new NumberValue(minScenarios.Value), new NumberValue(counts.Counting), counts.Counting >= minScenarios.Value, minScenarios.Provenance));
+            var ok = counts.Counting >= minScenarios.Value;
+            checks?.Add(new GateCheck(Gate.ScenarioCount, new NumberValue(minScenarios.Value), new NumberValue(counts.Counting), ok, minScenarios.Provenance));
+            if (Failed(ref passed, ok, checks))
+            {
+                return false;
+            }
         }
         if (rule.RequiredStages is { } required)
         {
-            var covered = counts.CoveredStages(catalog);
-            var passed = required.Value.All(covered.Contains);
-            checks.Add(new GateCheck(Gate.RequiredStages, new StagesValue(required.Value), new StagesValue(covered), passed, required.Provenance));
+            var ok = counts.Covers(catalog, required.Value);
+            checks?.Add(new GateCheck(Gate.RequiredStages, new StagesValue(required.Value), new StagesValue(counts.CoveredStages(catalog)), ok, required.Provenance));
+            if (Failed(ref passed, ok, checks))
+            {
+                return false;
+            }
         }
         if (rule.MinStagesCovered is { } minStages)
         {
-            var covered = counts.StagesCovered;
-            checks.Add(new GateCheck(Gate.StageCount, new NumberValue(minStages.Value), new NumberValue(covered), covered >= minStages.Value, minStages.Provenance));
+            var ok = counts.StagesCovered >= minStages.Value;
+            checks?.Add(new GateCheck(Gate.StageCount, new NumberValue(minStages.Value), new NumberValue(counts.StagesCovered), ok, minStages.Provenance));
+            if (Failed(ref passed, ok, checks))
+            {
+                return false;
+            }
         }
         if (rule.MinAiShare is { } share)
         {
             var needed = AiNeeded(share.Value, counts.Counting);
-            checks.Add(new GateCheck(Gate.AiShare, new NumberValue(needed), new NumberValue(counts.AiFlagged), counts.AiFlagged >= needed, share.Provenance));
+            var ok = counts.AiFlagged >= needed;
+            checks?.Add(new GateCheck(Gate.AiShare, new NumberValue(needed), new NumberValue(counts.AiFlagged), ok, share.Provenance));
+            passed &= ok;
         }
-        return new TierEvaluation(rule.Tier, checks.TrueForAll(c => c.Passed), checks);
+        return passed;
+    }
+
+    /// <summary>Records a gate's outcome; true when checking can stop (it failed and no explanation is wanted).</summary>
+    private static bool Failed(ref bool passed, bool ok, List<GateCheck>? checks)
+    {
+        passed &= ok;
+        return !ok && checks is null;
     }
 
     /// <summary>With c scenarios counting, the AI gate holds when at least ⌈share × c⌉ are flagged.</summary>
     public static int AiNeeded(decimal share, int counting) => (int)decimal.Ceiling(share * counting);
-}
-
-/// <summary>What counts at one tier: scenarios rated at it or higher, their AI flags and the stages they cover.</summary>
-internal readonly record struct ScenarioCounts(int Counting, int AiFlagged, ulong StageMask)
-{
-    public int StagesCovered => System.Numerics.BitOperations.PopCount(StageMask);
-
-    public string[] CoveredStages(Catalog catalog)
-    {
-        var mask = StageMask;
-        return catalog.Stages.Where((_, i) => (mask & (1UL << i)) != 0).ToArray();
-    }
-
-    public static ScenarioCounts At(Assessment assessment, Catalog catalog, Tier tier)
-    {
-        int counting = 0, ai = 0;
-        ulong mask = 0;
-        foreach (var s in catalog.Scenarios)
-        {
-            var rating = assessment.RatingOf(s.No);
-            if (rating.Level.Ordinal() >= (int)tier)
-            {
-                counting++;
-                ai += rating.Ai ? 1 : 0;
-                mask |= 1UL << catalog.StageIndex(s.Stage);
-            }
-        }
-        return new ScenarioCounts(counting, ai, mask);
-    }
 }
