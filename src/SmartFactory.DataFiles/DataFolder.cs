@@ -16,8 +16,15 @@ public static class DataFolder
     public static string Beside => Path.Combine(AppContext.BaseDirectory, "data");
 
     /// <summary>Every catalog and rule-set file under <paramref name="folder"/>, validated together; any problem refuses them all.</summary>
-    public static Checked<EditionLibrary> LoadEditions(string folder) =>
-        EditionLibrary.Load(JsonFiles(Path.Combine(folder, "catalogs")), JsonFiles(Path.Combine(folder, "rulesets")));
+    public static Checked<EditionLibrary> LoadEditions(string folder)
+    {
+        var files = EditionFiles(folder);
+        return EditionLibrary.Load(files.Catalogs, files.RuleSets);
+    }
+
+    /// <summary>The catalog and rule-set texts (file name, JSON), for a library that adds versions loaded later.</summary>
+    public static (IReadOnlyList<(string Name, string Json)> Catalogs, IReadOnlyList<(string Name, string Json)> RuleSets) EditionFiles(string folder) =>
+        (JsonFiles(Path.Combine(folder, "catalogs")).ToList(), JsonFiles(Path.Combine(folder, "rulesets")).ToList());
 
     /// <summary>The editions, or an exception listing every problem: for programs that cannot start without them.</summary>
     public static EditionLibrary RequireEditions(string folder)

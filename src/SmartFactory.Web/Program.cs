@@ -41,6 +41,7 @@ app.UseSecurityHeaders();
 app.UseStaticFiles();
 app.UseRouting();
 app.UseOneConnectionPerRequest();
+app.UseCurrentEditions();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();

@@ -7,6 +7,9 @@ public readonly record struct ScenarioRating(Tier? Level, bool Ai);
 public sealed record Assessment
 {
     public required string Edition { get; init; }
+
+    /// <summary>The rule-set version asked for ("JS-2026@2026.1"); null grades with the version in force.</summary>
+    public string? RuleSetKey { get; init; }
     public required decimal DtScore { get; init; }
     public required int CmmmLevel { get; init; }
     public bool BasicRequirementsMet { get; init; }

@@ -15,7 +15,7 @@ public sealed record AssessmentBatch(IReadOnlyList<Assessment> Assessments, bool
 /// </summary>
 public static class AssessmentReader
 {
-    private static readonly string[] Fields = ["edition", "dtScore", "cmmmLevel", "basicRequirementsMet", "scenarios"];
+    private static readonly string[] Fields = ["edition", "ruleSet", "dtScore", "cmmmLevel", "basicRequirementsMet", "scenarios"];
     private static readonly string[] ScenarioFields = ["no", "level", "ai"];
 
     public static AssessmentBatch Read(string json, EditionLibrary editions)
@@ -61,7 +61,14 @@ public static class AssessmentReader
         }
         var before = read.Problems.Count;
         read.OnlyKnownFields(e, path, Fields);
-        var edition = read.String(e, "edition", path, required: false) ?? editions.CurrentEdition;
+        var ruleSetKey = read.String(e, "ruleSet", path, required: false);
+        var ruleSet = ruleSetKey is null ? null : RuleSetNamed(read, editions, ruleSetKey, $"{path}.ruleSet");
+        var named = read.String(e, "edition", path, required: false);
+        var edition = named ?? ruleSet?.CatalogEdition ?? editions.CurrentEdition;
+        if (ruleSet is not null && ruleSet.CatalogEdition != edition)
+        {
+            read.Fail($"{path}.ruleSet", $"规则集 {ruleSetKey} 适用于场景目录“{ruleSet.CatalogEdition}”，与本条的目录“{edition}”不符。");
+        }
         var catalog = editions.Catalog(edition);
         if (catalog is null)
         {
@@ -83,7 +90,17 @@ public static class AssessmentReader
         {
             return null;
         }
-        return new Assessment { Edition = edition, DtScore = dt.Value, CmmmLevel = cmmm.Value, BasicRequirementsMet = basic, Ratings = ratings };
+        return new Assessment { Edition = edition, RuleSetKey = ruleSetKey, DtScore = dt.Value, CmmmLevel = cmmm.Value, BasicRequirementsMet = basic, Ratings = ratings };
+    }
+
+    private static Rules.RuleSet? RuleSetNamed(JsonRead read, EditionLibrary editions, string key, string place)
+    {
+        var found = RuleSetKeys.TryParse(key, out var id, out var version) ? editions.RuleSet(id, version) : null;
+        if (found is null)
+        {
+            read.Fail(place, $"未知的规则集版本“{key}”（写作 规则集@版本，如 JS-2026@2026.1），可用：{string.Join("、", editions.RuleSets.Select(r => RuleSetKeys.Of(r.Id, r.Version)))}。");
+        }
+        return found;
     }
 
     private static Dictionary<int, ScenarioRating>? ReadRatings(JsonRead read, JsonElement e, string path, Catalog catalog)

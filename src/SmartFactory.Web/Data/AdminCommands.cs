@@ -18,16 +18,20 @@ public static class AdminCommands
     public const int Failed = 1;
     public const int Invalid = 2;
 
-    private static readonly string[] Names = ["create-admin", "migrate", "rollups"];
+    private static readonly string[] Names = ["create-admin", "migrate", "rollups", "library"];
 
     public const string Usage = """
         用法：SmartFactory.Web <命令> [--provider Sqlite|Postgres] [--connection 连接串]
           （不给 --provider/--connection 时使用与网站相同的设置：appsettings.json 或环境变量 Database__Provider、Database__ConnectionString）
-          create-admin --login 账号 --name 姓名 --password 密码
-                       创建第一个省级管理员（省级官员）账号；数据库不存在时先创建并迁移
+          create-admin --login 账号 --name 姓名 --password 密码 [--system]
+                       创建第一个省级管理员（省级官员）账号；加 --system 则创建系统管理员（管理规则库）；数据库不存在时先创建并迁移
           migrate      创建数据库或将其迁移到当前版本
           rollups verify   由基础表重新计算官员视图的汇总并与已存汇总比较，列出不一致之处（一致时退出码 0，否则 1）
           rollups rebuild  由基础表重新计算并替换全部汇总（批量导入数据之后运行）
+          library list                      列出规则集版本与场景目录及其状态
+          library load FILE                 校验并载入规则集或场景目录（JSON）或规则数值工作簿（.xlsx），规则集为待发布草稿
+          library publish 规则集@版本 --from 年度   发布草稿，自该年度的评估起适用
+          library withdraw 规则集@版本       撤回尚无提交使用的已发布版本
         """;
 
     /// <summary>Whether the program was started to run a command rather than to serve.</summary>
@@ -49,6 +53,7 @@ public static class AdminCommands
                 "create-admin" => await CreateAdminAsync(scope.ServiceProvider, options, output, error),
                 "migrate" => await MigrateAsync(scope.ServiceProvider, output),
                 "rollups" => await RollupsAsync(scope.ServiceProvider, args.ElementAtOrDefault(1), output, error),
+                "library" => await LibraryCommandLine.RunAsync(scope.ServiceProvider, Positional(args.Skip(1).ToArray()), options, output, error),
                 _ => Refuse(error, Usage),
             };
         }
@@ -95,6 +100,7 @@ public static class AdminCommands
         var login = Logins.Normalize(options.GetValueOrDefault("login"));
         var name = options.GetValueOrDefault("name")?.Trim();
         var password = options.GetValueOrDefault("password") ?? Environment.GetEnvironmentVariable("SMARTFACTORY_ADMIN_PASSWORD");
+        var system = options.ContainsKey("system");
         if (string.IsNullOrEmpty(login) || string.IsNullOrEmpty(name) || string.IsNullOrEmpty(password))
         {
             return Refuse(error, "请提供 --login、--name 和 --password（或环境变量 SMARTFACTORY_ADMIN_PASSWORD）。");
@@ -113,16 +119,16 @@ public static class AdminCommands
         {
             Login = login,
             DisplayName = name,
-            Role = Role.ProvinceOfficial,
-            DivisionCode = ApplicationWorkflow.Province,
+            Role = system ? Role.SystemAdmin : Role.ProvinceOfficial,
+            DivisionCode = system ? null : ApplicationWorkflow.Province,
             SecurityStamp = Auth.NewStamp(),
             CreatedAt = DateTime.UtcNow,
         };
         user.PasswordHash = new PasswordHasher<User>().HashPassword(user, password);
         db.Users.Add(user);
-        db.Record(user.CreatedAt, null, null, "official.created", $"{login} ProvinceOfficial {user.DivisionCode} (command line)");
+        db.Record(user.CreatedAt, null, null, system ? "admin.created" : "official.created", $"{login} {user.Role} {user.DivisionCode} (command line)");
         await db.SaveChangesAsync();
-        output.WriteLine($"已创建省级管理员 {name}（{login}）。");
+        output.WriteLine($"已创建{(system ? "系统管理员" : "省级管理员")} {name}（{login}）。");
         return Ok;
     }
 
@@ -140,6 +146,7 @@ public static class AdminCommands
             overrides["Database:ConnectionString"] = connection;
         }
         builder.Configuration.AddInMemoryCollection(overrides);
+        builder.AddEditionsAndRegions();
         builder.AddDatabase();
         builder.AddEvidenceStorage();
         return builder.Build();
@@ -157,6 +164,22 @@ public static class AdminCommands
             }
         }
         return options;
+    }
+
+    /// <summary>The arguments that are neither an option nor an option's value.</summary>
+    private static string[] Positional(string[] args)
+    {
+        var positional = new List<string>();
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i].StartsWith("--", StringComparison.Ordinal))
+            {
+                i += i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal) ? 1 : 0;
+                continue;
+            }
+            positional.Add(args[i]);
+        }
+        return positional.ToArray();
     }
 
     private static int Refuse(TextWriter error, string message)

@@ -20,6 +20,9 @@ public class AppDbContext(DbContextOptions options) : DbContext(options), IDataP
     public DbSet<EvidenceContent> EvidenceContents => Set<EvidenceContent>();
     public DbSet<RateCounter> RateCounters => Set<RateCounter>();
     public DbSet<Rollup> Rollups => Set<Rollup>();
+    public DbSet<LibraryEntry> Library => Set<LibraryEntry>();
+    public DbSet<SimulationRun> Simulations => Set<SimulationRun>();
+    public DbSet<SimulationChange> SimulationChanges => Set<SimulationChange>();
 
     /// <summary>The keys that protect cookies, antiforgery tokens and invitation links, shared by every node.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -209,6 +212,21 @@ public class AppDbContext(DbContextOptions options) : DbContext(options), IDataP
             e.Property(x => x.Action).HasMaxLength(50);
             e.HasIndex(x => new { x.EnterpriseId, x.At });
         });
+        b.Entity<LibraryEntry>(e =>
+        {
+            e.ToTable("LibraryEntries");
+            e.HasIndex(x => x.Key).IsUnique();
+            e.HasIndex(x => x.Revision).IsUnique();
+            e.Property(x => x.Key).HasMaxLength(120);
+            e.Property(x => x.Title).HasMaxLength(200);
+        });
+        b.Entity<SimulationRun>(e =>
+        {
+            e.Property(x => x.RuleSetKey).HasMaxLength(120);
+            e.Property(x => x.CityCode).HasMaxLength(6);
+            e.Property(x => x.CountyCode).HasMaxLength(6);
+        });
+        b.Entity<SimulationChange>(e => e.HasIndex(x => new { x.SimulationId, x.Id }));
     }
 }
 

@@ -9,6 +9,9 @@ public enum Role
     CountyOfficial = 4,
     CityOfficial = 5,
     ProvinceOfficial = 6,
+
+    /// <summary>Administers the rule library: catalog editions, rule-set versions, simulations and publication (no enterprise data).</summary>
+    SystemAdmin = 7,
 }
 
 public sealed class User

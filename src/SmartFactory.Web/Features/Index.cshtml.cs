@@ -10,5 +10,6 @@ public sealed class IndexModel : PageModel
         User.EnterpriseId() is not null ? Redirect("/Assessments")
         : User.Official() is not null ? Redirect("/Officials")
         : User.IsInRole(nameof(Data.Role.ServiceProvider)) ? Redirect("/Providers")
+        : User.IsInRole(nameof(Data.Role.SystemAdmin)) ? Redirect("/Admin")
         : Page();
 }

@@ -22,6 +22,9 @@ public static class Policies
     /// <summary>A county, city or province official bound to a division.</summary>
     public const string Official = nameof(Official);
     public const string ProvinceOfficial = nameof(ProvinceOfficial);
+
+    /// <summary>Loads, simulates, publishes and withdraws catalog editions and rule-set versions.</summary>
+    public const string SystemAdmin = nameof(SystemAdmin);
 }
 
 public static class ClaimNames
@@ -61,7 +64,8 @@ public static class Auth
             .AddPolicy(Policies.DraftEditor, p => p.RequireAssertion(c =>
                 c.User.HasClaim(x => x.Type == ClaimNames.Enterprise) || (c.User.IsInRole(nameof(Role.ServiceProvider)) && c.User.HasClaim(x => x.Type == ClaimNames.Acting))))
             .AddPolicy(Policies.Official, p => p.RequireClaim(ClaimNames.Division).RequireRole(nameof(Role.CountyOfficial), nameof(Role.CityOfficial), nameof(Role.ProvinceOfficial)))
-            .AddPolicy(Policies.ProvinceOfficial, p => p.RequireClaim(ClaimNames.Division).RequireRole(nameof(Role.ProvinceOfficial)));
+            .AddPolicy(Policies.ProvinceOfficial, p => p.RequireClaim(ClaimNames.Division).RequireRole(nameof(Role.ProvinceOfficial)))
+            .AddPolicy(Policies.SystemAdmin, p => p.RequireRole(nameof(Role.SystemAdmin)));
         builder.Services.AddAntiforgery(o => o.HeaderName = "X-CSRF-TOKEN");
     }
 
@@ -75,6 +79,7 @@ public static class Auth
         o.Conventions.AuthorizeFolder("/Providers", Policies.Provider);
         o.Conventions.AuthorizeFolder("/Officials", Policies.Official);
         o.Conventions.AuthorizePage("/Officials/Targets", Policies.ProvinceOfficial);
+        o.Conventions.AuthorizeFolder("/Admin", Policies.SystemAdmin);
         o.Conventions.AuthorizePage("/Account/Password");
         o.Conventions.AuthorizePage("/Account/Tokens");
     }

@@ -66,6 +66,22 @@ public static class RuleSetWorkbook
         return stream.ToArray();
     }
 
+    /// <summary>The rule-set id and version a filled-in template was downloaded from (its 版本 sheet); null when unreadable.</summary>
+    public static (string Id, string Version)? MadeFrom(byte[] workbook)
+    {
+        try
+        {
+            var rows = Sheet(new MemoryStream(workbook), VersionSheet)
+                .Select(cells => (Name: Cell(cells, LabelColumn), Value: Cell(cells, ValueColumn)))
+                .Where(f => f.Name.Length > 0).DistinctBy(f => f.Name).ToDictionary(f => f.Name, f => f.Value);
+            return rows.GetValueOrDefault(RuleSetRow) is { Length: > 0 } id && rows.GetValueOrDefault(CurrentVersionRow) is { Length: > 0 } version ? (id, version) : null;
+        }
+        catch (Exception e) when (e is InvalidDataException or InvalidOperationException or IOException or ArgumentException or System.Xml.XmlException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The new version's JSON from a filled-in template and the version it was made from; every problem by sheet and row.</summary>
     public static Checked<string> Read(Stream workbook, string baseJson)
     {

@@ -21,5 +21,6 @@ public static class ApiEndpoints
         data.MapEnterpriseApi();
         data.MapDraftApi();
         data.MapApplicationApi();
+        data.MapLibraryApi();
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SmartFactory.Domain;
 using SmartFactory.Domain.Assessments;
@@ -53,9 +54,28 @@ public static class CatalogApi
         {
             return ApiProblems.Problem(400, "输入无效，未进行评级。", batch.Problems);
         }
-        var results = batch.Assessments.Select(a => Grader.Grade(a, editions.Catalog(a.Edition)!, editions.RuleSetFor(a.Edition)!).ToDto()).ToList();
+        var administrator = batch.Assessments.Any(a => a.RuleSetKey is not null) && await AdministratorAsync(request.HttpContext);
+        if (batch.Assessments.Select(a => a.RuleSetKey).OfType<string>().FirstOrDefault(k => !MayGradeWith(k, editions, administrator)) is { } unpublished)
+        {
+            return ApiProblems.Problem(400, $"规则集版本 {unpublished} 尚未发布（或已撤回），只有系统管理员可以按它评级。");
+        }
+        var results = batch.Assessments.Select(a => Grader.Grade(a, editions.Catalog(a.Edition)!, editions.RuleSetFor(a)!).ToDto()).ToList();
         var json = batch.IsArray ? JsonSerializer.Serialize(results, Wire.Options) : JsonSerializer.Serialize(results[0], Wire.Options);
         return Results.Text(json, "application/json; charset=utf-8");
+    }
+
+    private static bool MayGradeWith(string key, EditionLibrary editions, bool administrator) =>
+        administrator || (RuleSetKeys.TryParse(key, out var id, out var version) && editions.Entry(id, version)?.State == Publication.Published);
+
+    /// <summary>Grading is public; grading with an unpublished version needs a system administrator's token (or session).</summary>
+    private static async Task<bool> AdministratorAsync(HttpContext http)
+    {
+        if (http.User.IsInRole(nameof(Data.Role.SystemAdmin)))
+        {
+            return true;
+        }
+        var token = await http.AuthenticateAsync(TokenAuthenticationHandler.SchemeName);
+        return token.Succeeded && token.Principal.IsInRole(nameof(Data.Role.SystemAdmin));
     }
 
     /// <summary>The body as text, or null once it passes <paramref name="limit"/> bytes (a chunked body has no Content-Length to check first).</summary>

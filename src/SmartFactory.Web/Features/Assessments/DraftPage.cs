@@ -20,11 +20,15 @@ public abstract class DraftPage(AppDbContext db, EditionLibrary editions, TimePr
     public Catalog Catalog { get; private set; } = null!;
     public GradeResult Preview { get; private set; } = null!;
 
+    /// <summary>What a rule change since the enterprise last looked did to this draft; null when nothing changed.</summary>
+    public RuleSetNotice? RuleSetNotice { get; private set; }
+
     protected async Task LoadAsync()
     {
         Draft = await Drafts.GetOrStartAsync(Db, editions, EnterpriseId, UserId, Now);
         Catalog = editions.Catalog(Draft.Edition)!;
         Preview = Drafts.Grade(Draft, editions);
+        RuleSetNotice = RuleSetNotice.For(Draft, editions, Preview);
     }
 
     /// <summary>The draft with its ratings only, untracked: what an autosave of one rating reads (see <see cref="RatingWrites"/>).</summary>

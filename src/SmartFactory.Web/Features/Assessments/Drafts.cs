@@ -25,20 +25,25 @@ public static class Drafts
         var last = await db.Assessments.AsNoTracking().Include(a => a.Ratings)
             .Where(a => a.EnterpriseId == enterpriseId && a.Status == AssessmentStatus.Submitted)
             .OrderByDescending(a => a.SubmittedAt).FirstOrDefaultAsync();
+        var year = BeijingTime.Of(now).Year;
+        var ruleSet = editions.InForce(year)!;
         draft = new AssessmentRecord
         {
             EnterpriseId = enterpriseId,
-            Year = BeijingTime.Of(now).Year,
+            Year = year,
             Status = AssessmentStatus.Draft,
-            Edition = editions.CurrentEdition,
+            Edition = ruleSet.CatalogEdition,
+            RuleSetId = ruleSet.Id,
+            RuleSetVersion = ruleSet.Version,
             CreatedAt = now,
             CreatedBy = userId,
             UpdatedAt = now,
             UpdatedBy = userId,
         };
-        if (last is not null && last.Edition == editions.CurrentEdition)
+        if (last is not null && editions.Mapping(last.Edition, draft.Edition) is { } mapping)
         {
-            CopyAnswers(last, draft, userId, now);
+            CopyAnswers(last, draft);
+            draft.Ratings = EditionMove.Ratings(last.Ratings, mapping, userId, now);
         }
         db.Assessments.Add(draft);
         db.Record(now, userId, enterpriseId, "assessment.started", last is null ? null : $"copied from {last.Id}");
@@ -64,7 +69,7 @@ public static class Drafts
         db.Assessments.Include(a => a.Ratings).Include(a => a.Files)
             .FirstOrDefaultAsync(a => a.EnterpriseId == enterpriseId && a.Status == AssessmentStatus.Draft);
 
-    private static void CopyAnswers(AssessmentRecord from, AssessmentRecord to, int userId, DateTime now)
+    private static void CopyAnswers(AssessmentRecord from, AssessmentRecord to)
     {
         to.DtScore = from.DtScore;
         to.DtDate = from.DtDate;
@@ -74,14 +79,20 @@ public static class Drafts
         to.CmmmSource = from.CmmmSource;
         to.BasicRequirements = from.BasicRequirements;
         to.BasicEvidence = from.BasicEvidence;
-        to.Ratings = from.Ratings
-            .Select(r => new RatingRecord { ScenarioNo = r.ScenarioNo, Level = r.Level, Ai = r.Ai, Evidence = r.Evidence, EvidenceHash = r.EvidenceHash, UpdatedAt = now, UpdatedBy = userId })
-            .ToList();
     }
 
-    /// <summary>The rule set a submission was graded with; for a draft (or a version no longer loaded) the newest of its edition.</summary>
+    /// <summary>
+    /// The rule set a submission was graded with; for a draft, the one in force for its round (decision 019) — a draft's
+    /// own RuleSetId names the version its enterprise was last shown, see <see cref="ShownRuleSet"/>.
+    /// </summary>
     public static RuleSet RuleSetOf(AssessmentRecord a, EditionLibrary editions) =>
-        (a.RuleSetId is { } id ? editions.RuleSet(id, a.RuleSetVersion!) : null) ?? editions.RuleSetFor(a.Edition)!;
+        (a.Status == AssessmentStatus.Submitted && a.RuleSetId is { } id ? editions.RuleSet(id, a.RuleSetVersion!) : null)
+        ?? editions.ForDraft(a.Year, a.Edition)!;
+
+    /// <summary>The version a draft's enterprise was last shown, when a publication or withdrawal has since changed it.</summary>
+    public static RuleSet? ShownRuleSet(AssessmentRecord draft, EditionLibrary editions) =>
+        draft.Status == AssessmentStatus.Draft && draft.RuleSetId is { } id && editions.RuleSet(id, draft.RuleSetVersion!) is { } shown
+        && (shown.Id, shown.Version) != (RuleSetOf(draft, editions).Id, RuleSetOf(draft, editions).Version) ? shown : null;
 
     /// <summary>
     /// The draft as the grader sees it: an absent DT score or CMMM level counts as 0 until entered; the basic requirements

@@ -48,6 +48,15 @@ public sealed class IndexModel(AppDbContext db, EditionLibrary editions, TimePro
         return Saved();
     }
 
+    /// <summary>The enterprise has read what the new rule set changed for it.</summary>
+    public async Task<IActionResult> OnPostAcknowledgeAsync()
+    {
+        await LoadAsync();
+        RuleSetNotice.Acknowledge(Draft, Editions);
+        await Db.SaveChangesAsync();
+        return Redirect("/Assessments");
+    }
+
     public async Task<IActionResult> OnPostUploadAsync(string purpose, IFormFile? file)
     {
         await LoadAsync();

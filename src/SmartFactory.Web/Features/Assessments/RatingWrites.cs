@@ -27,7 +27,7 @@ public static class RatingWrites
 
     private static readonly Compiled<int, AssessmentRecord?> DraftAlone = new((db, enterpriseId) =>
         db.Assessments.Where(a => a.EnterpriseId == enterpriseId && a.Status == AssessmentStatus.Draft)
-            .Select(a => new AssessmentRecord { Id = a.Id, EnterpriseId = a.EnterpriseId, Status = a.Status, Edition = a.Edition }).FirstOrDefault());
+            .Select(a => new AssessmentRecord { Id = a.Id, EnterpriseId = a.EnterpriseId, Status = a.Status, Year = a.Year, Edition = a.Edition }).FirstOrDefault());
 
     public const string NoLongerOpen = "该自评估已提交，不能再修改；如需调整，请开始新一轮自评估。";
 

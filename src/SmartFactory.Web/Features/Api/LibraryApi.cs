@@ -1,0 +1,80 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using SmartFactory.Domain;
+using SmartFactory.Domain.Catalogs;
+using SmartFactory.Domain.Rules;
+using SmartFactory.Web.Data;
+using SmartFactory.Web.Features.Admin;
+using SmartFactory.Web.Infrastructure;
+
+namespace SmartFactory.Web.Features.Api;
+
+/// <summary>The rule library for a system administrator's token: load, diff, simulate, publish, withdraw (decision 019).</summary>
+public static class LibraryApi
+{
+    public sealed record LibraryEntryDto(string Key, string Kind, string? Title, string? CatalogEdition, string State, int? AppliesFrom);
+    public sealed record PublishRequest(int AppliesFrom);
+    public sealed record SimulateRequest(string? Division);
+    public sealed record SimulationDto(int Id, string RuleSetKey, string? Division, string State, int Done, int Total, System.Text.Json.JsonElement? Result);
+
+    public static void MapLibraryApi(this RouteGroupBuilder api)
+    {
+        var library = api.MapGroup("/library").RequireAuthorization(new AuthorizeAttribute
+        {
+            AuthenticationSchemes = TokenAuthenticationHandler.SchemeName,
+            Policy = Policies.SystemAdmin,
+        }).WithTags("规则库（系统管理员）").ProducesProblem(400).ProducesProblem(403);
+
+        library.MapGet("", (EditionStore store) => store.Current.Entries
+                .Select(e => new LibraryEntryDto(e.Key, "ruleSet", e.RuleSet.Title, e.RuleSet.CatalogEdition, e.State.ToString().ToLowerInvariant(), e.AppliesFrom))
+                .Concat(store.Current.Catalogs.Select(c => new LibraryEntryDto(c.Edition, "catalog", c.Title, c.Edition, "published", null))).ToList())
+            .WithSummary("规则集版本与场景目录及其状态");
+        library.MapPost("", async (HttpRequest request, AppDbContext db, EditionStore store, TimeProvider clock, ClaimsPrincipal user) =>
+            {
+                using var reader = new StreamReader(request.Body);
+                var json = await reader.ReadToEndAsync();
+                var loaded = await LibraryCommands.LoadAsync(db, store, "$", json, user.UserId(), clock.GetUtcNow().UtcDateTime);
+                return loaded.IsValid ? Results.Created($"/api/v1/library/{Uri.EscapeDataString(loaded.Value!.Key)}", Dto(store.Current, loaded.Value))
+                    : ApiProblems.Problem(400, "未载入：文件有误。", loaded.Problems);
+            })
+            .WithSummary("载入规则集版本（草稿）或场景目录：请求体为项目格式的 JSON")
+            .Accepts<System.Text.Json.JsonElement>("application/json");
+        library.MapGet("/{key}/diff", (string key, EditionStore store) =>
+                Entry(store.Current, key) is not { } e ? ApiProblems.NotFound()
+                : Results.Ok(RuleSetEntries.Diff(store.Current.Entry(InForceFor(store, e).Id, InForceFor(store, e).Version)!.Json, e.Json)))
+            .WithSummary("与现行版本相比变化的每个数值和清单（旧值 → 新值，含来源）");
+        library.MapPost("/{key}/publish", async (string key, PublishRequest body, AppDbContext db, EditionStore store, TimeProvider clock, ClaimsPrincipal user) =>
+                Answer(store, await LibraryCommands.PublishAsync(db, store, key, body.AppliesFrom, user.UserId(), clock.GetUtcNow().UtcDateTime)))
+            .WithSummary("发布草稿版本，自 appliesFrom 年度起适用");
+        library.MapPost("/{key}/withdraw", async (string key, AppDbContext db, EditionStore store, TimeProvider clock, ClaimsPrincipal user) =>
+                Answer(store, await LibraryCommands.WithdrawAsync(db, store, key, user.UserId(), clock.GetUtcNow().UtcDateTime)))
+            .WithSummary("撤回尚无提交使用的已发布版本");
+        library.MapPost("/{key}/simulations", async (string key, SimulateRequest body, HttpContext http, TimeProvider clock, ClaimsPrincipal user) =>
+            {
+                var started = await SimulationRunner.StartAsync(http.RequestServices, key, body.Division, user.UserId()!.Value, clock.GetUtcNow().UtcDateTime);
+                return started.IsValid ? Results.Accepted($"/api/v1/library/simulations/{started.Value!.Id}", ToDto(started.Value))
+                    : ApiProblems.Problem(400, "未开始模拟。", started.Problems);
+            })
+            .WithSummary("开始政策模拟：按该版本重新评级范围内的最新提交（division 为空即全省）");
+        library.MapGet("/simulations/{id:int}", async (int id, AppDbContext db) =>
+                await db.Simulations.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id) is { } s ? Results.Ok(ToDto(s)) : ApiProblems.NotFound())
+            .WithSummary("模拟的进度与结果");
+    }
+
+    private static RuleSet InForceFor(EditionStore store, RuleSetStanding e) => store.Current.InForce(e.AppliesFrom ?? store.Current.Year ?? int.MaxValue)!;
+
+    private static IResult Answer(EditionStore store, Checked<LibraryEntry> done) =>
+        done.IsValid ? Results.Ok(Dto(store.Current, done.Value!)) : ApiProblems.Problem(400, "未执行：", done.Problems);
+
+    private static LibraryEntryDto Dto(EditionLibrary library, LibraryEntry e) => e.Kind == LibraryKind.RuleSet && Entry(library, e.Key) is { } r
+        ? new LibraryEntryDto(e.Key, "ruleSet", e.Title, r.RuleSet.CatalogEdition, e.State.ToString().ToLowerInvariant(), e.AppliesFrom)
+        : new LibraryEntryDto(e.Key, e.Kind.ToString().ToLowerInvariant(), e.Title, null, e.State.ToString().ToLowerInvariant(), e.AppliesFrom);
+
+    private static RuleSetStanding? Entry(EditionLibrary library, string key) =>
+        RuleSetKeys.TryParse(key, out var id, out var version) ? library.Entry(id, version) : null;
+
+    private static SimulationDto ToDto(SimulationRun s) => new(s.Id, s.RuleSetKey, s.CountyCode ?? s.CityCode, s.State.ToString().ToLowerInvariant(), s.Done, s.Total,
+        s.ResultJson is null ? null : System.Text.Json.JsonDocument.Parse(s.ResultJson).RootElement.Clone());
+}
