@@ -73,6 +73,37 @@ public sealed class AdminCommandTests : IDisposable
 
     private sealed record Run(int Exit, string Out, string Err);
 
+    [Fact]
+    public async Task TheLibraryCommandsLoadPublishAndListAVersionAndRefuseABadFileWithItsProblems()
+    {
+        var good = Path.Combine(Path.GetTempPath(), $"sf-{Guid.NewGuid():N}.json");
+        var bad = Path.Combine(Path.GetTempPath(), $"sf-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(good, RuleLibraryTests.Variant("2026.2", advancedScenarios: 12));
+        await File.WriteAllTextAsync(bad, RuleLibraryTests.Variant("2026.3", change: j => j["catalogEdition"] = "JS-2099"));
+        var year = SmartFactory.Domain.BeijingTime.Of(DateTime.UtcNow).Year.ToString();
+        try
+        {
+            var refused = await RunAsync("library", "load", bad, "--connection", Connection);
+            var loaded = await RunAsync("library", "load", good, "--connection", Connection);
+            var published = await RunAsync("library", "publish", "JS-2026@2026.2", "--from", year, "--connection", Connection);
+            var listed = await RunAsync("library", "list", "--connection", Connection);
+
+            Assert.Equal(AdminCommands.Invalid, refused.Exit);
+            Assert.Contains("JS-2099", refused.Err);
+            Assert.True(loaded.Exit == AdminCommands.Ok, loaded.Err);
+            Assert.Contains("已载入 JS-2026@2026.2（草稿，待发布）", loaded.Out);
+            Assert.True(published.Exit == AdminCommands.Ok, published.Err);
+            Assert.Contains($"JS-2026@2026.2\tJS-2026\t已发布 {year} 年起", listed.Out);
+            Assert.Equal(["library.loaded", "library.published"], _app.Query(db => db.AuditEvents.Where(e => e.Action.StartsWith("library.")).OrderBy(e => e.Id).Select(e => e.Action).ToList()));
+            Assert.Equal((SmartFactory.Domain.Catalogs.Publication.Published, (int?)int.Parse(year)), _app.Query(db => db.Library.Select(e => new { e.State, e.AppliesFrom }).AsEnumerable().Select(e => (e.State, e.AppliesFrom)).Single()));
+        }
+        finally
+        {
+            File.Delete(good);
+            File.Delete(bad);
+        }
+    }
+
     private static async Task<Run> RunAsync(params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")

@@ -74,6 +74,23 @@ public sealed class RuleLibraryTests : IDisposable
         Assert.Contains("规则管理员", audit);
     }
 
+    [Fact]
+    public async Task TheWorkbookOfTheVersionInForceFilledInLoadsAsANewVersion()
+    {
+        var admin = await SystemAdminAsync(_app);
+        var template = await admin.Client.GetByteArrayAsync("/Admin?handler=Workbook");
+        var filled = RuleSetWorkbookTests.FillIn(template, "2026.2", edit: rows => RuleSetWorkbookTests.Set(rows, "tiers.advanced.minScenarios", 12, "公开通知"));
+
+        var loaded = await admin.PostFileAsync("/Admin", "/Admin", [], "规则数值.xlsx", filled);
+        var unfilled = await admin.PostFileAsync("/Admin", "/Admin", [], "规则数值.xlsx", template);
+
+        Assert.Equal(HttpStatusCode.Redirect, loaded.StatusCode);
+        var row = Assert.Single((await admin.GetAsync(loaded.Headers.Location!.OriginalString)).QuerySelectorAll("[data-testid=diff] tbody tr")).TextContent;
+        Assert.Contains("12", row);
+        Assert.Contains("新版本号", (await Browser.ParseAsync(unfilled)).QuerySelector(".problems")!.TextContent);
+        Assert.Equal(1, _app.Query(db => db.Library.Count()));
+    }
+
     public static TheoryData<string, string> Refusals => new()
     {
         { "{ not json", "JSON" },

@@ -139,9 +139,13 @@ public class RuleSetWorkbookTests
     }
 
     /// <summary>The template as an official saves it after filling it in.</summary>
-    private static byte[] Filled(string version, string? title = null, string? ruleSet = null, Action<List<Dictionary<string, object?>>>? edit = null)
+    private static byte[] Filled(string version, string? title = null, string? ruleSet = null, Action<List<Dictionary<string, object?>>>? edit = null) =>
+        FillIn(RuleSetWorkbook.Template(Base), version, title, ruleSet, edit);
+
+    /// <summary>A downloaded template filled in: the new version (and title, rule set) in 版本, the edits in 规则数值.</summary>
+    internal static byte[] FillIn(byte[] template, string version, string? title = null, string? ruleSet = null, Action<List<Dictionary<string, object?>>>? edit = null)
     {
-        var (values, versionRows) = Sheets(RuleSetWorkbook.Template(Base));
+        var (values, versionRows) = Sheets(template);
         edit?.Invoke(values);
         void Put(string row, string? value)
         {
@@ -160,7 +164,7 @@ public class RuleSetWorkbookTests
     private static Dictionary<string, object?> Row(string? path, string value) =>
         new() { ["项目代码"] = path, ["项目"] = null, ["现行值"] = null, ["新值"] = value, ["来源"] = null };
 
-    private static void Set(List<Dictionary<string, object?>> values, string path, object value, string? provenance)
+    internal static void Set(List<Dictionary<string, object?>> values, string path, object value, string? provenance)
     {
         var row = values.Single(r => (string?)r["项目代码"] == path);
         row["新值"] = value;
