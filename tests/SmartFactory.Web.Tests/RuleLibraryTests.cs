@@ -62,6 +62,9 @@ public sealed class RuleLibraryTests : IDisposable
         Assert.Equal(HttpStatusCode.Redirect, loaded.StatusCode);
         var page = await admin.GetAsync(loaded.Headers.Location!.OriginalString);
         Assert.Equal("草稿", page.QuerySelector("[data-testid=state]")!.TextContent.Trim());
+        var actions = page.QuerySelectorAll("main form").Select(f => f.GetAttribute("action") ?? "").ToList();
+        Assert.Equal(3, actions.Count); // simulate, publish, discard: each posts back to this version
+        Assert.All(actions, a => Assert.Contains("key=JS-2026@2026.2&", a));
         var diff = page.QuerySelectorAll("[data-testid=diff] tbody tr").Select(r => r.TextContent).ToList();
         var row = Assert.Single(diff);
         Assert.Contains("先进级", row);
@@ -190,6 +193,65 @@ public sealed class RuleLibraryTests : IDisposable
 
         await Seed.AssertDeniedAsync(province, "/Admin");
         await Seed.AssertDeniedAsync(province, "/Admin/RuleSet?key=JS-2026%402026.1");
+    }
+
+    [Fact]
+    public async Task TheLibraryApiLoadsDiffsSimulatesPublishesAndWithdrawsForASystemAdministratorTokenOnly()
+    {
+        var api = ApiBuilders.Api(_app, ApiBuilders.TokenHolder(_app, Role.SystemAdmin).Token);
+        var official = ApiBuilders.Official(_app, Role.ProvinceOfficial, "320000");
+        Seed.Submission(_app, Seed.Enterprise(_app, 1, Seed.HuqiuCounty), Tier.Advanced);
+        var json = new StringContent(Variant("2026.2", advancedScenarios: 34), Encoding.UTF8, "application/json");
+
+        var denied = await official.PostAsync("/api/v1/library", new StringContent(Variant("2026.2"), Encoding.UTF8, "application/json"));
+        var loaded = await api.PostAsync("/api/v1/library", json);
+        var again = await api.PostAsync("/api/v1/library", new StringContent(Variant("2026.2"), Encoding.UTF8, "application/json"));
+        Assert.True(loaded.StatusCode == HttpStatusCode.Created, await loaded.Content.ReadAsStringAsync());
+        var diff = JsonNode.Parse(await api.GetStringAsync("/api/v1/library/JS-2026%402026.2/diff"))!.AsArray();
+        var simulation = await api.PostAsJsonAsync("/api/v1/library/JS-2026%402026.2/simulations", new { division = (string?)null });
+        var location = simulation.Headers.Location!.OriginalString;
+        JsonNode? run = null;
+        for (var i = 0; i < 300 && run?["state"]?.GetValue<string>() is null or "running"; i++)
+        {
+            await Task.Delay(100);
+            run = JsonNode.Parse(await api.GetStringAsync(location));
+        }
+        var published = await api.PostAsJsonAsync("/api/v1/library/JS-2026%402026.2/publish", new { appliesFrom = int.Parse(Year) });
+        var withdrawn = await api.PostAsync("/api/v1/library/JS-2026%402026.2/withdraw", null);
+
+        Assert.Equal(HttpStatusCode.Forbidden, denied.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, loaded.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
+        Assert.Contains("已存在", await again.Content.ReadAsStringAsync());
+        Assert.Equal("tiers.advanced.minScenarios", Assert.Single(diff)!["path"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.Accepted, simulation.StatusCode);
+        Assert.Equal("done", run!["state"]!.GetValue<string>());
+        Assert.Equal(1, run["result"]!["total"]!["down"]!.GetValue<int>());
+        Assert.Equal(HttpStatusCode.OK, published.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, withdrawn.StatusCode);
+        Assert.Equal("withdrawn", JsonNode.Parse(await withdrawn.Content.ReadAsStringAsync())!["state"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task AVersionPublishedOnOneNodeGradesOnAnotherWithinSeconds()
+    {
+        using var other = ApiBuilders.With(_app, "Network:NodeName", "b"); // a second host on the same database: its own library in memory
+        var before = await other.CreateClient().GetStringAsync("/api/v1/rulesets");
+        var api = ApiBuilders.Api(_app, ApiBuilders.TokenHolder(_app, Role.SystemAdmin).Token);
+        await api.PostAsync("/api/v1/library", new StringContent(Variant("2026.2", advancedScenarios: 34), Encoding.UTF8, "application/json"));
+        await api.PostAsJsonAsync("/api/v1/library/JS-2026%402026.2/publish", new { appliesFrom = int.Parse(Year) });
+
+        string? seen = null;
+        for (var i = 0; i < 50 && seen?.Contains("2026.2") != true; i++)
+        {
+            await Task.Delay(100);
+            seen = await other.CreateClient().GetStringAsync("/api/v1/rulesets");
+        }
+
+        Assert.DoesNotContain("2026.2", before);
+        Assert.Contains("2026.2", seen);
+        var graded = await other.CreateClient().PostAsJsonAsync("/api/v1/grade", new { dtScore = 75, cmmmLevel = 2 });
+        Assert.Equal("2026.2", JsonNode.Parse(await graded.Content.ReadAsStringAsync())!["ruleSetVersion"]!.GetValue<string>());
     }
 
     [Fact]

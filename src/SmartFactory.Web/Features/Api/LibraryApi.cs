@@ -19,6 +19,8 @@ public static class LibraryApi
     public sealed record SimulateRequest(string? Division);
     public sealed record SimulationDto(int Id, string RuleSetKey, string? Division, string State, int Done, int Total, System.Text.Json.JsonElement? Result);
 
+    private const string Workbook = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
     public static void MapLibraryApi(this RouteGroupBuilder api)
     {
         var library = api.MapGroup("/library").RequireAuthorization(new AuthorizeAttribute
@@ -33,14 +35,18 @@ public static class LibraryApi
             .WithSummary("规则集版本与场景目录及其状态");
         library.MapPost("", async (HttpRequest request, AppDbContext db, EditionStore store, TimeProvider clock, ClaimsPrincipal user) =>
             {
-                using var reader = new StreamReader(request.Body);
-                var json = await reader.ReadToEndAsync();
-                var loaded = await LibraryCommands.LoadAsync(db, store, "$", json, user.UserId(), clock.GetUtcNow().UtcDateTime);
+                using var body = new MemoryStream();
+                await request.Body.CopyToAsync(body);
+                var name = request.ContentType?.StartsWith(Workbook, StringComparison.Ordinal) == true ? "$.xlsx" : "$";
+                var text = LibraryUpload.Read(name, body.ToArray(), store.Current);
+                var loaded = text.IsValid
+                    ? await LibraryCommands.LoadAsync(db, store, "$", text.Value!, user.UserId(), clock.GetUtcNow().UtcDateTime)
+                    : Checked<LibraryEntry>.Invalid(text.Problems);
                 return loaded.IsValid ? Results.Created($"/api/v1/library/{Uri.EscapeDataString(loaded.Value!.Key)}", Dto(store.Current, loaded.Value))
                     : ApiProblems.Problem(400, "未载入：文件有误。", loaded.Problems);
             })
-            .WithSummary("载入规则集版本（草稿）或场景目录：请求体为项目格式的 JSON")
-            .Accepts<System.Text.Json.JsonElement>("application/json");
+            .WithSummary("载入规则集版本（草稿）、场景目录或目录对照表：请求体为项目格式的 JSON，或规则数值工作簿（Content-Type 为 .xlsx 的类型）")
+            .Accepts<System.Text.Json.JsonElement>("application/json", Workbook);
         library.MapGet("/{key}/diff", (string key, EditionStore store) =>
                 Entry(store.Current, key) is not { } e ? ApiProblems.NotFound()
                 : Results.Ok(RuleSetEntries.Diff(store.Current.Entry(InForceFor(store, e).Id, InForceFor(store, e).Version)!.Json, e.Json)))
