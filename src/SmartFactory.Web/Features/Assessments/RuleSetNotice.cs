@@ -12,6 +12,9 @@ namespace SmartFactory.Web.Features.Assessments;
 /// </summary>
 public sealed record RuleSetNotice(RuleSet Shown, RuleSet Now, Tier? LevelBefore, Tier? LevelNow, IReadOnlyList<RuleSetChange> Changes)
 {
+    /// <summary>The draft moved to another catalog edition through its mapping: its level before is not on the same scenarios.</summary>
+    public bool EditionChanged => Shown.CatalogEdition != Now.CatalogEdition;
+
     public static RuleSetNotice? For(AssessmentRecord draft, EditionLibrary editions, GradeResult preview)
     {
         if (Drafts.ShownRuleSet(draft, editions) is not { } shown)
