@@ -78,5 +78,15 @@ public sealed class EditionChangeTests : IDisposable
         Assert.Equal(library.Catalog("JS-2027")!.Scenarios.Count + 1, rows.Count); // every JS-2027 scenario and the removed one
         Assert.Contains(rows, r => r.Contains("合并") && r.Contains("12"));
         Assert.Contains(rows, r => r.Contains("已删除"));
+
+        // The officials' view of the same: last year's JS-2026 submission carried onto JS-2027's scenarios.
+        var province = await Seed.OfficialAsync(_app, Role.ProvinceOfficial, "320000");
+        var trend = await province.GetAsync("/Officials/Scenarios");
+        var lastYear = (int.Parse(Year) - 1).ToString();
+        Assert.Contains(lastYear, trend.QuerySelector("[data-testid=scenario-trend] thead")!.TextContent);
+        int Rated(int no) => Tiers.TryParseRating(Builders.HighestUpTo(library.Catalog("JS-2026")!.Find(no)!, Tier.Advanced), out var t) ? t.Ordinal() : -1;
+        var merged = Math.Min(Rated(12), Rated(13));
+        Assert.Contains($"均 {merged:0.0}", trend.QuerySelector("[data-testid=scenario-trend] tr[data-no='12'] td")!.TextContent);
+        Assert.Equal(library.Catalog("JS-2027")!.Scenarios.Count, trend.QuerySelectorAll("[data-testid=scenario-trend] tbody tr").Length);
     }
 }

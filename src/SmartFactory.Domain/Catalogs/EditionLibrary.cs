@@ -57,8 +57,7 @@ public sealed class EditionLibrary
             .ThenBy(e => System.Version.TryParse(e.RuleSet.Version, out var v) ? v : new System.Version())
             .ToList();
         Year = year;
-        CurrentEdition = (year is { } y ? InForce(y) : _published.LastOrDefault()?.RuleSet)?.CatalogEdition
-            ?? catalogs.Keys.Order(StringComparer.Ordinal).Last();
+        CurrentEdition = _published.Count > 0 ? CurrentRuleSet.CatalogEdition : catalogs.Keys.Order(StringComparer.Ordinal).Last();
     }
 
     /// <summary>The round this library was built for (null: no round, the newest publication counts).</summary>
@@ -87,6 +86,9 @@ public sealed class EditionLibrary
     public static string MappingKey(string from, string to) => $"{from}→{to}";
 
     public Catalog Current => _catalogs[CurrentEdition];
+
+    /// <summary>The rule set in force for <see cref="Year"/> (the newest publication without a year): what new work is graded with.</summary>
+    public RuleSet CurrentRuleSet => (Year is { } y ? InForce(y) : null) ?? _published[^1].RuleSet;
 
     /// <summary>The version that grades the given round: published, and the latest to apply from that round or before.</summary>
     public RuleSet? InForce(int year) =>

@@ -18,7 +18,7 @@ public sealed class ApplyModel(AppDbContext db, EditionLibrary editions, Regions
     public ApplicationRecord? Recognised => Applications.FirstOrDefault(a => a.State == ApplicationState.Recognised);
 
     /// <summary>The conditions the latest submission is measured against (those of the current rule set before any submission).</summary>
-    public ApplicationRule Rule => Latest is { } latest ? ApplicationCommands.RuleFor(editions, latest) : editions.RuleSetFor(editions.CurrentEdition)!.Application!;
+    public ApplicationRule Rule => Latest is { } latest ? ApplicationCommands.RuleFor(editions, latest) : editions.CurrentRuleSet.Application!;
 
     public async Task OnGetAsync() => await LoadAsync();
 

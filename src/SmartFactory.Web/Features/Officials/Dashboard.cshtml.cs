@@ -15,7 +15,7 @@ namespace SmartFactory.Web.Features.Officials;
 public sealed class DashboardModel(AppDbContext db, Regions regions, EditionLibrary editions) : OfficialPage(db, regions)
 {
     /// <summary>The province's goal for 规上 enterprises (half at 基础级 or above by 2027 in JS-2026), from the current rule set.</summary>
-    public AboveScaleGoal Goal => editions.RuleSetFor(editions.CurrentEdition)!.AboveScaleGoal;
+    public AboveScaleGoal Goal => editions.CurrentRuleSet.AboveScaleGoal;
 
     [BindProperty(SupportsGet = true)]
     public int? Year { get; set; }

@@ -34,7 +34,7 @@ public sealed class ImportModel(AppDbContext db, EditionLibrary editions, TimePr
         var ids = enterprises.Select(e => e.Id).ToList();
         var drafts = await db.Assessments.AsNoTracking().Include(a => a.Ratings)
             .Where(a => ids.Contains(a.EnterpriseId) && a.Status == AssessmentStatus.Draft).ToListAsync();
-        var bytes = ImportWorkbook.Template(editions.Current, editions.RuleSetFor(editions.CurrentEdition)!.BasicRequirements, enterprises.Select(e => (e, drafts.FirstOrDefault(d => d.EnterpriseId == e.Id))));
+        var bytes = ImportWorkbook.Template(editions.Current, editions.CurrentRuleSet.BasicRequirements, enterprises.Select(e => (e, drafts.FirstOrDefault(d => d.EnterpriseId == e.Id))));
         return File(bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "自评估批量导入模板.xlsx");
     }
 
