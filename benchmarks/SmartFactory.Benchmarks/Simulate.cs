@@ -22,7 +22,8 @@ public static class Simulate
 {
     private sealed record Stored(int Id, string Snapshot, string Keys, string City, string County, string Industry, bool AboveScale, Tier? Level, Assessment Assessment);
 
-    private sealed record Pass(TimeSpan Elapsed, long Allocated, int[] Collections, long Check);
+    /// <param name="Cpu">The process's CPU time (user + system) over the pass: on a shared machine, steadier than the elapsed time.</param>
+    private sealed record Pass(TimeSpan Elapsed, TimeSpan Cpu, long Allocated, int[] Collections, long Check);
 
     public static int Run(int count, int seed, TextWriter output)
     {
@@ -30,7 +31,7 @@ public static class Simulate
         var draft = Draft(ruleSet);
         output.WriteLine($"Policy simulation core over {count:N0} generated submissions (seed {seed}), catalog {catalog.Edition}, stored under {ruleSet.Id} {ruleSet.Version}, one thread");
         output.WriteLine($"  draft: {DraftChanges}");
-        output.WriteLine($"  .NET {Environment.Version}, {Environment.ProcessorCount} logical cores, server GC {System.Runtime.GCSettings.IsServerGC}");
+        output.WriteLine($"  .NET {Environment.Version}, {Environment.ProcessorCount} logical cores, server GC {System.Runtime.GCSettings.IsServerGC}, load average at start {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
 
         var clock = Stopwatch.StartNew();
         var stored = Store(count, seed, catalog, ruleSet);
@@ -62,7 +63,7 @@ public static class Simulate
         var naive = Time(() => stored.Sum(s => (long)Grader.Grade(AssessmentReader.Read(s.Snapshot, library).Assessments[0], catalog, draft).ReferenceLevel.Ordinal()));
         Report(output, "AssessmentReader + Grader.Grade", naive, count);
 
-        output.WriteLine($"  ratio: simulate (warm) / Grade = {warm.Elapsed / grade.Elapsed:F2}; ReferenceLevel / Grade = {reference.Elapsed / grade.Elapsed:F2}; simulate / (AssessmentReader + Grade) = {warm.Elapsed / naive.Elapsed:F2}");
+        output.WriteLine($"  ratio (elapsed; CPU): simulate (warm) / Grade = {warm.Elapsed / grade.Elapsed:F2}; {warm.Cpu / grade.Cpu:F2}, ReferenceLevel / Grade = {reference.Elapsed / grade.Elapsed:F2}; {reference.Cpu / grade.Cpu:F2}, simulate / (AssessmentReader + Grade) = {warm.Elapsed / naive.Elapsed:F2}; {warm.Cpu / naive.Cpu:F2}");
         var same = stored.All(s => Grader.ReferenceLevel(s.Assessment, catalog, draft) == Grader.Grade(s.Assessment, catalog, draft).ReferenceLevel);
         output.WriteLine($"  check (not timed): ReferenceLevel = Grade(...).ReferenceLevel for every submission: {same}; changes drained {warm.Check}; retained by the simulation after {count:N0}: {retained / 1024.0:F0} KiB");
         Print(output, result);
@@ -159,12 +160,14 @@ public static class Simulate
         GC.Collect();
         var before = Enumerable.Range(0, 3).Select(GC.CollectionCount).ToArray();
         var allocated = GC.GetAllocatedBytesForCurrentThread();
+        var cpu = Environment.CpuUsage.TotalTime;
         var clock = Stopwatch.StartNew();
         var check = body();
         var elapsed = clock.Elapsed;
-        return new Pass(elapsed, GC.GetAllocatedBytesForCurrentThread() - allocated, [.. Enumerable.Range(0, 3).Select(g => GC.CollectionCount(g) - before[g])], check);
+        return new Pass(elapsed, Environment.CpuUsage.TotalTime - cpu, GC.GetAllocatedBytesForCurrentThread() - allocated,
+            [.. Enumerable.Range(0, 3).Select(g => GC.CollectionCount(g) - before[g])], check);
     }
 
     private static void Report(TextWriter output, string what, Pass pass, int count) =>
-        output.WriteLine($"  {what,-46} {pass.Elapsed.TotalSeconds,7:F3} s = {pass.Elapsed.TotalMicroseconds / count,6:F2} µs, {pass.Allocated / (double)count,7:F0} B allocated per submission, GCs gen0/1/2 {pass.Collections[0]}/{pass.Collections[1]}/{pass.Collections[2]}");
+        output.WriteLine($"  {what,-46} {pass.Elapsed.TotalSeconds,7:F3} s = {pass.Elapsed.TotalMicroseconds / count,6:F2} µs (CPU {pass.Cpu.TotalMicroseconds / count,6:F2} µs), {pass.Allocated / (double)count,6:F0} B allocated per submission, GCs gen0/1/2 {pass.Collections[0]}/{pass.Collections[1]}/{pass.Collections[2]}");
 }
