@@ -5,6 +5,7 @@ using SmartFactory.Benchmarks;
 // dotnet run -c Release --project benchmarks/SmartFactory.Benchmarks -- --filter '*'   BenchmarkDotNet
 // ... -- --regrade 100000 [--seed S]                                                   plain bulk regrade timing
 // ... -- --digest 10000 [--seed S]                                                     hash of all results (unchanged output check)
+// ... -- --simulate 100000 [--seed S]                                                  policy simulation's grading core, plain timing
 // ... -- --seed-province 100000 --provider Sqlite|Postgres --connection "..." [--seed S] a province's data for the web load tests
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
@@ -13,6 +14,10 @@ var seed = Option("--seed") ?? AssessmentGenerator.DefaultSeed;
 if (Option("--regrade") is { } regrade)
 {
     return Regrade.Run(regrade, seed, Console.Out);
+}
+if (Option("--simulate") is { } simulate)
+{
+    return Simulate.Run(simulate, seed, Console.Out);
 }
 if (Option("--digest") is { } digest)
 {

@@ -27,19 +27,23 @@ public class ReferenceLevelPropertyTests
     private static void SameAsTheFullGrade(Assessment assessment, Catalog catalog, RuleSet ruleSet) =>
         Assert.Equal(Grader.Grade(assessment, catalog, ruleSet).ReferenceLevel, Grader.ReferenceLevel(assessment, catalog, ruleSet));
 
-    /// <summary>The properties above would hold trivially if the drafts failed everyone; they do not.</summary>
+    /// <summary>
+    /// The properties above would hold trivially if the drafts failed everyone; they do not. A fixed seed and enough
+    /// samples that the rarest level (领航级, about 0.14 % of them) shows up: the test must not depend on luck.
+    /// </summary>
     [Fact]
     public void DraftsReachEveryLevelAndMoveSomeAssessments()
     {
+        const int Samples = 10_000;
         var pairs = Generators.Assessments().Generator
             .SelectMany(a => RuleSetVariants.Drafts().Generator.Select(d => (a.Value, Draft: d.Value)))
-            .Sample(2000);
+            .Sample(Samples, new FsCheck.Rnd(20260101), 50);
 
-        Assert.Equal(2000, pairs.Length);
         var levels = pairs.Select(p => Grader.ReferenceLevel(p.Value, Bundled.Catalog, p.Draft)).ToArray();
         var moved = pairs.Count(p => Grader.ReferenceLevel(p.Value, Bundled.Catalog, p.Draft) != Grader.ReferenceLevel(p.Value, Bundled.Catalog, Bundled.RuleSet));
 
+        Assert.Equal(Samples, pairs.Length);
         Assert.Equal([null, .. Tiers.All.Cast<Tier?>()], levels.Distinct().OrderBy(l => l.Ordinal()));
-        Assert.InRange(moved, 100, 1900);
+        Assert.InRange(moved, Samples / 10, Samples * 9 / 10);
     }
 }

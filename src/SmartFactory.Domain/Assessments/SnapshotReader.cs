@@ -13,7 +13,7 @@ namespace SmartFactory.Domain.Assessments;
 /// a missing edition, DT score or CMMM level, a duplicate field or scenario, an unknown level, a scenario number outside
 /// 1–<see cref="MaxScenarioNo"/>. Any of those gives null, never an exception. Fields it does not know are skipped.
 /// </summary>
-public static class SnapshotReader
+public static partial class SnapshotReader
 {
     /// <summary>The largest scenario number read (editions number theirs from 1; JS-2026 has 40).</summary>
     public const int MaxScenarioNo = 999;
@@ -181,53 +181,5 @@ public static class SnapshotReader
         }
         rating = new ScenarioRating(level, ai);
         return hasNo && hasLevel;
-    }
-
-    /// <summary>The stored codes (<see cref="Tiers.RatingCode"/>) by their bytes; anything else as the file reader parses it.</summary>
-    private static bool ReadLevel(ref Utf8JsonReader reader, out Tier? level)
-    {
-        level = null;
-        if (reader.TokenType != JsonTokenType.String)
-        {
-            return false;
-        }
-        for (var ordinal = 0; ordinal <= Tiers.Count; ordinal++)
-        {
-            if (reader.ValueTextEquals(StoredCodes[ordinal]))
-            {
-                level = Tiers.FromOrdinal(ordinal);
-                return true;
-            }
-        }
-        return Tiers.TryParseRating(reader.GetString(), out level);
-    }
-
-    private static readonly byte[][] StoredCodes = [.. Enumerable.Range(0, Tiers.Count + 1).Select(o => Encoding.UTF8.GetBytes(Tiers.RatingCode(o)))];
-
-    /// <summary>A whole number, also when written as 2.0 (the file reader's rule).</summary>
-    private static bool ReadInteger(ref Utf8JsonReader reader, out int value)
-    {
-        value = 0;
-        if (reader.TokenType != JsonTokenType.Number)
-        {
-            return false;
-        }
-        if (reader.TryGetInt32(out value))
-        {
-            return true;
-        }
-        if (reader.TryGetDecimal(out var number) && number == decimal.Truncate(number) && number is >= int.MinValue and <= int.MaxValue)
-        {
-            value = (int)number;
-            return true;
-        }
-        return false;
-    }
-
-    /// <summary>true, false, or null for false (an absent flag).</summary>
-    private static bool ReadFlag(ref Utf8JsonReader reader, out bool value)
-    {
-        value = reader.TokenType == JsonTokenType.True;
-        return reader.TokenType is JsonTokenType.True or JsonTokenType.False or JsonTokenType.Null;
     }
 }

@@ -59,6 +59,9 @@ public sealed class PolicySimulation
         _goal = (int)draft.AboveScaleGoal.Tier;
     }
 
+    /// <summary>The rule-set version every submission is regraded under.</summary>
+    public RuleSet Draft => _draft;
+
     /// <summary>Changed enterprises not yet taken.</summary>
     public int PendingChanges => _changes.Count;
 

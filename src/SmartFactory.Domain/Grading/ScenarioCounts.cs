@@ -18,9 +18,10 @@ internal readonly record struct ScenarioCounts(int Counting, int AiFlagged, ulon
     /// <summary>Whether every stage of <paramref name="required"/> is covered; a stage the catalog does not have never is.</summary>
     public bool Covers(Catalog catalog, IReadOnlyList<string> required)
     {
-        foreach (var stage in required)
+        // Indexed loops: foreach over an IReadOnlyList allocates an enumerator, and this runs per tier per submission.
+        for (var r = 0; r < required.Count; r++)
         {
-            var i = catalog.StageIndex(stage);
+            var i = catalog.StageIndex(required[r]);
             if (i < 0 || (StageMask & (1UL << i)) == 0)
             {
                 return false;
@@ -38,8 +39,10 @@ internal readonly record struct ScenarioCounts(int Counting, int AiFlagged, ulon
     public static TierCounts ByTier(Assessment assessment, Catalog catalog)
     {
         var counts = new TierCounts();
-        foreach (var s in catalog.Scenarios)
+        var scenarios = catalog.Scenarios;
+        for (var i = 0; i < scenarios.Count; i++)
         {
+            var s = scenarios[i];
             var rating = assessment.RatingOf(s.No);
             var ordinal = rating.Level.Ordinal();
             if (ordinal == 0)
