@@ -44,11 +44,15 @@ public sealed class EditionLibrary
     private readonly List<RuleSetStanding> _published;
     private readonly List<EditionMapping> _mappings;
 
+    // Built once: a simulation or the officials' scenario view asks for the mapping of every row it reads.
+    private readonly Dictionary<string, EditionMapping> _identities;
+
     private EditionLibrary(Dictionary<string, Catalog> catalogs, List<RuleSetStanding> entries, List<EditionMapping> mappings, int? year)
     {
         _catalogs = catalogs;
         _entries = entries;
         _mappings = mappings;
+        _identities = catalogs.ToDictionary(c => c.Key, c => EditionMapping.Identity(c.Value));
         // Oldest first: data files (no first round) in edition and version order, then publications by round and order.
         _published = entries.Where(e => e.State == Publication.Published)
             .OrderBy(e => e.AppliesFrom ?? int.MinValue)
@@ -78,7 +82,7 @@ public sealed class EditionLibrary
 
     /// <summary>How the scenarios of one edition become those of another: the identity within an edition, a loaded mapping across two.</summary>
     public EditionMapping? Mapping(string from, string to) =>
-        from == to && Catalog(from) is { } same ? EditionMapping.Identity(same)
+        from == to ? _identities.GetValueOrDefault(from)
         : _mappings.FirstOrDefault(m => m.From.Edition == from && m.To.Edition == to);
 
     public IReadOnlyList<EditionMapping> Mappings => _mappings;
