@@ -117,6 +117,15 @@ public sealed class EditionLibrary
     public RuleSetStanding? Entry(string id, string version) =>
         _entries.FirstOrDefault(e => e.RuleSet.Id == id && e.RuleSet.Version == version);
 
+    /// <summary>A version by its key ("JS-2026@2026.1"); null for a key that does not parse or is not loaded.</summary>
+    public RuleSetStanding? Entry(string key) => RuleSetKeys.TryParse(key, out var id, out var version) ? Entry(id, version) : null;
+
+    /// <summary>The standing (and text) of a rule set of this library.</summary>
+    public RuleSetStanding Entry(RuleSet ruleSet) => Entry(ruleSet.Id, ruleSet.Version)!;
+
+    /// <summary>What a version is compared with: the one in force for the round it applies from (a draft: the current round).</summary>
+    public RuleSetStanding Baseline(RuleSetStanding version) => Entry(InForce(version.AppliesFrom ?? Year ?? int.MaxValue)!);
+
     /// <summary>The data files alone: every rule set published from the first round.</summary>
     public static Checked<EditionLibrary> Load(IEnumerable<(string Name, string Json)> catalogFiles, IEnumerable<(string Name, string Json)> ruleSetFiles)
     {

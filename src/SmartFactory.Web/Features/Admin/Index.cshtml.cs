@@ -50,9 +50,8 @@ public sealed class IndexModel(AppDbContext db, EditionStore store, TimeProvider
     /// <summary>The workbook of the version in force, to fill in the numbers of the next one.</summary>
     public IActionResult OnGetWorkbook()
     {
-        var inForce = Library.InForce(Round)!;
-        var entry = Library.Entry(inForce.Id, inForce.Version)!;
-        return File(RuleSetWorkbook.Template(entry.Json), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"规则数值-{inForce.Id}-{inForce.Version}.xlsx");
+        var inForce = Library.Entry(Library.CurrentRuleSet);
+        return File(RuleSetWorkbook.Template(inForce.Json), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"规则数值-{inForce.RuleSet.Id}-{inForce.RuleSet.Version}.xlsx");
     }
 
     public string StateOf(RuleSetStanding e) => LibraryCommands.StateName(e.State) + (e.AppliesFrom is { } y ? $"（{y} 年起）" : e.State == Publication.Published ? "（数据文件）" : "");

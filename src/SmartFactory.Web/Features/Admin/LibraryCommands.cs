@@ -99,9 +99,9 @@ public static class LibraryCommands
         {
             return Refused<LibraryEntry>(key, entry is null ? $"找不到规则集版本 {key}。" : $"规则集版本 {key} 不是待发布的草稿（当前：{StateName(entry.State)}）。");
         }
-        var before = store.Build(await db.Library.AsNoTracking().ToListAsync()).Value!;
+        var (before, others) = await BeforeAsync(db, store, entry);
         (entry.State, entry.AppliesFrom, entry.PublishedAt, entry.PublishedBy) = (Publication.Published, appliesFrom, now, userId);
-        var after = store.Build((await OthersAsync(db, entry)).Append(entry));
+        var after = store.Build(others.Append(entry));
         if (!after.IsValid)
         {
             return Checked<LibraryEntry>.Invalid(after.Problems);
@@ -134,9 +134,9 @@ public static class LibraryCommands
         {
             return Refused<LibraryEntry>(key, $"已有 {used} 份提交按规则集 {key} 评级，不能撤回；如需更正，请发布新版本。");
         }
-        var before = store.Build(await db.Library.AsNoTracking().ToListAsync()).Value!;
+        var (before, others) = await BeforeAsync(db, store, entry);
         (entry.State, entry.WithdrawnAt, entry.WithdrawnBy) = (Publication.Withdrawn, now, userId);
-        var after = store.Build((await OthersAsync(db, entry)).Append(entry));
+        var after = store.Build(others.Append(entry));
         if (!after.IsValid)
         {
             return Checked<LibraryEntry>.Invalid(after.Problems);
@@ -216,8 +216,12 @@ public static class LibraryCommands
         return null;
     }
 
-    private static Task<List<LibraryEntry>> OthersAsync(AppDbContext db, LibraryEntry entry) =>
-        db.Library.AsNoTracking().Where(e => e.Id != entry.Id).ToListAsync();
+    /// <summary>The library as it stands before the change to <paramref name="entry"/>, and the other entries to build it after.</summary>
+    private static async Task<(EditionLibrary Before, List<LibraryEntry> Others)> BeforeAsync(AppDbContext db, EditionStore store, LibraryEntry entry)
+    {
+        var stored = await db.Library.AsNoTracking().ToListAsync();
+        return (store.Build(stored).Value!, stored.Where(e => e.Id != entry.Id).ToList());
+    }
 
     private static async Task<long> NextRevisionAsync(AppDbContext db) => (await db.Library.MaxAsync(e => (long?)e.Revision) ?? 0) + 1;
 
@@ -257,6 +261,10 @@ public static class LibraryCommands
             return null;
         }
     }
+
+    /// <summary>Every number, list and text a version changes against its baseline (none for the baseline itself).</summary>
+    public static IReadOnlyList<RuleSetChange> Changes(EditionLibrary library, RuleSetStanding version) =>
+        library.Baseline(version) is var baseline && baseline.Key == version.Key ? [] : RuleSetEntries.Diff(baseline.Json, version.Json);
 
     public static string StateName(Publication state) => state switch
     {

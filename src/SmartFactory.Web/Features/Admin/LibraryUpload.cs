@@ -31,8 +31,7 @@ public static class LibraryUpload
         {
             // On top of the version it was downloaded from; a workbook that does not say reads against the version in force.
             var made = RuleSetWorkbook.MadeFrom(bytes);
-            var inForce = library.InForce(library.Year ?? int.MaxValue)!;
-            var from = (made is { } m ? library.Entry(m.Id, m.Version) : null) ?? library.Entry(inForce.Id, inForce.Version)!;
+            var from = (made is { } m ? library.Entry(m.Id, m.Version) : null) ?? library.Entry(library.CurrentRuleSet);
             return RuleSetWorkbook.Read(new MemoryStream(bytes), from.Json);
         }
         try

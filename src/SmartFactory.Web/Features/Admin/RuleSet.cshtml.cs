@@ -28,23 +28,22 @@ public sealed class RuleSetModel(AppDbContext db, EditionStore store, Regions re
     public async Task<IActionResult> OnGetAsync()
     {
         var library = store.Current;
-        if (!RuleSetKeys.TryParse(Key, out var id, out var version) || library.Entry(id, version) is not { } entry)
+        if (library.Entry(Key) is not { } entry)
         {
             return NotFound();
         }
         Entry = entry;
-        var inForce = library.InForce(entry.AppliesFrom ?? Round)!;
-        InForce = library.Entry(inForce.Id, inForce.Version);
-        Changes = InForce is null || InForce.Key == entry.Key ? [] : RuleSetEntries.Diff(InForce.Json, entry.Json);
+        InForce = library.Baseline(entry);
+        Changes = LibraryCommands.Changes(library, entry);
         Simulations = await db.Simulations.AsNoTracking().Where(s => s.RuleSetKey == Key).OrderByDescending(s => s.Id).Take(10).ToListAsync();
+        var (id, version) = (entry.RuleSet.Id, entry.RuleSet.Version);
         UsedBy = await db.Assessments.CountAsync(a => a.Status == AssessmentStatus.Submitted && a.RuleSetId == id && a.RuleSetVersion == version);
         return Page();
     }
 
-    public IActionResult OnGetJson() =>
-        RuleSetKeys.TryParse(Key, out var id, out var version) && store.Current.Entry(id, version) is { } entry
-            ? File(System.Text.Encoding.UTF8.GetBytes(entry.Json), "application/json", $"{id}-{version}.json")
-            : NotFound();
+    public IActionResult OnGetJson() => store.Current.Entry(Key) is { } entry
+        ? File(System.Text.Encoding.UTF8.GetBytes(entry.Json), "application/json", $"{entry.RuleSet.Id}-{entry.RuleSet.Version}.json")
+        : NotFound();
 
     public Task<IActionResult> OnPostPublishAsync(int appliesFrom) =>
         Act(() => LibraryCommands.PublishAsync(db, store, Key, appliesFrom, User.UserId(), Now), "published");

@@ -32,7 +32,7 @@ public sealed class SimulationRunner(IServiceScopeFactory scopes, ILogger<Simula
         var db = services.GetRequiredService<AppDbContext>();
         var library = services.GetRequiredService<EditionStore>().Current;
         var regions = services.GetRequiredService<Regions>();
-        if (!RuleSetKeys.TryParse(key, out var id, out var version) || library.Entry(id, version) is not { State: not Publication.Withdrawn })
+        if (library.Entry(key) is not { State: not Publication.Withdrawn })
         {
             return Refused(key, $"找不到可模拟的规则集版本 {key}。");
         }

@@ -48,8 +48,7 @@ public static class LibraryApi
             .WithSummary("载入规则集版本（草稿）、场景目录或目录对照表：请求体为项目格式的 JSON，或规则数值工作簿（Content-Type 为 .xlsx 的类型）")
             .Accepts<System.Text.Json.JsonElement>("application/json", Workbook);
         library.MapGet("/{key}/diff", (string key, EditionStore store) =>
-                Entry(store.Current, key) is not { } e ? ApiProblems.NotFound()
-                : Results.Ok(RuleSetEntries.Diff(store.Current.Entry(InForceFor(store, e).Id, InForceFor(store, e).Version)!.Json, e.Json)))
+                store.Current.Entry(key) is { } e ? Results.Ok(LibraryCommands.Changes(store.Current, e)) : ApiProblems.NotFound())
             .WithSummary("与现行版本相比变化的每个数值和清单（旧值 → 新值，含来源）");
         library.MapPost("/{key}/publish", async (string key, PublishRequest body, AppDbContext db, EditionStore store, TimeProvider clock, ClaimsPrincipal user) =>
                 Answer(store, await LibraryCommands.PublishAsync(db, store, key, body.AppliesFrom, user.UserId(), clock.GetUtcNow().UtcDateTime)))
@@ -69,17 +68,12 @@ public static class LibraryApi
             .WithSummary("模拟的进度与结果");
     }
 
-    private static RuleSet InForceFor(EditionStore store, RuleSetStanding e) => store.Current.InForce(e.AppliesFrom ?? store.Current.Year ?? int.MaxValue)!;
-
     private static IResult Answer(EditionStore store, Checked<LibraryEntry> done) =>
         done.IsValid ? Results.Ok(Dto(store.Current, done.Value!)) : ApiProblems.Problem(400, "未执行：", done.Problems);
 
-    private static LibraryEntryDto Dto(EditionLibrary library, LibraryEntry e) => e.Kind == LibraryKind.RuleSet && Entry(library, e.Key) is { } r
+    private static LibraryEntryDto Dto(EditionLibrary library, LibraryEntry e) => e.Kind == LibraryKind.RuleSet && library.Entry(e.Key) is { } r
         ? new LibraryEntryDto(e.Key, "ruleSet", e.Title, r.RuleSet.CatalogEdition, e.State.ToString().ToLowerInvariant(), e.AppliesFrom)
         : new LibraryEntryDto(e.Key, e.Kind.ToString().ToLowerInvariant(), e.Title, null, e.State.ToString().ToLowerInvariant(), e.AppliesFrom);
-
-    private static RuleSetStanding? Entry(EditionLibrary library, string key) =>
-        RuleSetKeys.TryParse(key, out var id, out var version) ? library.Entry(id, version) : null;
 
     private static SimulationDto ToDto(SimulationRun s) => new(s.Id, s.RuleSetKey, s.CountyCode ?? s.CityCode, s.State.ToString().ToLowerInvariant(), s.Done, s.Total,
         s.ResultJson is null ? null : System.Text.Json.JsonDocument.Parse(s.ResultJson).RootElement.Clone());

@@ -92,7 +92,7 @@ public static class Drafts
     /// <summary>The version a draft's enterprise was last shown, when a publication or withdrawal has since changed it.</summary>
     public static RuleSet? ShownRuleSet(AssessmentRecord draft, EditionLibrary editions) =>
         draft.Status == AssessmentStatus.Draft && draft.RuleSetId is { } id && editions.RuleSet(id, draft.RuleSetVersion!) is { } shown
-        && (shown.Id, shown.Version) != (RuleSetOf(draft, editions).Id, RuleSetOf(draft, editions).Version) ? shown : null;
+        && RuleSetOf(draft, editions) is var now && (shown.Id, shown.Version) != (now.Id, now.Version) ? shown : null;
 
     /// <summary>
     /// The draft as the grader sees it: an absent DT score or CMMM level counts as 0 until entered; the basic requirements
@@ -104,8 +104,12 @@ public static class Drafts
         DtScore = a.DtScore ?? 0,
         CmmmLevel = a.CmmmLevel ?? 0,
         BasicRequirementsMet = ruleSet.BasicRequirements.AllMet(a.AttestedKeys),
-        Ratings = a.Ratings.ToDictionary(r => r.ScenarioNo, r => new ScenarioRating(Tiers.FromOrdinal(r.Level), r.Ai)),
+        Ratings = RatingsOf(a.Ratings),
     };
+
+    /// <summary>Stored rating rows as the grader and the edition mappings read them.</summary>
+    public static Dictionary<int, ScenarioRating> RatingsOf(IEnumerable<RatingRecord> ratings) =>
+        ratings.ToDictionary(r => r.ScenarioNo, r => new ScenarioRating(Tiers.FromOrdinal(r.Level), r.Ai));
 
     public static GradeResult Grade(AssessmentRecord a, EditionLibrary editions)
     {

@@ -20,7 +20,7 @@ public static class EditionMove
     public static List<RatingRecord> Ratings(IReadOnlyCollection<RatingRecord> from, EditionMapping mapping, int userId, DateTime now)
     {
         var byNo = from.ToDictionary(r => r.ScenarioNo);
-        var ratings = from.ToDictionary(r => r.ScenarioNo, r => new ScenarioRating(Tiers.FromOrdinal(r.Level), r.Ai));
+        var ratings = Drafts.RatingsOf(from);
         var rows = new List<RatingRecord>();
         foreach (var scenario in mapping.To.Scenarios)
         {

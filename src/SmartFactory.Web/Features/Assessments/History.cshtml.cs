@@ -34,12 +34,9 @@ public sealed class HistoryModel(AppDbContext db, EditionLibrary editions, TimeP
             var two = await Db.Assessments.AsNoTracking().Include(a => a.Ratings).Where(a => a.Id == Rows[0].Id || a.Id == earlier.Id).ToDictionaryAsync(a => a.Id);
             var (from, to) = (two[earlier.Id], two[Rows[0].Id]);
             var mapping = editions.Mapping(from.Edition, to.Edition);
-            Compared = new Comparison(earlier, from.Edition, Rows[0], to.Edition, mapping?.Compare(Ratings(from), Ratings(to)));
+            Compared = new Comparison(earlier, from.Edition, Rows[0], to.Edition, mapping?.Compare(Drafts.RatingsOf(from.Ratings), Drafts.RatingsOf(to.Ratings)));
         }
     }
-
-    private static Dictionary<int, ScenarioRating> Ratings(AssessmentRecord a) =>
-        a.Ratings.ToDictionary(r => r.ScenarioNo, r => new ScenarioRating(Tiers.FromOrdinal(r.Level), r.Ai));
 
     /// <summary>Starts a new round as a draft copied from the last submission (or opens the draft already open).</summary>
     public async Task<IActionResult> OnPostNewRoundAsync()

@@ -25,7 +25,7 @@ public sealed record RuleSetNotice(RuleSet Shown, RuleSet Now, Tier? LevelBefore
         Tier? before = shown.CatalogEdition == draft.Edition
             ? Grader.ReferenceLevel(Drafts.ToAssessment(draft, shown), editions.Catalog(draft.Edition)!, shown)
             : null;
-        var changes = RuleSetEntries.Diff(editions.Entry(shown.Id, shown.Version)!.Json, editions.Entry(now.Id, now.Version)!.Json);
+        var changes = RuleSetEntries.Diff(editions.Entry(shown).Json, editions.Entry(now).Json);
         return new RuleSetNotice(shown, now, before, preview.ReferenceLevel, changes);
     }
 
