@@ -11,12 +11,19 @@ namespace SmartFactory.Benchmarks;
 
 /// <summary>
 /// <c>--seed-province N</c>: an empty database filled by the app's own <see cref="ProvinceSeeder"/> (the generator of the
-/// demo data, decision 018) for the web load tests (docs/benchmarks.md), plus three officials with a known password.
+/// demo data, decision 018) for the web load tests (docs/benchmarks.md), plus three officials with a known password and
+/// a system administrator with a known API token (the rule library's API, e.g. the policy simulation benchmark).
 /// Memory stays flat at any N: the seeder writes every 2,000 enterprises and forgets them.
 /// </summary>
 public static class SeedProvince
 {
     public const string Password = "Load2026";
+
+    /// <summary>
+    /// The system administrator's API token: fixed, so that a script can call the library API of any seeded database
+    /// without reading it back. Only for benchmark databases, which are thrown away.
+    /// </summary>
+    public const string AdminToken = "sf_load2026-benchmark-system-administrator";
 
     /// <summary>The officials to log in as: province, 苏州市, 苏州市虎丘区.</summary>
     public static readonly (string Login, string Name, Role Role, string Division)[] Officials =
@@ -58,6 +65,11 @@ public static class SeedProvince
         }).ToList();
         officials.ForEach(o => o.PasswordHash = hasher.HashPassword(o, Password));
         db.Users.AddRange(officials);
+        db.AccessTokens.Add(new AccessToken
+        {
+            User = new User { Login = "admin@load.test", DisplayName = "系统管理员（压测）", Role = Role.SystemAdmin, SecurityStamp = Auth.NewStamp(), CreatedAt = now.AddDays(-1200) },
+            Name = "压测", Prefix = AdminToken[..10], Hash = AccessTokens.Hash(AdminToken), CreatedAt = now, ExpiresAt = DateTime.UtcNow.AddYears(10),
+        });
         db.SaveChanges();
 
         var plan = new ProvincePlan
@@ -89,6 +101,7 @@ public static class SeedProvince
             output.WriteLine($"  {table,-18} {rows,12:N0} rows");
         }
         output.WriteLine($"  officials (password {Password}): {string.Join(", ", Officials.Select(o => $"{o.Login} ({o.Division})"))}");
+        output.WriteLine($"  system administrator admin@load.test: API token {AdminToken}");
         return 0;
     }
 
