@@ -13,8 +13,11 @@
 #   bash benchmarks/wrk/simulation-scale.sh Sqlite|Postgres APP_DIR N [N …]
 # N is enterprises, as for --seed-province (about 70 % of them have a latest submission: 143000 gives ~100,000).
 # APP_DIR is a `dotnet publish -c Release` of src/SmartFactory.Web. PORT and DB (PostgreSQL database name) may be set.
+# BASELINE=OTHER_APP_DIR (e.g. a publish of the commit before a change) runs the same four simulations with that app
+# too, on the same database right after, its first run cold again: a before/after ratio from one run of the script.
 set -euo pipefail
-provider=$1 app=$2; shift 2
+provider=$1 apps=("$2"); shift 2
+[ -n "${BASELINE:-}" ] && apps+=("$BASELINE")
 here=$(cd "$(dirname "$0")" && pwd) root=$(cd "$here/../.." && pwd)
 url=http://127.0.0.1:${PORT:-5094} pgdb=${DB:-sf_simulation}
 token=sf_load2026-benchmark-system-administrator # SeedProvince.AdminToken
@@ -52,29 +55,33 @@ for n in "$@"; do
   seed_start=$(date +%s)
   dotnet run -c Release --project "$root/benchmarks/SmartFactory.Benchmarks" -- --seed-province "$n" --provider "$provider" --connection "$conn" > "$data/seed.log"
   seeded=$(date +%s)
-  (cd "$app" && ASPNETCORE_ENVIRONMENT=Production Database__Provider=$provider Database__ConnectionString="$conn" \
-    exec dotnet SmartFactory.Web.dll --urls "$url") > "$data/app.log" 2>&1 &
-  pid=$!
-  trap 'kill $pid 2>/dev/null' EXIT
-  until curl -sf "$url/healthz" > /dev/null; do sleep 1; kill -0 $pid || { cat "$data/app.log"; exit 1; }; done
-  for version in 2026.2 2026.3; do
-    api -o /dev/null -w '%{http_code}' "$url/api/v1/library" --data-binary "$(draft $version "${drafts[$version]}")" | grep -q 201 || { echo "draft $version not loaded"; exit 1; }
-  done
-  printf '%s %d enterprises: seed %ss, %s latest submissions, app VmHWM at start %s MB\n' "$provider" "$n" $((seeded - seed_start)) \
-    "$(sql 'SELECT COUNT(*) FROM "Assessments" WHERE "IsLatest"')" "$(mb $pid VmHWM)"
-  uncache $(files)
-  for run in 2026.2/1 2026.2/2 2026.3/1 2026.3/2; do
-    before=$(mb $pid VmHWM) anon=0 start=$(date +%s.%N)
-    id=$(api "$url/api/v1/library/JS-2026%40${run%/*}/simulations" -d '{"division": null}' | field id)
-    while state=$(api "$url/api/v1/library/simulations/$id" | field state); [ "$state" = running ]; do
-      anon=$(mb $pid RssAnon | awk -v m="$anon" '{print ($1 > m ? $1 : m)}'); sleep 0.25
+  printf '%s %d enterprises: seed %ss, %s latest submissions\n' "$provider" "$n" $((seeded - seed_start)) "$(sql 'SELECT COUNT(*) FROM "Assessments" WHERE "IsLatest"')"
+  for app in "${apps[@]}"; do
+    (cd "$app" && ASPNETCORE_ENVIRONMENT=Production Database__Provider=$provider Database__ConnectionString="$conn" \
+      exec dotnet SmartFactory.Web.dll --urls "$url") > "$data/app.log" 2>&1 &
+    pid=$!
+    trap 'kill $pid 2>/dev/null' EXIT
+    until curl -sf "$url/healthz" > /dev/null; do sleep 1; kill -0 $pid || { cat "$data/app.log"; exit 1; }; done
+    if [ "$app" = "${apps[0]}" ]; then
+      for version in 2026.2 2026.3; do
+        api -o /dev/null -w '%{http_code}' "$url/api/v1/library" --data-binary "$(draft $version "${drafts[$version]}")" | grep -q 201 || { echo "draft $version not loaded"; exit 1; }
+      done
+    fi
+    echo " app $app: VmHWM at start $(mb $pid VmHWM) MB"
+    uncache $(files)
+    for run in 2026.2/1 2026.2/2 2026.3/1 2026.3/2; do
+      before=$(mb $pid VmHWM) anon=0 start=$(date +%s.%N)
+      id=$(api "$url/api/v1/library/JS-2026%40${run%/*}/simulations" -d '{"division": null}' | field id)
+      while state=$(api "$url/api/v1/library/simulations/$id" | field state); [ "$state" = running ]; do
+        anon=$(mb $pid RssAnon | awk -v m="$anon" '{print ($1 > m ? $1 : m)}'); sleep 0.25
+      done
+      wall=$(echo "$(date +%s.%N) - $start" | bc)
+      read -r done total row < <(sql "SELECT \"Done\", \"Total\", $seconds FROM \"Simulations\" WHERE \"Id\" = $id" | tr '|' ' ')
+      printf '  %s: POST → done %.2f s (row %.2f s), state %s, %s of %s submissions, %s changes written, VmHWM %s → %s MB, RssAnon ≤ %s MB, load %s\n' \
+        "$run" "$wall" "$row" "$state" "$done" "$total" "$(sql "SELECT COUNT(*) FROM \"SimulationChanges\" WHERE \"SimulationId\" = $id")" \
+        "$before" "$(mb $pid VmHWM)" "$anon" "$(cut -d' ' -f1 /proc/loadavg)"
     done
-    wall=$(echo "$(date +%s.%N) - $start" | bc)
-    read -r done total row < <(sql "SELECT \"Done\", \"Total\", $seconds FROM \"Simulations\" WHERE \"Id\" = $id" | tr '|' ' ')
-    printf '  %s: POST → done %.2f s (row %.2f s), state %s, %s of %s submissions, %s changes written, VmHWM %s → %s MB, RssAnon ≤ %s MB, load %s\n' \
-      "$run" "$wall" "$row" "$state" "$done" "$total" "$(sql "SELECT COUNT(*) FROM \"SimulationChanges\" WHERE \"SimulationId\" = $id")" \
-      "$before" "$(mb $pid VmHWM)" "$anon" "$(cut -d' ' -f1 /proc/loadavg)"
+    kill $pid; wait $pid 2>/dev/null || true
   done
-  kill $pid; wait $pid 2>/dev/null || true
   rm -rf "$data"
 done

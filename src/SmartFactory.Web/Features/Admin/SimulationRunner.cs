@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
@@ -97,28 +99,28 @@ public sealed class SimulationRunner(IServiceScopeFactory scopes, ILogger<Simula
         var ruleSet = library.RuleSet(ruleSetId, version)!;
         var catalog = library.Catalog(ruleSet.CatalogEdition)!;
         var simulation = new PolicySimulation(catalog, ruleSet);
-        var rows = InScope(read, run).OrderBy(a => a.Id).Select(a => new
-        {
-            a.Id, a.EnterpriseId, a.Edition, a.SnapshotJson, a.BasicRequirements, a.ReferenceLevel,
-            a.Enterprise!.CityCode, a.Enterprise.CountyCode, a.Enterprise.IndustryCode, a.Enterprise.IsAboveScale,
-        }).AsAsyncEnumerable();
+        // A scope holds a handful of editions and of attested lists: decided once each, not per row. Building the
+        // identity mapping (a list of 40 entries) for every row was a quarter of the CPU time and 1.5 of the 2.2 GB
+        // allocated at 100,000 submissions (docs/benchmarks.md, "Policy simulation at province scale").
+        var mappings = new Dictionary<string, EditionMapping?>(StringComparer.Ordinal);
+        var verdicts = new Dictionary<string, bool>(StringComparer.Ordinal);
+        await using var rows = await SimulationRows.OpenAsync(read, InScope(read, run), ct);
         var done = 0;
-        await foreach (var r in rows.WithCancellation(ct))
+        while (await rows.ReadAsync(ct))
         {
             // Basic requirements are re-read under the simulated version: its list may differ from the one attested against.
-            var met = ruleSet.BasicRequirements.AllMet(r.BasicRequirements.Split(',', StringSplitOptions.RemoveEmptyEntries));
-            var snapshot = r.SnapshotJson is null ? null : SnapshotReader.Read(r.SnapshotJson, met);
-            var assessment = snapshot is null ? null : OnEdition(snapshot, library.Mapping(snapshot.Edition, ruleSet.CatalogEdition));
+            var snapshot = rows.Snapshot(Met(rows.BasicRequirements));
+            var assessment = snapshot is null ? null : OnEdition(snapshot, MappingFrom(snapshot.Edition));
             if (assessment is null)
             {
-                simulation.AddUnreadable(r.Id);
+                simulation.AddUnreadable(rows.Id);
             }
             else
             {
                 simulation.Add(new SimulatedSubmission
                 {
-                    EnterpriseId = r.EnterpriseId, AssessmentId = r.Id, CityCode = r.CityCode, CountyCode = r.CountyCode,
-                    IndustryCode = r.IndustryCode, AboveScale = r.IsAboveScale, From = Tiers.FromOrdinal(r.ReferenceLevel ?? 0), Assessment = assessment,
+                    EnterpriseId = rows.EnterpriseId, AssessmentId = rows.Id, CityCode = rows.CityCode, CountyCode = rows.CountyCode,
+                    IndustryCode = rows.IndustryCode, AboveScale = rows.AboveScale, From = Tiers.FromOrdinal(rows.ReferenceLevel), Assessment = assessment,
                 });
             }
             if (++done % Batch == 0)
@@ -132,19 +134,49 @@ public sealed class SimulationRunner(IServiceScopeFactory scopes, ILogger<Simula
         run.FinishedAt = clock.GetUtcNow().UtcDateTime;
         write.Record(run.FinishedAt.Value, run.StartedBy, null, "simulation.finished", $"{run.RuleSetKey} #{run.Id}: {done} submissions");
         await write.SaveChangesAsync(ct);
+
+        bool Met(string attested)
+        {
+            if (!verdicts.TryGetValue(attested, out var met))
+            {
+                verdicts[attested] = met = ruleSet.BasicRequirements.AllMet(attested.Split(',', StringSplitOptions.RemoveEmptyEntries));
+            }
+            return met;
+        }
+
+        EditionMapping? MappingFrom(string edition)
+        {
+            if (!mappings.TryGetValue(edition, out var mapping))
+            {
+                mappings[edition] = mapping = library.Mapping(edition, ruleSet.CatalogEdition);
+            }
+            return mapping;
+        }
     }
 
-    /// <summary>The changed enterprises so far and the progress, in one save: the page's bar moves as they land.</summary>
+    /// <summary>
+    /// The changed enterprises so far and the progress, in one transaction: the page's bar moves as they land. The
+    /// changes go in as one multi-row INSERT of integers: as EF entities, each tracked and its id read back, they made a
+    /// run over 100,000 submissions that changed 37,032 levels take twice as long on SQLite as one that changed 315
+    /// (docs/benchmarks.md, "Policy simulation at province scale").
+    /// </summary>
     private static async Task FlushAsync(AppDbContext write, SimulationRun run, PolicySimulation simulation, int done, TimeProvider clock, CancellationToken ct)
     {
-        foreach (var c in simulation.TakeChanges())
+        var changes = simulation.TakeChanges();
+        using var writer = await write.OneWriterAsync(ct);
+        await using var transaction = await write.Database.BeginTransactionAsync(ct);
+        if (changes.Count > 0)
         {
-            write.SimulationChanges.Add(new SimulationChange { SimulationId = run.Id, EnterpriseId = c.EnterpriseId, AssessmentId = c.AssessmentId, From = c.From.Ordinal(), To = c.To.Ordinal() });
+            var insert = new StringBuilder("INSERT INTO \"SimulationChanges\" (\"SimulationId\", \"EnterpriseId\", \"AssessmentId\", \"From\", \"To\") VALUES ");
+            foreach (var c in changes)
+            {
+                insert.Append(CultureInfo.InvariantCulture, $"({run.Id}, {c.EnterpriseId}, {c.AssessmentId}, {c.From.Ordinal()}, {c.To.Ordinal()}),");
+            }
+            await write.Database.ExecuteSqlRawAsync(insert.ToString(0, insert.Length - 1), ct);
         }
         (run.Done, run.HeartbeatAt) = (done, clock.GetUtcNow().UtcDateTime);
         await write.SaveChangesAsync(ct);
-        write.ChangeTracker.Clear();
-        write.Attach(run);
+        await transaction.CommitAsync(ct);
     }
 
     /// <summary>A submission of another edition, carried through the mapping as a draft would be; null without a mapping.</summary>
