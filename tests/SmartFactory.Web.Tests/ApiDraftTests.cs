@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
 using SmartFactory.Domain;
 using SmartFactory.Domain.Enterprises;
 using SmartFactory.Web.Data;
@@ -171,7 +172,7 @@ public sealed class ApiDraftTests : IDisposable
         Assert.Equal("submitted", submitted.GetProperty("status").GetString());
         Assert.Equal("advanced", submitted.GetProperty("referenceLevel").GetString());
         var id = submitted.GetProperty("id").GetInt32();
-        var stored = _app.Query(db => db.Assessments.Single(a => a.Id == id));
+        var stored = _app.Query(db => db.Assessments.Include(a => a.Result).Single(a => a.Id == id));
         Assert.Equal(AssessmentStatus.Submitted, stored.Status);
         Assert.Equal(3, stored.ReferenceLevel);
 
@@ -180,7 +181,7 @@ public sealed class ApiDraftTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
         var body = await response.Content.ReadAsStringAsync();
-        Assert.Equal(stored.ResultJson, body);
+        Assert.Equal(stored.Result!.Json, body);
         var result = System.Text.Json.JsonDocument.Parse(body).RootElement;
         Assert.Equal("advanced", result.GetProperty("referenceLevel").GetString());
         Assert.Equal("2026.1", result.GetProperty("ruleSetVersion").GetString());
@@ -199,7 +200,7 @@ public sealed class ApiDraftTests : IDisposable
         var e = await EnterpriseAsync(_app, 1);
         var submitted = await SubmitAdvancedAsync(_app, e);
         var id = submitted.GetProperty("id").GetInt32();
-        var frozen = _app.Query(db => db.Assessments.Single(a => a.Id == id).ResultJson);
+        var frozen = _app.Query(db => db.AssessmentResults.Single(r => r.AssessmentId == id).Json);
 
         var next = await JsonAsync(await e.Api.GetAsync(DraftUrl(e)));
         await JsonAsync(await PutJsonAsync(e.Api, DraftUrl(e, "/ratings/8"), new { level = "none" }));

@@ -110,7 +110,7 @@ public sealed class ApiScopeTests : IDisposable
         Assert.Equal("advanced", only.GetProperty("referenceLevel").GetString());
         Assert.Equal(HttpStatusCode.OK, (await county.GetAsync($"/api/v1/assessments/{submitted}")).StatusCode);
         var result = await county.GetAsync($"/api/v1/assessments/{submitted}/result");
-        Assert.Equal(_app.Query(db => db.Assessments.Single(a => a.Id == submitted).ResultJson), await result.Content.ReadAsStringAsync());
+        Assert.Equal(_app.Query(db => db.AssessmentResults.Single(r => r.AssessmentId == submitted).Json), await result.Content.ReadAsStringAsync());
         await AssertNotFoundAsync(await county.GetAsync($"/api/v1/assessments/{draft}"));
         await AssertNotFoundAsync(await county.GetAsync($"/api/v1/assessments/{draft}/result"));
         await AssertNotFoundAsync(await county.GetAsync($"/api/v1/enterprises/{inside.Id}/draft"));

@@ -131,7 +131,7 @@ public sealed class DemoDataTests(DemoProvince demo) : IClassFixture<DemoProvinc
     {
         var editions = app.Services.GetRequiredService<EditionLibrary>();
         var submissions = app.Query(db => db.Assessments.Where(a => a.Status == AssessmentStatus.Submitted && a.Id % 97 == 0)
-            .Select(a => new { a.Id, a.Edition, a.DtScore, a.CmmmLevel, a.BasicRequirements, a.ReferenceLevel, a.Index, a.IsLatest, a.ResultJson, a.SnapshotJson,
+            .Select(a => new { a.Id, a.Edition, a.DtScore, a.CmmmLevel, a.BasicRequirements, a.ReferenceLevel, a.Index, a.IsLatest, ResultJson = a.Result!.Json, a.SnapshotJson,
                 Ratings = a.Ratings.OrderBy(r => r.ScenarioNo).Select(r => new { r.ScenarioNo, r.Level, r.Ai }).ToList(),
                 Stages = a.Figures.Where(f => f.Kind == FigureKinds.Stage).OrderBy(f => f.Code.Length).ThenBy(f => f.Code).Select(f => f.Value).ToList() })
             .ToList());

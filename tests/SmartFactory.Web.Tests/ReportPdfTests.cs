@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using SmartFactory.Domain.Applications;
 using SmartFactory.Domain.Contracts;
 using SmartFactory.Web.Data;
@@ -27,7 +28,7 @@ public sealed class ReportPdfTests : IDisposable
         await Builders.CompleteAtAdvancedAsync(enterprise, catalog);
         (await Builders.RateAsync(enterprise, catalog, 9, "advanced", evidence: Evidence)).EnsureSuccessStatusCode();
         var id = await SubmitAsync(enterprise);
-        var saved = _app.Query(db => db.Assessments.Single(a => a.Id == id));
+        var saved = _app.Query(db => db.Assessments.Include(a => a.Result).Single(a => a.Id == id));
         var name = _app.Query(db => db.Enterprises.Single(e => e.CreditCode == code).Name);
         Assert.Equal(3, saved.ReferenceLevel);
 
@@ -39,7 +40,7 @@ public sealed class ReportPdfTests : IDisposable
         Assert.StartsWith("%PDF-", Encoding.ASCII.GetString(pdf, 0, 5));
         Assert.True(pdf.Length < 1024 * 1024, $"the report is {pdf.Length} bytes: the 5 MB font was not subset");
         var text = PdfText(pdf);
-        var result = JsonSerializer.Deserialize<GradeResultDto>(saved.ResultJson!, Wire.Options)!;
+        var result = JsonSerializer.Deserialize<GradeResultDto>(saved.Result!.Json, Wire.Options)!;
         var gates = result.Tiers.SelectMany(t => t.Checks).Select(c => c.Label).Distinct().ToList();
         Assert.Contains("数字化转型评估得分", gates);
         Assert.Contains("必须覆盖的环节", gates);

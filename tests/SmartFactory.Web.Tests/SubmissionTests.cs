@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
 using SmartFactory.Web.Data;
 
 namespace SmartFactory.Web.Tests;
@@ -60,11 +61,11 @@ public sealed class SubmissionTests : IDisposable
         Assert.Contains("李四", text);
         Assert.NotNull(result.QuerySelector("svg.radar"));
         Assert.NotEmpty(result.QuerySelectorAll("ul.plan a[href^='#s-']"));
-        var saved = _app.Query(db => db.Assessments.Single());
+        var saved = _app.Query(db => db.Assessments.Include(a => a.Result).Single());
         Assert.Equal(AssessmentStatus.Submitted, saved.Status);
         Assert.Equal(3, saved.ReferenceLevel);
-        Assert.Contains("\"referenceLevel\": \"advanced\"", saved.ResultJson);
-        Assert.Contains("\"dtScore\": 75", saved.SnapshotJson);
+        Assert.Contains("\"referenceLevel\": \"advanced\"", saved.Result!.Json);
+        Assert.Contains("\"dtScore\":75", saved.SnapshotJson);
     }
 
     [Fact]
@@ -75,13 +76,13 @@ public sealed class SubmissionTests : IDisposable
         var catalog = Builders.Catalog(_app);
         await Builders.CompleteAtAdvancedAsync(browser, catalog);
         await browser.PostAsync("/Assessments/Submit", null, Builders.Pledge());
-        var before = _app.Query(db => db.Assessments.Single());
+        var before = _app.Query(db => db.Assessments.Include(a => a.Result).Single());
 
         var change = await Builders.RateAsync(browser, catalog, 8, "leading");
 
         Assert.Equal(HttpStatusCode.OK, change.StatusCode);
-        var after = _app.Query(db => db.Assessments.Single(a => a.Id == before.Id));
-        Assert.Equal(before.ResultJson, after.ResultJson);
+        var after = _app.Query(db => db.Assessments.Include(a => a.Result).Single(a => a.Id == before.Id));
+        Assert.Equal(before.Result!.Json, after.Result!.Json);
         Assert.Equal(3, _app.Query(db => db.Ratings.Single(r => r.AssessmentId == before.Id && r.ScenarioNo == 8).Level));
         var draft = _app.Query(db => db.Assessments.Single(a => a.Status == AssessmentStatus.Draft));
         Assert.Equal(40, _app.Query(db => db.Ratings.Count(r => r.AssessmentId == draft.Id)));

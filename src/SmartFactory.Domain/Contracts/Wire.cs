@@ -18,6 +18,9 @@ public static class Wire
         WriteIndented = true,
     };
 
+    /// <summary>The same format without indentation, for JSON that is stored rather than read by people (submission snapshots).</summary>
+    public static readonly JsonSerializerOptions Compact = new(Options) { WriteIndented = false };
+
     public static GradeResultDto ToDto(this GradeResult r) => new(
         r.Edition,
         r.RuleSetId,

@@ -8,6 +8,7 @@ public class AppDbContext(DbContextOptions options) : DbContext(options), IDataP
     public DbSet<Enterprise> Enterprises => Set<Enterprise>();
     public DbSet<User> Users => Set<User>();
     public DbSet<AssessmentRecord> Assessments => Set<AssessmentRecord>();
+    public DbSet<AssessmentResult> AssessmentResults => Set<AssessmentResult>();
     public DbSet<RatingRecord> Ratings => Set<RatingRecord>();
     public DbSet<EvidenceFile> EvidenceFiles => Set<EvidenceFile>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
@@ -123,6 +124,13 @@ public class AppDbContext(DbContextOptions options) : DbContext(options), IDataP
             e.Property(x => x.PledgePosition).HasMaxLength(50);
             e.HasMany(x => x.Ratings).WithOne().HasForeignKey(r => r.AssessmentId).OnDelete(DeleteBehavior.Cascade);
             e.HasMany(x => x.Files).WithOne().HasForeignKey(f => f.AssessmentId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne(x => x.Result).WithOne().HasForeignKey<AssessmentResult>(r => r.AssessmentId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<AssessmentResult>(e =>
+        {
+            e.ToTable("AssessmentResults");
+            e.HasKey(x => x.AssessmentId);
+            e.Property(x => x.AssessmentId).ValueGeneratedNever();
         });
         b.Entity<RatingRecord>(e =>
         {

@@ -59,10 +59,21 @@ public sealed class AssessmentRecord
     /// <summary>The assessment exactly as submitted (the CLI input format).</summary>
     public string? SnapshotJson { get; set; }
 
-    /// <summary>The grade at submission (the CLI --json result).</summary>
-    public string? ResultJson { get; set; }
+    /// <summary>The grade at submission; null on a draft.</summary>
+    public AssessmentResult? Result { get; set; }
 
     public IEnumerable<string> AttestedKeys => BasicRequirements.Split(',', StringSplitOptions.RemoveEmptyEntries);
+}
+
+/// <summary>
+/// A submission's grade as frozen at submission (the CLI --json result), read by its result page, report and API. In a
+/// table of its own: at ~8 KB it is most of a submission's bytes, and lists, dashboards and policy simulations that scan
+/// submissions never read it (decision 019).
+/// </summary>
+public sealed class AssessmentResult
+{
+    public int AssessmentId { get; set; }
+    public required string Json { get; set; }
 }
 
 /// <summary>

@@ -7,7 +7,7 @@ namespace SmartFactory.Domain.Tests.Support;
 
 /// <summary>
 /// A submission's snapshot as the web app stores it (Drafts.SnapshotJson in SmartFactory.Web: the assessment input
-/// format through <see cref="Wire.Options"/>, ratings by number); a submitted draft lists every scenario, "none" included.
+/// format through <see cref="Wire.Compact"/>, ratings by number); a submitted draft lists every scenario, "none" included.
 /// </summary>
 internal static class Snapshots
 {
@@ -20,7 +20,7 @@ internal static class Snapshots
         scenarios = catalog.Scenarios
             .Where(s => listsNotBuilt || a.Ratings.ContainsKey(s.No))
             .Select(s => new { no = s.No, level = Tiers.RatingCode(a.RatingOf(s.No).Level.Ordinal()), ai = a.RatingOf(s.No).Ai }),
-    }, Wire.Options);
+    }, Wire.Compact);
 
     /// <summary>Everything the grader reads of an assessment, comparable with <c>Assert.Equal</c>.</summary>
     public static (string Edition, decimal Dt, int Cmmm, bool Basic, int Count, string Ratings) Seen(Assessment a) => (

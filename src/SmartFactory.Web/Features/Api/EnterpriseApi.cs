@@ -59,7 +59,7 @@ public static class EnterpriseApi
                 {
                     return ApiProblems.NotFound();
                 }
-                var json = a.ResultJson ?? System.Text.Json.JsonSerializer.Serialize(
+                var json = await db.AssessmentResults.Where(r => r.AssessmentId == id).Select(r => r.Json).FirstOrDefaultAsync() ?? System.Text.Json.JsonSerializer.Serialize(
                     SmartFactory.Domain.Contracts.Wire.ToDto(Assessments.Drafts.Grade(a, editions)), SmartFactory.Domain.Contracts.Wire.Options);
                 return Results.Text(json, "application/json; charset=utf-8");
             })

@@ -146,7 +146,7 @@ public static class Drafts
         return missing;
     }
 
-    /// <summary>The draft in the CLI input format, as frozen at submission.</summary>
+    /// <summary>The draft in the CLI input format, as frozen at submission; not indented, since simulations scan it (~1.5 KB, not ~3).</summary>
     public static string SnapshotJson(AssessmentRecord a, RuleSet ruleSet)
     {
         var assessment = ToAssessment(a, ruleSet);
@@ -162,7 +162,7 @@ public static class Drafts
                 level = Tiers.RatingCode(r.Level),
                 ai = r.Ai,
             }),
-        }, Wire.Options);
+        }, Wire.Compact);
     }
 
     public static void Freeze(AssessmentRecord a, EditionLibrary editions, int userId, DateTime now)
@@ -178,7 +178,7 @@ public static class Drafts
         a.IsLatest = true;
         a.Figures = Figures(result).ToList();
         a.SnapshotJson = SnapshotJson(a, RuleSetOf(a, editions));
-        a.ResultJson = JsonSerializer.Serialize(result.ToDto(), Wire.Options);
+        a.Result = new AssessmentResult { Json = JsonSerializer.Serialize(result.ToDto(), Wire.Options) };
         a.UpdatedAt = now;
         a.UpdatedBy = userId;
     }

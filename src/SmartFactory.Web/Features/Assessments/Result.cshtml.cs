@@ -31,9 +31,9 @@ public sealed class ResultModel(AppDbContext db, EditionLibrary editions, Region
 
     private async Task<bool> LoadAsync(int id)
     {
-        var found = await Db.Assessments.AsNoTracking().Include(a => a.Ratings).Include(a => a.Files).Include(a => a.Enterprise)
+        var found = await Db.Assessments.AsNoTracking().Include(a => a.Ratings).Include(a => a.Files).Include(a => a.Enterprise).Include(a => a.Result)
             .FirstOrDefaultAsync(a => a.Id == id && a.EnterpriseId == EnterpriseId && a.Status == AssessmentStatus.Submitted);
-        if (found?.ResultJson is null)
+        if (found?.Result is null)
         {
             return false;
         }

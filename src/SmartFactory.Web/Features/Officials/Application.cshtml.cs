@@ -80,7 +80,7 @@ public sealed class ApplicationModel(AppDbContext db, Regions regions, EditionLi
             return false;
         }
         Application = found;
-        Submission = await Db.Assessments.AsNoTracking().Include(a => a.Ratings).Include(a => a.Files)
+        Submission = await Db.Assessments.AsNoTracking().Include(a => a.Ratings).Include(a => a.Files).Include(a => a.Result)
             .SingleAsync(a => a.Id == found.AssessmentId);
         Flags = await ReviewFlags.ForAsync(Db, Submission, editions);
         return true;

@@ -32,9 +32,9 @@ public sealed class SubmissionModel(AppDbContext db, Regions regions, EditionLib
 
     private async Task<bool> LoadAsync(int id)
     {
-        var found = await Db.Assessments.InScope(Me).AsNoTracking().Include(a => a.Ratings).Include(a => a.Files).Include(a => a.Enterprise)
+        var found = await Db.Assessments.InScope(Me).AsNoTracking().Include(a => a.Ratings).Include(a => a.Files).Include(a => a.Enterprise).Include(a => a.Result)
             .FirstOrDefaultAsync(a => a.Id == id && a.Status == AssessmentStatus.Submitted);
-        if (found?.ResultJson is null)
+        if (found?.Result is null)
         {
             return false;
         }

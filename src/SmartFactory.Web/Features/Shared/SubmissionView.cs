@@ -13,7 +13,7 @@ public sealed record SubmissionView(AssessmentRecord Submission, GradeResultDto 
 {
     public static SubmissionView Of(AssessmentRecord submission, EditionLibrary editions) => new(
         submission,
-        JsonSerializer.Deserialize<GradeResultDto>(submission.ResultJson!, Wire.Options)!,
+        JsonSerializer.Deserialize<GradeResultDto>(submission.Result!.Json, Wire.Options)!,
         editions.Catalog(submission.Edition)!,
         Drafts.RuleSetOf(submission, editions));
 

@@ -134,6 +134,11 @@ internal sealed class ProvinceRecords
     {
         a.Id = _ids.Assessment++;
         _w.Assessments.Add(a);
+        if (a.Result is { } result)
+        {
+            result.AssessmentId = a.Id;
+            _w.Results.Add(result);
+        }
         foreach (var r in a.Ratings)
         {
             r.Id = _ids.Rating++;

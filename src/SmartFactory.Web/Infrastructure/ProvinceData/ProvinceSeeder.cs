@@ -84,8 +84,9 @@ public static class ProvinceSeeder
         }
         if (db.Database.IsNpgsql())
         {
-            // Keys were set explicitly; move each identity sequence past them so the app's own inserts do not collide.
-            foreach (var table in w.Tables)
+            // Keys were set explicitly; move each identity sequence past them so the app's own inserts do not collide
+            // (a result is keyed by its assessment and has none).
+            foreach (var table in w.Tables.Where(t => t.Table != w.Results.Table))
             {
                 await Execute(connection, outer, $"SELECT setval(pg_get_serial_sequence('\"{table.Table}\"', 'Id'), (SELECT MAX(\"Id\") FROM \"{table.Table}\"))");
             }
@@ -121,6 +122,7 @@ public static class ProvinceSeeder
         public BulkInsert<Enterprise> Enterprises { get; } = new(db);
         public BulkInsert<User> Users { get; } = new(db);
         public BulkInsert<AssessmentRecord> Assessments { get; } = new(db, maxRowsPerStatement: 200);
+        public BulkInsert<AssessmentResult> Results { get; } = new(db, maxRowsPerStatement: 200);
         public BulkInsert<RatingRecord> Ratings { get; } = new(db);
         public BulkInsert<SubmissionFigure> Figures { get; } = new(db);
         public BulkInsert<ApplicationRecord> Applications { get; } = new(db);
@@ -128,7 +130,8 @@ public static class ProvinceSeeder
 
         public IReadOnlyList<(string Table, long Rows)> Tables =>
         [
-            (Enterprises.Table, Enterprises.Rows), (Users.Table, Users.Rows), (Assessments.Table, Assessments.Rows), (Ratings.Table, Ratings.Rows),
+            (Enterprises.Table, Enterprises.Rows), (Users.Table, Users.Rows), (Assessments.Table, Assessments.Rows),
+            (Results.Table, Results.Rows), (Ratings.Table, Ratings.Rows),
             (Figures.Table, Figures.Rows), (Applications.Table, Applications.Rows), (Events.Table, Events.Rows),
         ];
 
@@ -137,6 +140,7 @@ public static class ProvinceSeeder
             Enterprises.Flush(connection, transaction);
             Users.Flush(connection, transaction);
             Assessments.Flush(connection, transaction);
+            Results.Flush(connection, transaction);
             Ratings.Flush(connection, transaction);
             Figures.Flush(connection, transaction);
             Applications.Flush(connection, transaction);

@@ -271,9 +271,6 @@ namespace SmartFactory.Web.Data.Migrations.Postgres
                     b.Property<int?>("ReferenceLevel")
                         .HasColumnType("integer");
 
-                    b.Property<string>("ResultJson")
-                        .HasColumnType("text");
-
                     b.Property<string>("RuleSetId")
                         .HasColumnType("text");
 
@@ -319,6 +316,20 @@ namespace SmartFactory.Web.Data.Migrations.Postgres
                         .HasFilter("\"IsLatest\"");
 
                     b.ToTable("Assessments", (string)null);
+                });
+
+            modelBuilder.Entity("SmartFactory.Web.Data.AssessmentResult", b =>
+                {
+                    b.Property<int>("AssessmentId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("AssessmentId");
+
+                    b.ToTable("AssessmentResults", (string)null);
                 });
 
             modelBuilder.Entity("SmartFactory.Web.Data.AuditEvent", b =>
@@ -943,6 +954,15 @@ namespace SmartFactory.Web.Data.Migrations.Postgres
                     b.Navigation("Enterprise");
                 });
 
+            modelBuilder.Entity("SmartFactory.Web.Data.AssessmentResult", b =>
+                {
+                    b.HasOne("SmartFactory.Web.Data.AssessmentRecord", null)
+                        .WithOne("Result")
+                        .HasForeignKey("SmartFactory.Web.Data.AssessmentResult", "AssessmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SmartFactory.Web.Data.EvidenceContent", b =>
                 {
                     b.HasOne("SmartFactory.Web.Data.EvidenceFile", null)
@@ -1011,6 +1031,8 @@ namespace SmartFactory.Web.Data.Migrations.Postgres
                     b.Navigation("Files");
 
                     b.Navigation("Ratings");
+
+                    b.Navigation("Result");
                 });
 
             modelBuilder.Entity("SmartFactory.Web.Data.EvidenceFile", b =>

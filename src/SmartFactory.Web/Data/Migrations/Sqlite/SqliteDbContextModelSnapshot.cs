@@ -256,9 +256,6 @@ namespace SmartFactory.Web.Data.Migrations.Sqlite
                     b.Property<int?>("ReferenceLevel")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("ResultJson")
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("RuleSetId")
                         .HasColumnType("TEXT");
 
@@ -304,6 +301,20 @@ namespace SmartFactory.Web.Data.Migrations.Sqlite
                         .HasFilter("\"IsLatest\"");
 
                     b.ToTable("Assessments", (string)null);
+                });
+
+            modelBuilder.Entity("SmartFactory.Web.Data.AssessmentResult", b =>
+                {
+                    b.Property<int>("AssessmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("AssessmentId");
+
+                    b.ToTable("AssessmentResults", (string)null);
                 });
 
             modelBuilder.Entity("SmartFactory.Web.Data.AuditEvent", b =>
@@ -907,6 +918,15 @@ namespace SmartFactory.Web.Data.Migrations.Sqlite
                     b.Navigation("Enterprise");
                 });
 
+            modelBuilder.Entity("SmartFactory.Web.Data.AssessmentResult", b =>
+                {
+                    b.HasOne("SmartFactory.Web.Data.AssessmentRecord", null)
+                        .WithOne("Result")
+                        .HasForeignKey("SmartFactory.Web.Data.AssessmentResult", "AssessmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SmartFactory.Web.Data.EvidenceContent", b =>
                 {
                     b.HasOne("SmartFactory.Web.Data.EvidenceFile", null)
@@ -975,6 +995,8 @@ namespace SmartFactory.Web.Data.Migrations.Sqlite
                     b.Navigation("Files");
 
                     b.Navigation("Ratings");
+
+                    b.Navigation("Result");
                 });
 
             modelBuilder.Entity("SmartFactory.Web.Data.EvidenceFile", b =>
