@@ -12,4 +12,7 @@ public static class BeijingTime
 
     /// <summary>The calendar day in Beijing at a UTC instant.</summary>
     public static DateOnly Today(DateTime utc) => DateOnly.FromDateTime(Of(utc));
+
+    /// <summary>The UTC instant at which a Beijing calendar day begins.</summary>
+    public static DateTime StartOfDayUtc(DateOnly day) => DateTime.SpecifyKind(day.ToDateTime(TimeOnly.MinValue).AddHours(-8), DateTimeKind.Utc);
 }

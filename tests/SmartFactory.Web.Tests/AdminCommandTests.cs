@@ -104,6 +104,26 @@ public sealed class AdminCommandTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task AuditVerifyFindsAnIntactChainAndThenTheRowSomeoneChanged()
+    {
+        _app.Query(db => db.Users.Count()); // the site is up, and its sealer with it
+        var created = await RunAsync("create-admin", "--login", "audit@js.gov.cn", "--name", "审计员", "--password", "Adm1nPass2026", "--audit", "--connection", Connection);
+        await AuditTests.SealedAsync(_app);
+        var intact = await RunAsync("audit", "verify", "--connection", Connection);
+        _app.Query(db => db.Database.ExecuteSqlRaw("""DROP TRIGGER "AuditEvents_AppendOnly_Update"; UPDATE "AuditEvents" SET "Detail" = 'someone else' WHERE "Seq" = 1"""));
+        var altered = await RunAsync("audit", "verify", "--connection", Connection);
+
+        Assert.True(created.Exit == AdminCommands.Ok, created.Err);
+        Assert.Contains("已创建审计管理员 审计员（audit@js.gov.cn）", created.Out);
+        Assert.Equal(Role.AuditAdmin, _app.Query(db => db.Users.Single(u => u.Login == "audit@js.gov.cn").Role));
+        Assert.True(intact.Exit == AdminCommands.Ok, intact.Out + intact.Err);
+        Assert.Contains("审计日志完好：1 条记录", intact.Out);
+        Assert.Equal(AdminCommands.Failed, altered.Exit);
+        Assert.Contains("第 1 条", altered.Out);
+        Assert.Contains("内容与写入时不符", altered.Out);
+    }
+
     private static async Task<Run> RunAsync(params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")

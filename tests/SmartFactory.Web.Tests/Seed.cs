@@ -30,7 +30,7 @@ public static class Seed
     public static SmartFactory.Domain.Rules.BasicRequirementList BasicRequirements => BundledRuleSet.Value.BasicRequirements;
 
     /// <summary>An official bound to a division, with <see cref="Builders.Password"/>.</summary>
-    public static int Official(AppFactory app, string login, Role role, string division, string? name = null) => With(app, (db, services) =>
+    public static int Official(AppFactory app, string login, Role role, string? division, string? name = null) => With(app, (db, services) =>
     {
         var hasher = services.GetRequiredService<IPasswordHasher<User>>();
         var user = new User { Login = login, DisplayName = name ?? login, Role = role, DivisionCode = division, SecurityStamp = Auth.NewStamp(), CreatedAt = DateTime.UtcNow };
@@ -55,6 +55,14 @@ public static class Seed
         var login = $"{role.ToString().ToLowerInvariant()}-{division}-{Guid.NewGuid().ToString("N")[..6]}@gov.example.cn";
         Official(app, login, role, division, name);
         return SignInAsync(app, login);
+    }
+
+    /// <summary>One of the three administrators (system, security, audit), created in the database and signed in.</summary>
+    public static async Task<(Browser Browser, string Login)> AdministratorAsync(AppFactory app, Role role)
+    {
+        var login = $"{role.ToString().ToLowerInvariant()}-{Guid.NewGuid().ToString("N")[..6]}@js.gov.cn";
+        Official(app, login, role, null, Roles.Name(role));
+        return (await SignInAsync(app, login), login);
     }
 
     /// <summary>An enterprise registered in <paramref name="county"/> without any user.</summary>

@@ -18,13 +18,14 @@ public static class AdminCommands
     public const int Failed = 1;
     public const int Invalid = 2;
 
-    private static readonly string[] Names = ["create-admin", "migrate", "rollups", "library"];
+    private static readonly string[] Names = ["create-admin", "migrate", "rollups", "library", "audit"];
 
     public const string Usage = """
         用法：SmartFactory.Web <命令> [--provider Sqlite|Postgres] [--connection 连接串]
           （不给 --provider/--connection 时使用与网站相同的设置：appsettings.json 或环境变量 Database__Provider、Database__ConnectionString）
-          create-admin --login 账号 --name 姓名 --password 密码 [--system]
-                       创建第一个省级管理员（省级官员）账号；加 --system 则创建系统管理员（管理规则库）；数据库不存在时先创建并迁移
+          create-admin --login 账号 --name 姓名 --password 密码 [--system | --security | --audit]
+                       创建第一个省级管理员（省级官员）账号；加 --system 创建系统管理员（规则库），--security 安全管理员
+                       （解锁账号、吊销令牌），--audit 审计管理员（只读审计日志）；数据库不存在时先创建并迁移
           migrate      创建数据库或将其迁移到当前版本
           rollups verify   由基础表重新计算官员视图的汇总并与已存汇总比较，列出不一致之处（一致时退出码 0，否则 1）
           rollups rebuild  由基础表重新计算并替换全部汇总（批量导入数据之后运行）
@@ -32,6 +33,7 @@ public static class AdminCommands
           library load FILE                 校验并载入规则集或场景目录（JSON）或规则数值工作簿（.xlsx），规则集为待发布草稿
           library publish 规则集@版本 --from 年度   发布草稿，自该年度的评估起适用
           library withdraw 规则集@版本       撤回尚无提交使用的已发布版本
+          audit verify     校验审计日志的哈希链，报告第一处被改动、插入或删除的记录（完好时退出码 0，否则 1）
         """;
 
     /// <summary>Whether the program was started to run a command rather than to serve.</summary>
@@ -54,6 +56,7 @@ public static class AdminCommands
                 "migrate" => await MigrateAsync(scope.ServiceProvider, output),
                 "rollups" => await RollupsAsync(scope.ServiceProvider, args.ElementAtOrDefault(1), output, error),
                 "library" => await LibraryCommandLine.RunAsync(scope.ServiceProvider, Positional(args.Skip(1).ToArray()), options, output, error),
+                "audit" when args.ElementAtOrDefault(1) == "verify" => await VerifyAuditAsync(scope.ServiceProvider, output),
                 _ => Refuse(error, Usage),
             };
         }
@@ -94,13 +97,33 @@ public static class AdminCommands
         }
     }
 
+    /// <summary>`audit verify`: walks the audit chain (decision 023) and names the first row that does not fit.</summary>
+    private static async Task<int> VerifyAuditAsync(IServiceProvider services, TextWriter output)
+    {
+        var options = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Audit.Options>>().Value;
+        var verdict = await AuditChain.VerifyAsync(services.GetRequiredService<AppDbContext>(), options.KeyBytes());
+        if (string.IsNullOrEmpty(options.Key))
+        {
+            output.WriteLine("注意：未配置 Audit:Key，校验能发现误改，但不能排除有数据库写权限者重算整条链。");
+        }
+        output.WriteLine(verdict.Problem switch
+        {
+            null => $"审计日志完好：{verdict.Checked} 条记录的哈希链无误（另有 {verdict.Unsealed} 条刚写入、尚未入链）。",
+            "removed" => $"审计日志被删改：第 {verdict.Seq} 条记录缺失（此前 {verdict.Checked} 条无误）。",
+            "inserted" => $"审计日志被删改：第 {verdict.Seq} 条（Id {verdict.Id}）是插入的记录（此前 {verdict.Checked} 条无误）。",
+            _ => $"审计日志被删改：第 {verdict.Seq} 条（Id {verdict.Id}）的内容与写入时不符（此前 {verdict.Checked} 条无误）。",
+        });
+        return verdict.Intact ? Ok : Failed;
+    }
+
     /// <summary>The first province administrator, from whom every other official account descends.</summary>
     private static async Task<int> CreateAdminAsync(IServiceProvider services, Dictionary<string, string> options, TextWriter output, TextWriter error)
     {
         var login = Logins.Normalize(options.GetValueOrDefault("login"));
         var name = options.GetValueOrDefault("name")?.Trim();
         var password = options.GetValueOrDefault("password") ?? Environment.GetEnvironmentVariable("SMARTFACTORY_ADMIN_PASSWORD");
-        var system = options.ContainsKey("system");
+        Role? admin = options.ContainsKey("system") ? Role.SystemAdmin : options.ContainsKey("security") ? Role.SecurityAdmin
+            : options.ContainsKey("audit") ? Role.AuditAdmin : null;
         if (string.IsNullOrEmpty(login) || string.IsNullOrEmpty(name) || string.IsNullOrEmpty(password))
         {
             return Refuse(error, "请提供 --login、--name 和 --password（或环境变量 SMARTFACTORY_ADMIN_PASSWORD）。");
@@ -119,16 +142,16 @@ public static class AdminCommands
         {
             Login = login,
             DisplayName = name,
-            Role = system ? Role.SystemAdmin : Role.ProvinceOfficial,
-            DivisionCode = system ? null : ApplicationWorkflow.Province,
+            Role = admin ?? Role.ProvinceOfficial,
+            DivisionCode = admin is null ? ApplicationWorkflow.Province : null,
             SecurityStamp = Auth.NewStamp(),
             CreatedAt = DateTime.UtcNow,
         };
         user.PasswordHash = new PasswordHasher<User>().HashPassword(user, password);
         db.Users.Add(user);
-        db.Record(user.CreatedAt, null, null, system ? "admin.created" : "official.created", $"{login} {user.Role} {user.DivisionCode} (command line)");
+        db.Record(user.CreatedAt, null, null, admin is null ? "official.created" : "admin.created", $"{login} {user.Role} {user.DivisionCode} (command line)");
         await db.SaveChangesAsync();
-        output.WriteLine($"已创建{(system ? "系统管理员" : "省级管理员")} {name}（{login}）。");
+        output.WriteLine($"已创建{Roles.Name(user.Role)} {name}（{login}）。");
         return Ok;
     }
 

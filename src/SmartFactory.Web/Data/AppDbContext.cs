@@ -218,7 +218,15 @@ public class AppDbContext(DbContextOptions options) : DbContext(options), IDataP
         b.Entity<AuditEvent>(e =>
         {
             e.Property(x => x.Action).HasMaxLength(50);
+            e.Property(x => x.Address).HasMaxLength(64);
+            e.Property(x => x.Mac).HasMaxLength(64);
+            e.Property(x => x.Hash).HasMaxLength(64);
             e.HasIndex(x => new { x.EnterpriseId, x.At });
+            e.HasIndex(x => x.At);
+            // One row per place: two sealers at once (two nodes) cannot both extend the chain.
+            e.HasIndex(x => x.Seq).IsUnique();
+            // What the sealer looks for.
+            e.HasIndex(x => x.Id, "IX_AuditEvents_Unsealed").HasFilter("\"Seq\" IS NULL");
         });
         b.Entity<LibraryEntry>(e =>
         {

@@ -125,13 +125,3 @@ public sealed class EvidenceFile
     /// <summary>The bytes, loaded only to serve a download.</summary>
     public EvidenceContent? Content { get; set; }
 }
-
-public sealed class AuditEvent
-{
-    public long Id { get; set; }
-    public DateTime At { get; set; }
-    public int? UserId { get; set; }
-    public int? EnterpriseId { get; set; }
-    public required string Action { get; set; }
-    public string? Detail { get; set; }
-}

@@ -1,6 +1,6 @@
 namespace SmartFactory.Web.Data;
 
-/// <summary>Stored as its number. A system administrator (editions, rule sets) comes with the pages it needs; until then no role exists that no code grants.</summary>
+/// <summary>Stored as its number. The last three are 三员分立 (decision 023): none of them sees enterprise data, and none can do another's work.</summary>
 public enum Role
 {
     EnterpriseUser = 1,
@@ -12,6 +12,12 @@ public enum Role
 
     /// <summary>Administers the rule library: catalog editions, rule-set versions, simulations and publication (no enterprise data).</summary>
     SystemAdmin = 7,
+
+    /// <summary>Unlocks accounts and revokes API tokens (no enterprise data, no audit log): 三员分立's 安全管理员.</summary>
+    SecurityAdmin = 8,
+
+    /// <summary>Reads, filters, exports and verifies the audit log, and nothing else: 三员分立's 审计管理员.</summary>
+    AuditAdmin = 9,
 }
 
 public sealed class User
@@ -41,4 +47,25 @@ public sealed class User
     /// <summary>Changes on password change so that other sessions of the user end.</summary>
     public required string SecurityStamp { get; set; }
     public DateTime CreatedAt { get; set; }
+}
+
+public static class Roles
+{
+    /// <summary>A role's name as the pages and the command line say it.</summary>
+    public static string Name(Role role) => role switch
+    {
+        Role.EnterpriseUser => "企业用户",
+        Role.EnterpriseAdmin => "企业管理员",
+        Role.ServiceProvider => "服务商",
+        Role.CountyOfficial => "县级官员",
+        Role.CityOfficial => "市级官员",
+        Role.ProvinceOfficial => "省级管理员",
+        Role.SystemAdmin => "系统管理员",
+        Role.SecurityAdmin => "安全管理员",
+        Role.AuditAdmin => "审计管理员",
+        _ => role.ToString(),
+    };
+
+    /// <summary>三员分立: the administrators who see no enterprise data.</summary>
+    public static bool IsAdministrator(Role role) => role is Role.SystemAdmin or Role.SecurityAdmin or Role.AuditAdmin;
 }

@@ -11,5 +11,7 @@ public sealed class IndexModel : PageModel
         : User.Official() is not null ? Redirect("/Officials")
         : User.IsInRole(nameof(Data.Role.ServiceProvider)) ? Redirect("/Providers")
         : User.IsInRole(nameof(Data.Role.SystemAdmin)) ? Redirect("/Admin")
+        : User.IsInRole(nameof(Data.Role.SecurityAdmin)) ? Redirect("/Security")
+        : User.IsInRole(nameof(Data.Role.AuditAdmin)) ? Redirect("/Audit")
         : Page();
 }

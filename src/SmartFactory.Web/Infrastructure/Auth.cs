@@ -25,6 +25,12 @@ public static class Policies
 
     /// <summary>Loads, simulates, publishes and withdraws catalog editions and rule-set versions.</summary>
     public const string SystemAdmin = nameof(SystemAdmin);
+
+    /// <summary>Unlocks accounts and revokes tokens.</summary>
+    public const string SecurityAdmin = nameof(SecurityAdmin);
+
+    /// <summary>Reads the audit log.</summary>
+    public const string AuditAdmin = nameof(AuditAdmin);
 }
 
 public static class ClaimNames
@@ -65,7 +71,9 @@ public static class Auth
                 c.User.HasClaim(x => x.Type == ClaimNames.Enterprise) || (c.User.IsInRole(nameof(Role.ServiceProvider)) && c.User.HasClaim(x => x.Type == ClaimNames.Acting))))
             .AddPolicy(Policies.Official, p => p.RequireClaim(ClaimNames.Division).RequireRole(nameof(Role.CountyOfficial), nameof(Role.CityOfficial), nameof(Role.ProvinceOfficial)))
             .AddPolicy(Policies.ProvinceOfficial, p => p.RequireClaim(ClaimNames.Division).RequireRole(nameof(Role.ProvinceOfficial)))
-            .AddPolicy(Policies.SystemAdmin, p => p.RequireRole(nameof(Role.SystemAdmin)));
+            .AddPolicy(Policies.SystemAdmin, p => p.RequireRole(nameof(Role.SystemAdmin)))
+            .AddPolicy(Policies.SecurityAdmin, p => p.RequireRole(nameof(Role.SecurityAdmin)))
+            .AddPolicy(Policies.AuditAdmin, p => p.RequireRole(nameof(Role.AuditAdmin)));
         builder.Services.AddAntiforgery(o => o.HeaderName = "X-CSRF-TOKEN");
     }
 
@@ -80,6 +88,8 @@ public static class Auth
         o.Conventions.AuthorizeFolder("/Officials", Policies.Official);
         o.Conventions.AuthorizePage("/Officials/Targets", Policies.ProvinceOfficial);
         o.Conventions.AuthorizeFolder("/Admin", Policies.SystemAdmin);
+        o.Conventions.AuthorizeFolder("/Security", Policies.SecurityAdmin);
+        o.Conventions.AuthorizeFolder("/Audit", Policies.AuditAdmin);
         o.Conventions.AuthorizePage("/Account/Password");
         o.Conventions.AuthorizePage("/Account/Tokens");
     }

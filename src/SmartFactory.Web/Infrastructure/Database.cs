@@ -28,17 +28,18 @@ public static class Database
     public static void AddDatabase(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<DatabaseOptions>().BindConfiguration("Database").ValidateDataAnnotations().ValidateOnStart();
+        builder.AddAudit();
         var options = builder.Configuration.GetSection("Database").Get<DatabaseOptions>() ?? new DatabaseOptions();
         // Pooled contexts, and options built once: the autosave is the busiest request, and creating a context with its
         // options (and, on SQLite, resolving the file's folder) each time was measurable per save (docs/benchmarks.md).
         if (options.Provider == "Postgres")
         {
-            builder.Services.AddDbContextPool<AppDbContext, PostgresDbContext>(o => o.UseNpgsql(options.ConnectionString));
+            builder.Services.AddDbContextPool<AppDbContext, PostgresDbContext>((sp, o) => o.UseNpgsql(options.ConnectionString).AddInterceptors(sp.GetRequiredService<AuditStamp>()));
         }
         else
         {
             var connection = SqliteConnectionString(options.ConnectionString);
-            builder.Services.AddDbContextPool<AppDbContext, SqliteDbContext>(o => o.UseSqlite(connection).AddInterceptors(SqliteDurability.Instance));
+            builder.Services.AddDbContextPool<AppDbContext, SqliteDbContext>((sp, o) => o.UseSqlite(connection).AddInterceptors(SqliteDurability.Instance, sp.GetRequiredService<AuditStamp>()));
         }
     }
 

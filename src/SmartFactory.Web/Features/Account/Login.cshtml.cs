@@ -42,6 +42,7 @@ public sealed class LoginModel(AppDbContext db, IPasswordHasher<User> hasher, Ti
         var verified = user?.PasswordHash is not null && hasher.VerifyHashedPassword(user, user.PasswordHash, Password) != PasswordVerificationResult.Failed;
         if (user is null || !verified)
         {
+            db.Record(now, user?.Id, user?.EnterpriseId, "user.login-failed", login.Length > 100 ? login[..100] : login);
             if (user is not null)
             {
                 user.FailedLogins++;
@@ -51,8 +52,8 @@ public sealed class LoginModel(AppDbContext db, IPasswordHasher<User> hasher, Ti
                     user.FailedLogins = 0;
                     db.Record(now, user.Id, user.EnterpriseId, "user.locked");
                 }
-                await db.SaveChangesAsync();
             }
+            await db.SaveChangesAsync();
             ModelState.AddModelError("", "账号或密码不正确。");
             return Page();
         }

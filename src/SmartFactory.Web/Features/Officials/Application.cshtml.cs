@@ -28,7 +28,15 @@ public sealed class ApplicationModel(AppDbContext db, Regions regions, EditionLi
     [BindProperty]
     public int? BatchYear { get; set; }
 
-    public async Task<IActionResult> OnGetAsync(int id) => await LoadAsync(id) ? Page() : NotFound();
+    public async Task<IActionResult> OnGetAsync(int id)
+    {
+        if (!await LoadAsync(id))
+        {
+            return NotFound();
+        }
+        await AuditViewAsync(Application.EnterpriseId, "application.viewed", $"application {id}");
+        return Page();
+    }
 
     /// <summary>GET ?handler=Pdf: the 申报书.</summary>
     public async Task<IActionResult> OnGetPdfAsync(int id)
@@ -38,6 +46,7 @@ public sealed class ApplicationModel(AppDbContext db, Regions regions, EditionLi
             return NotFound();
         }
         Submission.Enterprise = Application.Enterprise;
+        await AuditViewAsync(Application.EnterpriseId, "report.downloaded", $"application {id}");
         var view = Shared.SubmissionView.Of(Submission, editions);
         return File(Reports.ApplicationReport.Write(Application, view, Regions, ApplicationCommands.RuleFor(editions, Submission)), Reports.ReportsSetup.PdfType, $"申报书-{Application.Enterprise!.Name}.pdf");
     }

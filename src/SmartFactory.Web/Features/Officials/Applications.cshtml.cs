@@ -53,6 +53,7 @@ public sealed class ApplicationsModel(AppDbContext db, Regions regions) : Offici
                 ["更新时间"] = BeijingTime.Of(r.UpdatedAt).ToString("yyyy-MM-dd HH:mm"),
             });
         }
+        await AuditViewAsync(null, "applications.exported", $"{sheet.Count} applications of {Me.DivisionCode}");
         var stream = new MemoryStream();
         await MiniExcelLibs.MiniExcel.SaveAsAsync(stream, sheet, sheetName: "先进级申报");
         stream.Position = 0;

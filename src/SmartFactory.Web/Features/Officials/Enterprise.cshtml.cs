@@ -35,6 +35,7 @@ public sealed class EnterpriseModel(AppDbContext db, Regions regions, EditionLib
         }
         Applications = await Db.Applications.AsNoTracking().Include(a => a.Events)
             .Where(a => a.EnterpriseId == id).OrderByDescending(a => a.Id).ToListAsync();
+        await AuditViewAsync(id, "enterprise.viewed");
         return Page();
     }
 }

@@ -34,6 +34,7 @@ public sealed class IndexModel(AppDbContext db, Regions regions) : OfficialListP
         {
             sheet.Add(ToExcelRow(r));
         }
+        await AuditViewAsync(null, "enterprises.exported", $"{sheet.Count} enterprises of {Me.DivisionCode}");
         var stream = new MemoryStream();
         await stream.SaveAsAsync(sheet, sheetName: "企业名单");
         stream.Position = 0;

@@ -19,6 +19,10 @@ public abstract class OfficialPage(AppDbContext db, Regions regions) : PageModel
 
     protected int UserId => User.UserId()!.Value;
 
+    /// <summary>Records that this official opened or downloaded something of an enterprise (等保: every view of its data).</summary>
+    protected Task AuditViewAsync(int? enterpriseId, string action, string? detail = null) =>
+        db.RecordViewAsync(HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime, UserId, enterpriseId, action, detail);
+
     public IQueryable<Enterprise> Enterprises => db.Enterprises.InScope(Me);
 
     /// <summary>The cities the official may filter on: their own, or every city for the province.</summary>

@@ -23,12 +23,19 @@ public sealed class SubmissionModel(AppDbContext db, Regions regions, EditionLib
             return NotFound();
         }
         Flags = await ReviewFlags.ForAsync(Db, View.Submission, editions);
+        await AuditViewAsync(View.Submission.EnterpriseId, "submission.viewed", $"assessment {id}");
         return Page();
     }
 
-    public async Task<IActionResult> OnGetPdfAsync(int id) => await LoadAsync(id)
-        ? File(SubmissionReport.Write(View, Regions), ReportsSetup.PdfType, $"自评估报告-{View.Submission.Enterprise!.Name}-{View.Submission.Year}.pdf")
-        : NotFound();
+    public async Task<IActionResult> OnGetPdfAsync(int id)
+    {
+        if (!await LoadAsync(id))
+        {
+            return NotFound();
+        }
+        await AuditViewAsync(View.Submission.EnterpriseId, "report.downloaded", $"assessment {id}");
+        return File(SubmissionReport.Write(View, Regions), ReportsSetup.PdfType, $"自评估报告-{View.Submission.Enterprise!.Name}-{View.Submission.Year}.pdf");
+    }
 
     private async Task<bool> LoadAsync(int id)
     {

@@ -9,7 +9,10 @@ using SmartFactory.Web.Infrastructure;
 
 namespace SmartFactory.Web.Features.Officials;
 
-/// <summary>Officials create the officials below them: the province any, a city its counties; a county none.</summary>
+/// <summary>
+/// Officials create the officials below them: the province any, a city its counties; a county none. The province also
+/// creates the three administrators of 三员分立 (bound to no division).
+/// </summary>
 public sealed class UsersModel(AppDbContext db, Regions regions, TimeProvider clock) : OfficialPage(db, regions)
 {
     public sealed record Row(string DisplayName, string Login, Role Role, string? Division, bool Pending);
@@ -32,10 +35,13 @@ public sealed class UsersModel(AppDbContext db, Regions regions, TimeProvider cl
     {
         OfficialLevel.Province => new[] { (Regions.Province.Code, Regions.Province.Name, Role.ProvinceOfficial) }
             .Concat(Regions.Cities.Select(c => (c.Code, c.Name, Role.CityOfficial)))
-            .Concat(Regions.Cities.SelectMany(c => c.Counties).Select(k => (k.Code, Regions.DivisionName(k.Code), Role.CountyOfficial))),
+            .Concat(Regions.Cities.SelectMany(c => c.Counties).Select(k => (k.Code, Regions.DivisionName(k.Code), Role.CountyOfficial)))
+            .Concat(Administrators.Select(r => (r.ToString(), $"{Roles.Name(r)}（不属地区）", r))),
         OfficialLevel.City => Counties.Select(k => (k.Code, Regions.DivisionName(k.Code), Role.CountyOfficial)),
         _ => [],
     };
+
+    private static readonly Role[] Administrators = [Role.SystemAdmin, Role.SecurityAdmin, Role.AuditAdmin];
 
     public async Task OnGetAsync() => await LoadAsync();
 
@@ -57,9 +63,10 @@ public sealed class UsersModel(AppDbContext db, Regions regions, TimeProvider cl
             return Page();
         }
         var now = clock.GetUtcNow().UtcDateTime;
-        var (user, token) = Invitations.Invite(Login, DisplayName, target!.Value.Role, now, division: target.Value.Code);
+        var role = target!.Value.Role;
+        var (user, token) = Invitations.Invite(Login, DisplayName, role, now, division: Roles.IsAdministrator(role) ? null : target.Value.Code);
         Db.Users.Add(user);
-        Db.Record(now, UserId, null, "official.created", $"{Login} {target.Value.Role} {target.Value.Code}");
+        Db.Record(now, UserId, null, Roles.IsAdministrator(role) ? "admin.created" : "official.created", $"{Login} {role} {user.DivisionCode}");
         await Db.SaveChangesAsync();
         InvitationLink = Invitations.Link(Request, token);
         ModelState.Clear();
@@ -72,7 +79,7 @@ public sealed class UsersModel(AppDbContext db, Regions regions, TimeProvider cl
     {
         var codes = Creatable.Select(c => c.Code).Append(Me.DivisionCode).ToList();
         Officials = await Db.Users.AsNoTracking()
-            .Where(u => u.DivisionCode != null && codes.Contains(u.DivisionCode))
+            .Where(u => u.DivisionCode != null ? codes.Contains(u.DivisionCode) : Me.Level == OfficialLevel.Province && Administrators.Contains(u.Role))
             .OrderBy(u => u.DivisionCode).ThenBy(u => u.Id)
             .Select(u => new Row(u.DisplayName, u.Login, u.Role, u.DivisionCode, u.PasswordHash == null))
             .ToListAsync();

@@ -345,6 +345,10 @@ namespace SmartFactory.Web.Data.Migrations.Postgres
                         .HasMaxLength(50)
                         .HasColumnType("character varying(50)");
 
+                    b.Property<string>("Address")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<DateTime>("At")
                         .HasColumnType("timestamp with time zone");
 
@@ -354,12 +358,31 @@ namespace SmartFactory.Web.Data.Migrations.Postgres
                     b.Property<int?>("EnterpriseId")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Mac")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long?>("Seq")
+                        .HasColumnType("bigint");
+
                     b.Property<int?>("UserId")
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
 
+                    b.HasIndex("At");
+
+                    b.HasIndex("Seq")
+                        .IsUnique();
+
                     b.HasIndex("EnterpriseId", "At");
+
+                    b.HasIndex(new[] { "Id" }, "IX_AuditEvents_Unsealed")
+                        .HasFilter("\"Seq\" IS NULL");
 
                     b.ToTable("AuditEvents");
                 });

@@ -328,6 +328,10 @@ namespace SmartFactory.Web.Data.Migrations.Sqlite
                         .HasMaxLength(50)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Address")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("At")
                         .HasColumnType("TEXT");
 
@@ -337,12 +341,31 @@ namespace SmartFactory.Web.Data.Migrations.Sqlite
                     b.Property<int?>("EnterpriseId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Mac")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("Seq")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("UserId")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
+                    b.HasIndex("At");
+
+                    b.HasIndex("Seq")
+                        .IsUnique();
+
                     b.HasIndex("EnterpriseId", "At");
+
+                    b.HasIndex(new[] { "Id" }, "IX_AuditEvents_Unsealed")
+                        .HasFilter("\"Seq\" IS NULL");
 
                     b.ToTable("AuditEvents");
                 });
