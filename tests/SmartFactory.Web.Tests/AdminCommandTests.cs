@@ -118,7 +118,7 @@ public sealed class AdminCommandTests : IDisposable
         Assert.Contains("已创建审计管理员 审计员（audit@js.gov.cn）", created.Out);
         Assert.Equal(Role.AuditAdmin, _app.Query(db => db.Users.Single(u => u.Login == "audit@js.gov.cn").Role));
         Assert.True(intact.Exit == AdminCommands.Ok, intact.Out + intact.Err);
-        Assert.Contains("审计日志完好：1 条记录", intact.Out);
+        Assert.Contains("哈希链完好：1 条记录", intact.Out);
         Assert.Equal(AdminCommands.Failed, altered.Exit);
         Assert.Contains("第 1 条", altered.Out);
         Assert.Contains("内容与写入时不符", altered.Out);

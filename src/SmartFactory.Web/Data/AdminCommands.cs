@@ -106,13 +106,7 @@ public static class AdminCommands
         {
             output.WriteLine("注意：未配置 Audit:Key，校验能发现误改，但不能排除有数据库写权限者重算整条链。");
         }
-        output.WriteLine(verdict.Problem switch
-        {
-            null => $"审计日志完好：{verdict.Checked} 条记录的哈希链无误（另有 {verdict.Unsealed} 条刚写入、尚未入链）。",
-            "removed" => $"审计日志被删改：第 {verdict.Seq} 条记录缺失（此前 {verdict.Checked} 条无误）。",
-            "inserted" => $"审计日志被删改：第 {verdict.Seq} 条（Id {verdict.Id}）是插入的记录（此前 {verdict.Checked} 条无误）。",
-            _ => $"审计日志被删改：第 {verdict.Seq} 条（Id {verdict.Id}）的内容与写入时不符（此前 {verdict.Checked} 条无误）。",
-        });
+        output.WriteLine(verdict.Describe());
         return verdict.Intact ? Ok : Failed;
     }
 

@@ -143,6 +143,15 @@ public static class AuditChain
     public sealed record Verdict(long Checked, int Unsealed, string? Problem, long? Seq, long? Id)
     {
         public bool Intact => Problem is null;
+
+        /// <summary>What the command line and the audit page say.</summary>
+        public string Describe() => Problem switch
+        {
+            null => $"哈希链完好：{Checked} 条记录无误（另有 {Unsealed} 条刚写入、尚未入链）。",
+            "removed" => $"审计日志被删改：第 {Seq} 条记录缺失（此前 {Checked} 条无误）。",
+            "inserted" => $"审计日志被删改：第 {Seq} 条（Id {Id}）是插入的记录（此前 {Checked} 条无误）。",
+            _ => $"审计日志被删改：第 {Seq} 条（Id {Id}）的内容与写入时不符（此前 {Checked} 条无误）。",
+        };
     }
 
     /// <summary>
