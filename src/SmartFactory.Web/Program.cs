@@ -16,6 +16,7 @@ builder.AddDatabase();
 builder.AddNetwork();
 builder.AddAuth();
 builder.AddEvidenceStorage();
+builder.AddUploadLimits();
 builder.AddRateLimits();
 builder.AddApiDocuments();
 builder.AddReports();
