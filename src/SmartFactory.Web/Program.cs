@@ -40,6 +40,7 @@ if (!app.Environment.IsDevelopment())
 app.UseErrorPages();
 app.UseSecurityHeaders();
 app.UseStaticFiles();
+app.UseNoStore();
 app.UseRouting();
 app.UseOneConnectionPerRequest();
 app.UseCurrentEditions();

@@ -38,10 +38,10 @@ public sealed class ApplicationsModel(AppDbContext db, Regions regions) : Offici
     public async Task<IActionResult> OnGetExportAsync()
     {
         IgnoreWhatCannotApply();
-        var sheet = new List<Dictionary<string, object?>>();
+        var sheet = new List<IReadOnlyDictionary<string, object?>>();
         await foreach (var r in ApplicationList.Query(Db, InScope, Me, Filter).AsAsyncEnumerable())
         {
-            sheet.Add(new()
+            sheet.Add(new Dictionary<string, object?>
             {
                 ["申报编号"] = r.Id,
                 ["企业"] = r.Enterprise,
@@ -53,9 +53,6 @@ public sealed class ApplicationsModel(AppDbContext db, Regions regions) : Offici
                 ["更新时间"] = BeijingTime.Of(r.UpdatedAt).ToString("yyyy-MM-dd HH:mm"),
             });
         }
-        var stream = new MemoryStream();
-        await MiniExcelLibs.MiniExcel.SaveAsAsync(stream, sheet, sheetName: "先进级申报");
-        stream.Position = 0;
-        return File(stream, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"先进级申报-{MyDivision}.xlsx");
+        return File(await Reports.Spreadsheet.WriteAsync(sheet, "先进级申报"), Reports.Spreadsheet.ContentType, $"先进级申报-{MyDivision}.xlsx");
     }
 }
