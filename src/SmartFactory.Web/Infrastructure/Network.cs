@@ -65,7 +65,7 @@ public static class Network
     {
         if (string.IsNullOrEmpty(app.Services.GetRequiredService<IOptions<NetworkOptions>>().Value.PublicBaseUrl) && !app.Environment.IsDevelopment())
         {
-            app.Logger.LogWarning("Network:PublicBaseUrl is not set: invitation links take the address of the request that made them, and any Host header is answered. Set it (and AllowedHosts) before users reach this node.");
+            app.Logger.LogWarning("Network:PublicBaseUrl is not set: invitation links take the address of the request that made them, and unless AllowedHosts is set any Host header is answered. Set both before users reach this node.");
         }
         app.UseForwardedHeaders();
         var node = app.Services.GetRequiredService<IOptions<NetworkOptions>>().Value.NodeName is { Length: > 0 } name ? name : Environment.MachineName;

@@ -50,7 +50,7 @@ public static class LibraryApi
                     : ApiProblems.Problem(400, "未载入：文件有误。", loaded.Problems, limits.MaxListedProblems);
             })
             .WithSummary("载入规则集版本（草稿）、场景目录或目录对照表：请求体为项目格式的 JSON，或规则数值工作簿（Content-Type 为 .xlsx 的类型）")
-            .Accepts<System.Text.Json.JsonElement>("application/json", Workbook);
+            .Accepts<System.Text.Json.JsonElement>("application/json", Workbook).ProducesProblem(413);
         library.MapGet("/{key}/diff", (string key, EditionStore store) =>
                 store.Current.Entry(key) is { } e ? Results.Ok(LibraryCommands.Changes(store.Current, e)) : ApiProblems.NotFound())
             .WithSummary("与现行版本相比变化的每个数值和清单（旧值 → 新值，含来源）");
