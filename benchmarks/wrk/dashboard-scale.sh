@@ -34,7 +34,7 @@ for n in "$@"; do
   seed_start=$(date +%s)
   dotnet run -c Release --project "$root/benchmarks/SmartFactory.Benchmarks" -- --seed-province "$n" --provider "$provider" --connection "$conn" > "$data/seed.log"
   start=$(date +%s)
-  (cd "$app" && ASPNETCORE_ENVIRONMENT=Production Database__Provider=$provider Database__ConnectionString="$conn" \
+  (cd "$app" && ASPNETCORE_ENVIRONMENT=Production Network__PublicBaseUrl="$url" Database__Provider=$provider Database__ConnectionString="$conn" \
     exec dotnet SmartFactory.Web.dll --urls $url) > "$data/app.log" 2>&1 &
   pid=$!
   trap 'kill $pid 2>/dev/null' EXIT

@@ -50,7 +50,7 @@ if [ "$provider" = Cluster ]; then
   trap 'kill $hellopid 2>/dev/null' EXIT
 else
   # From its own folder, as deployed: the content root is the working directory, where appsettings.json is.
-  (cd "$app" && ASPNETCORE_ENVIRONMENT=Production Database__Provider=$provider Database__ConnectionString="$conn" \
+  (cd "$app" && ASPNETCORE_ENVIRONMENT=Production Network__PublicBaseUrl="$url" Database__Provider=$provider Database__ConnectionString="$conn" \
     exec dotnet SmartFactory.Web.dll --urls $url) > "$data/app.log" 2>&1 &
   apppid=$!
   trap 'kill $apppid $hellopid 2>/dev/null' EXIT

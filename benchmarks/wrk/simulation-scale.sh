@@ -57,7 +57,7 @@ for n in "$@"; do
   seeded=$(date +%s)
   printf '%s %d enterprises: seed %ss, %s latest submissions\n' "$provider" "$n" $((seeded - seed_start)) "$(sql 'SELECT COUNT(*) FROM "Assessments" WHERE "IsLatest"')"
   for app in "${apps[@]}"; do
-    (cd "$app" && ASPNETCORE_ENVIRONMENT=Production Database__Provider=$provider Database__ConnectionString="$conn" \
+    (cd "$app" && ASPNETCORE_ENVIRONMENT=Production Network__PublicBaseUrl="$url" Database__Provider=$provider Database__ConnectionString="$conn" \
       exec dotnet SmartFactory.Web.dll --urls "$url") > "$data/app.log" 2>&1 &
     pid=$!
     trap 'kill $pid 2>/dev/null' EXIT

@@ -17,6 +17,7 @@ builder.AddNetwork();
 builder.AddAuth();
 builder.AddEvidenceStorage();
 builder.AddAuditSealer();
+builder.AddUploadLimits();
 builder.AddRateLimits();
 builder.AddApiDocuments();
 builder.AddReports();
@@ -40,6 +41,7 @@ if (!app.Environment.IsDevelopment())
 app.UseErrorPages();
 app.UseSecurityHeaders();
 app.UseStaticFiles();
+app.UseNoStore();
 app.UseRouting();
 app.UseOneConnectionPerRequest();
 app.UseCurrentEditions();

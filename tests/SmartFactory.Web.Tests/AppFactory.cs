@@ -25,6 +25,12 @@ public sealed class AppFactory : WebApplicationFactory<Program>
     /// <summary>Catalogs and rule sets in place of the bundled ones, for tests of what comes from the data files.</summary>
     public EditionLibrary? Editions { get; init; }
 
+    /// <summary>Settings over the ones every test gets, e.g. a smaller upload limit.</summary>
+    public Dictionary<string, string> Settings { get; init; } = [];
+
+    /// <summary>The host environment: "Testing" unless a test is about what differs in Production.</summary>
+    public string Environment { get; init; } = "Testing";
+
     /// <summary>"Sqlite" (default) or "Postgres".</summary>
     public string Provider { get; init; } = "Sqlite";
 
@@ -43,12 +49,16 @@ public sealed class AppFactory : WebApplicationFactory<Program>
     {
         _started = true;
         Directory.CreateDirectory(_folder);
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(Environment);
         builder.UseSetting("Database:Provider", Provider);
         builder.UseSetting("Database:ConnectionString", Provider == "Postgres" ? $"{PostgresServer};Database={PostgresDatabase}" : $"Data Source={DatabaseFile}");
         builder.UseSetting("Database:SeedDemoData", SeedDemoData ? "true" : "false");
         builder.UseSetting("Evidence:Root", EvidenceFolder);
         builder.UseSetting("Evidence:MaxBytes", "65536");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         if (Editions is { } editions)
         {

@@ -35,7 +35,7 @@ public static class LibraryCommandLine
                 {
                     return Refuse(error, [new Problem(file, "找不到文件。")]);
                 }
-                var text = LibraryUpload.Read(Path.GetFileName(file), await File.ReadAllBytesAsync(file), store.Current);
+                var text = LibraryUpload.Read(Path.GetFileName(file), await File.ReadAllBytesAsync(file), store.Current, new UploadOptions());
                 var loaded = text.IsValid ? await LibraryCommands.LoadAsync(db, store, Path.GetFileName(file), text.Value!, null, now) : Checked<LibraryEntry>.Invalid(text.Problems);
                 return loaded.IsValid ? Done(output, $"已载入 {loaded.Value!.Key}{(loaded.Value.Kind == LibraryKind.RuleSet ? "（草稿，待发布）" : "")}。") : Refuse(error, loaded.Problems);
             case ["publish", var key] when int.TryParse(options.GetValueOrDefault("from"), out var from):

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.HostFiltering;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
 using SmartFactory.Web.Data;
@@ -14,7 +15,11 @@ public sealed class NetworkOptions
     /// </summary>
     public List<string> KnownProxies { get; set; } = [];
 
-    /// <summary>What users type to reach the system, e.g. https://znzz.gxt.jiangsu.gov.cn; every link the system sends starts with it. Empty: the request's own address (one node, development).</summary>
+    /// <summary>
+    /// What users type to reach the system, e.g. https://znzz.gxt.jiangsu.gov.cn; every link the system sends starts
+    /// with it, and when <c>AllowedHosts</c> is not set, its host is the only one answered. Required in Production (the
+    /// app refuses to start without it); elsewhere, empty means the request's own address (decision 020).
+    /// </summary>
     public string? PublicBaseUrl { get; set; }
 
     /// <summary>This node's name in the X-SmartFactory-Node response header, so an operator can tell which node answered; the machine name by default.</summary>
@@ -28,11 +33,19 @@ public static class Network
 
     public static void AddNetwork(this WebApplicationBuilder builder)
     {
+        var production = builder.Environment.IsProduction();
         builder.Services.AddOptions<NetworkOptions>().BindConfiguration("Network")
             .Validate(o => o.KnownProxies.All(p => IPAddress.TryParse(p, out _)), "Network:KnownProxies must list IP addresses.")
             .Validate(o => string.IsNullOrEmpty(o.PublicBaseUrl) || Uri.TryCreate(o.PublicBaseUrl, UriKind.Absolute, out _), "Network:PublicBaseUrl must be an absolute URL.")
+            .Validate(o => !production || !string.IsNullOrEmpty(o.PublicBaseUrl),
+                "Network:PublicBaseUrl must be set in Production (e.g. Network__PublicBaseUrl=https://sf.example.gov.cn): invitation links would otherwise carry whatever Host header a request sent.")
             .ValidateOnStart();
         var network = builder.Configuration.GetSection("Network").Get<NetworkOptions>() ?? new NetworkOptions();
+        // Runs before the host's own fallback to "*", which only applies when no host is listed by then.
+        if (string.IsNullOrEmpty(builder.Configuration["AllowedHosts"]) && Uri.TryCreate(network.PublicBaseUrl, UriKind.Absolute, out var publicUrl))
+        {
+            builder.Services.Configure<HostFilteringOptions>(o => o.AllowedHosts = [publicUrl.IdnHost]);
+        }
         builder.Services.Configure<ForwardedHeadersOptions>(o =>
         {
             o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
@@ -50,6 +63,10 @@ public static class Network
 
     public static void UseNetwork(this WebApplication app)
     {
+        if (string.IsNullOrEmpty(app.Services.GetRequiredService<IOptions<NetworkOptions>>().Value.PublicBaseUrl) && !app.Environment.IsDevelopment())
+        {
+            app.Logger.LogWarning("Network:PublicBaseUrl is not set: invitation links take the address of the request that made them, and unless AllowedHosts is set any Host header is answered. Set both before users reach this node.");
+        }
         app.UseForwardedHeaders();
         var node = app.Services.GetRequiredService<IOptions<NetworkOptions>>().Value.NodeName is { Length: > 0 } name ? name : Environment.MachineName;
         app.Use((context, next) =>

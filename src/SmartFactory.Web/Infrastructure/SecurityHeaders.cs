@@ -16,3 +16,22 @@ public static class SecurityHeaders
         await next();
     });
 }
+
+public static class PrivateResponses
+{
+    /// <summary>
+    /// Placed after the static files: every response past them — pages, PDFs, evidence, exports, API JSON — may be
+    /// someone's private data, so no browser or proxy cache may keep it (decision 020). Set as the response starts, so a
+    /// re-executed error page and a file result carry it too.
+    /// </summary>
+    public static IApplicationBuilder UseNoStore(this IApplicationBuilder app) => app.Use((context, next) =>
+    {
+        context.Response.OnStarting(() =>
+        {
+            context.Response.Headers.CacheControl = "no-store";
+            context.Response.Headers.Pragma = "no-cache";
+            return Task.CompletedTask;
+        });
+        return next(context);
+    });
+}

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using SmartFactory.Domain;
 using SmartFactory.Domain.Catalogs;
 using SmartFactory.Web.Data;
@@ -9,10 +10,8 @@ using SmartFactory.Web.Infrastructure;
 namespace SmartFactory.Web.Features.Admin;
 
 /// <summary>The rule library: what is in force, what waits, what was withdrawn; loading a new version or edition.</summary>
-public sealed class IndexModel(AppDbContext db, EditionStore store, TimeProvider clock) : PageModel
+public sealed class IndexModel(AppDbContext db, EditionStore store, TimeProvider clock, IOptions<UploadOptions> limits) : PageModel
 {
-    public const long MaxUpload = 2 * 1024 * 1024;
-
     public EditionLibrary Library => store.Current;
     public int Round => BeijingTime.Of(clock.GetUtcNow().UtcDateTime).Year;
     public Dictionary<string, LibraryEntry> Stored { get; private set; } = [];
@@ -32,7 +31,7 @@ public sealed class IndexModel(AppDbContext db, EditionStore store, TimeProvider
 
     public async Task<IActionResult> OnPostAsync(IFormFile? file)
     {
-        var read = await LibraryUpload.ReadAsync(file, Library, MaxUpload);
+        var read = await LibraryUpload.ReadAsync(file, Library, limits.Value);
         if (read.IsValid)
         {
             var loaded = await LibraryCommands.LoadAsync(db, store, file!.FileName, read.Value!, User.UserId(), clock.GetUtcNow().UtcDateTime);

@@ -1,5 +1,6 @@
 using SmartFactory.Domain;
 using SmartFactory.Domain.Catalogs;
+using SmartFactory.Web.Infrastructure;
 
 namespace SmartFactory.Web.Features.Admin;
 
@@ -9,26 +10,33 @@ namespace SmartFactory.Web.Features.Admin;
 /// </summary>
 public static class LibraryUpload
 {
-    public static async Task<Checked<string>> ReadAsync(IFormFile? file, EditionLibrary library, long maxBytes)
+    public static async Task<Checked<string>> ReadAsync(IFormFile? file, EditionLibrary library, UploadOptions limits)
     {
         if (file is null || file.Length == 0)
         {
             return Refused("请选择要上传的文件（.json 或 .xlsx）。");
         }
-        if (file.Length > maxBytes)
+        if (file.Length > limits.LibraryMaxBytes)
         {
-            return Refused($"文件过大（{file.Length / 1024} KB），上限为 {maxBytes / 1024 / 1024} MB。");
+            return TooLarge(limits);
         }
         await using var stream = file.OpenReadStream();
         using var buffer = new MemoryStream();
         await stream.CopyToAsync(buffer);
-        return Read(file.FileName, buffer.ToArray(), library);
+        return Read(file.FileName, buffer.ToArray(), library, limits);
     }
 
-    public static Checked<string> Read(string fileName, byte[] bytes, EditionLibrary library)
+    public static Checked<string> TooLarge(UploadOptions limits) => Refused($"文件过大，上限为 {UploadOptions.Megabytes(limits.LibraryMaxBytes)}。");
+
+    /// <summary>The file's text; a workbook is first checked against the upload limits, before it is opened.</summary>
+    public static Checked<string> Read(string fileName, byte[] bytes, EditionLibrary library, UploadOptions limits)
     {
         if (fileName.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase))
         {
+            if (WorkbookScan.Problem(new MemoryStream(bytes), limits) is { } tooMuch)
+            {
+                return Refused(tooMuch);
+            }
             // On top of the version it was downloaded from; a workbook that does not say reads against the version in force.
             var made = RuleSetWorkbook.MadeFrom(bytes);
             var from = (made is { } m ? library.Entry(m.Id, m.Version) : null) ?? library.Entry(library.CurrentRuleSet);

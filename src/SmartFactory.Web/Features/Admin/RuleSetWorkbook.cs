@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using MiniExcelLibs;
 using SmartFactory.Domain;
 using SmartFactory.Domain.Rules;
+using SmartFactory.Web.Reports;
 
 namespace SmartFactory.Web.Features.Admin;
 
@@ -38,7 +39,7 @@ public static class RuleSetWorkbook
     {
         var header = HeaderOf(ruleSetJson);
         var entries = RuleSetEntries.Flatten(ruleSetJson);
-        var values = entries.Where(e => e.Path != TitlePath).Select(e => new Dictionary<string, object?>
+        var values = entries.Where(e => e.Path != TitlePath).Select(IReadOnlyDictionary<string, object?> (e) => new Dictionary<string, object?>
         {
             [PathColumn] = e.Path,
             [LabelColumn] = e.Label,
@@ -50,9 +51,9 @@ public static class RuleSetWorkbook
         {
             (RuleSetRow, header.Id), (EditionRow, header.Edition), (CurrentVersionRow, header.Version),
             (NewVersionRow, ""), (TitleRow, entries.FirstOrDefault(e => e.Path == TitlePath)?.Value ?? ""),
-        }.Select(r => new Dictionary<string, object?> { [LabelColumn] = r.Item1, [ValueColumn] = r.Item2 }).ToList();
-        var guide = new[]
-        {
+        }.Select(IReadOnlyDictionary<string, object?> (r) => new Dictionary<string, object?> { [LabelColumn] = r.Item1, [ValueColumn] = r.Item2 }).ToList();
+        var guide = Spreadsheet.Notes("说明",
+        [
             $"本工作簿用于发布规则集 {header.Id} 的新版本。在“{ValuesSheet}”中只改“{NewColumn}”和“{ProvenanceColumn}”两列；“{PathColumn}”用于识别该项，请勿修改；“{LabelColumn}”和“{CurrentColumn}”仅供核对。删去的行按现行值处理。",
             "数值填写阿拉伯数字；比例填写 0–1 之间的小数（0.2 表示 20%）；是否类填写“是”或“否”；某等级不设该门槛的填写“不适用”（只有门槛可以不适用）。",
             $"环节和基本要求代码等列表用顿号“、”或逗号分隔，空列表填写“{RuleSetEntries.EmptyList}”。环节名称须与场景目录一致，如 生产作业、生产管理、运营管理。",
@@ -60,10 +61,8 @@ public static class RuleSetWorkbook
             $"新增基本要求：在“基本要求 · 项目代码列表”的新值中加上新代码（小写英文字母开头，可含数字和连字符），并另加一行，项目代码填 basicRequirements.items.新代码，新值填该要求的内容。删除基本要求：从列表中去掉其代码即可。",
             $"在“{VersionSheet}”中填写“{NewVersionRow}”（必填，不能与现行版本相同，如 2026.2）并按需修改“{TitleRow}”。",
             "上传后系统逐项检查，任何一项有误则整个文件都不采用，并列出每个问题所在的工作表和行；通过检查后将显示与现行版本的差异，确认后才发布。",
-        }.Select(text => new { 说明 = text }).ToList();
-        using var stream = new MemoryStream();
-        stream.SaveAs(new Dictionary<string, object> { [ValuesSheet] = values, [VersionSheet] = version, [GuideSheet] = guide });
-        return stream.ToArray();
+        ]);
+        return Spreadsheet.Write([(ValuesSheet, values), (VersionSheet, version), (GuideSheet, guide)]);
     }
 
     /// <summary>The rule-set id and version a filled-in template was downloaded from (its 版本 sheet); null when unreadable.</summary>

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using MiniExcelLibs;
+using SmartFactory.Web.Reports;
 using SmartFactory.Domain;
 using SmartFactory.Domain.Contracts;
 using SmartFactory.Domain.Enterprises;
@@ -46,10 +46,10 @@ public sealed class SimulationModel(AppDbContext db, Regions regions) : PageMode
     /// <summary>Every enterprise whose level changes, as .xlsx.</summary>
     public async Task<IActionResult> OnGetExportAsync(int id)
     {
-        var rows = new List<Dictionary<string, object?>>();
+        var rows = new List<IReadOnlyDictionary<string, object?>>();
         await foreach (var r in ChangedRows(id).AsAsyncEnumerable())
         {
-            rows.Add(new()
+            rows.Add(new Dictionary<string, object?>
             {
                 ["统一社会信用代码"] = r.CreditCode,
                 ["企业名称"] = r.Name,
@@ -60,10 +60,7 @@ public sealed class SimulationModel(AppDbContext db, Regions regions) : PageMode
                 ["变化"] = r.To > r.From ? "升级" : "降级",
             });
         }
-        var stream = new MemoryStream();
-        await stream.SaveAsAsync(rows, sheetName: "等级变化企业");
-        stream.Position = 0;
-        return File(stream, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"政策模拟-{id}-等级变化企业.xlsx");
+        return File(await Spreadsheet.WriteAsync(rows, "等级变化企业"), Spreadsheet.ContentType, $"政策模拟-{id}-等级变化企业.xlsx");
     }
 
     private IQueryable<ChangedRow> ChangedRows(int id) =>

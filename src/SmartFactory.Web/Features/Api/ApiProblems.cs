@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using SmartFactory.Domain;
+using SmartFactory.Web.Infrastructure;
 
 namespace SmartFactory.Web.Features.Api;
 
@@ -32,6 +33,11 @@ public static class ApiProblems
                 ["errors"] = problems.Select(p => new { place = p.Place, message = p.Message }).ToList(),
             },
         });
+
+    /// <summary>A refusal that lists the first <paramref name="listed"/> problems and counts the rest in its detail.</summary>
+    public static ProblemHttpResult Problem(int status, string detail, IReadOnlyList<Problem> problems, int listed) =>
+        problems.Count <= listed ? Problem(status, detail, problems)
+            : Problem(status, $"{detail}{UploadLimits.UnlistedText(problems.Count - listed)}", problems.Take(listed));
 
     public static ProblemHttpResult Invalid(string detail, IEnumerable<string>? messages = null) =>
         Problem(400, detail, messages?.Select(m => new Problem("", m)));

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using SmartFactory.Domain;
 using SmartFactory.Domain.Catalogs;
 using SmartFactory.Domain.Rules;
@@ -33,20 +34,23 @@ public static class LibraryApi
                 .Select(e => new LibraryEntryDto(e.Key, "ruleSet", e.RuleSet.Title, e.RuleSet.CatalogEdition, e.State.ToString().ToLowerInvariant(), e.AppliesFrom))
                 .Concat(store.Current.Catalogs.Select(c => new LibraryEntryDto(c.Edition, "catalog", c.Title, c.Edition, "published", null))).ToList())
             .WithSummary("规则集版本与场景目录及其状态");
-        library.MapPost("", async (HttpRequest request, AppDbContext db, EditionStore store, TimeProvider clock, ClaimsPrincipal user) =>
+        library.MapPost("", async (HttpRequest request, AppDbContext db, EditionStore store, TimeProvider clock, ClaimsPrincipal user, IOptions<UploadOptions> options) =>
             {
-                using var body = new MemoryStream();
-                await request.Body.CopyToAsync(body);
+                var limits = options.Value;
+                if (await BodyAsync(request, limits.LibraryMaxBytes) is not { } body)
+                {
+                    return ApiProblems.Problem(413, LibraryUpload.TooLarge(limits).Problems[0].Message);
+                }
                 var name = request.ContentType?.StartsWith(Workbook, StringComparison.Ordinal) == true ? "$.xlsx" : "$";
-                var text = LibraryUpload.Read(name, body.ToArray(), store.Current);
+                var text = LibraryUpload.Read(name, body, store.Current, limits);
                 var loaded = text.IsValid
                     ? await LibraryCommands.LoadAsync(db, store, "$", text.Value!, user.UserId(), clock.GetUtcNow().UtcDateTime)
                     : Checked<LibraryEntry>.Invalid(text.Problems);
                 return loaded.IsValid ? Results.Created($"/api/v1/library/{Uri.EscapeDataString(loaded.Value!.Key)}", Dto(store.Current, loaded.Value))
-                    : ApiProblems.Problem(400, "未载入：文件有误。", loaded.Problems);
+                    : ApiProblems.Problem(400, "未载入：文件有误。", loaded.Problems, limits.MaxListedProblems);
             })
             .WithSummary("载入规则集版本（草稿）、场景目录或目录对照表：请求体为项目格式的 JSON，或规则数值工作簿（Content-Type 为 .xlsx 的类型）")
-            .Accepts<System.Text.Json.JsonElement>("application/json", Workbook);
+            .Accepts<System.Text.Json.JsonElement>("application/json", Workbook).ProducesProblem(413);
         library.MapGet("/{key}/diff", (string key, EditionStore store) =>
                 store.Current.Entry(key) is { } e ? Results.Ok(LibraryCommands.Changes(store.Current, e)) : ApiProblems.NotFound())
             .WithSummary("与现行版本相比变化的每个数值和清单（旧值 → 新值，含来源）");
@@ -66,6 +70,27 @@ public static class LibraryApi
         library.MapGet("/simulations/{id:int}", async (int id, AppDbContext db) =>
                 await db.Simulations.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id) is { } s ? Results.Ok(ToDto(s)) : ApiProblems.NotFound())
             .WithSummary("模拟的进度与结果");
+    }
+
+    /// <summary>The request body, or null when it is longer than <paramref name="max"/>: read no further than one byte past it.</summary>
+    private static async Task<byte[]?> BodyAsync(HttpRequest request, long max)
+    {
+        if (request.ContentLength > max)
+        {
+            return null;
+        }
+        using var body = new MemoryStream();
+        var buffer = new byte[81920];
+        int read;
+        while ((read = await request.Body.ReadAsync(buffer)) > 0)
+        {
+            if (body.Length + read > max)
+            {
+                return null;
+            }
+            body.Write(buffer, 0, read);
+        }
+        return body.ToArray();
     }
 
     private static IResult Answer(EditionStore store, Checked<LibraryEntry> done) =>

@@ -74,10 +74,7 @@ public sealed class IndexModel(AppDbContext db, IOptions<Infrastructure.Audit.Op
             });
         }
         await db.RecordViewAsync(clock.GetUtcNow().UtcDateTime, User.UserId(), null, "audit.exported", $"{sheet.Count} rows");
-        var stream = new MemoryStream();
-        await MiniExcelLibs.MiniExcel.SaveAsAsync(stream, sheet, sheetName: "审计日志");
-        stream.Position = 0;
-        return File(stream, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"审计日志-{BeijingTime.Of(clock.GetUtcNow().UtcDateTime):yyyyMMdd-HHmm}.xlsx");
+        return File(await Reports.Spreadsheet.WriteAsync(sheet, "审计日志"), Reports.Spreadsheet.ContentType, $"审计日志-{BeijingTime.Of(clock.GetUtcNow().UtcDateTime):yyyyMMdd-HHmm}.xlsx");
     }
 
     private IQueryable<Line> Query()

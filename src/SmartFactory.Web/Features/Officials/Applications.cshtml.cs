@@ -38,10 +38,10 @@ public sealed class ApplicationsModel(AppDbContext db, Regions regions) : Offici
     public async Task<IActionResult> OnGetExportAsync()
     {
         IgnoreWhatCannotApply();
-        var sheet = new List<Dictionary<string, object?>>();
+        var sheet = new List<IReadOnlyDictionary<string, object?>>();
         await foreach (var r in ApplicationList.Query(Db, InScope, Me, Filter).AsAsyncEnumerable())
         {
-            sheet.Add(new()
+            sheet.Add(new Dictionary<string, object?>
             {
                 ["申报编号"] = r.Id,
                 ["企业"] = r.Enterprise,
@@ -54,9 +54,6 @@ public sealed class ApplicationsModel(AppDbContext db, Regions regions) : Offici
             });
         }
         await AuditViewAsync(null, "applications.exported", $"{sheet.Count} applications of {Me.DivisionCode}");
-        var stream = new MemoryStream();
-        await MiniExcelLibs.MiniExcel.SaveAsAsync(stream, sheet, sheetName: "先进级申报");
-        stream.Position = 0;
-        return File(stream, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"先进级申报-{MyDivision}.xlsx");
+        return File(await Reports.Spreadsheet.WriteAsync(sheet, "先进级申报"), Reports.Spreadsheet.ContentType, $"先进级申报-{MyDivision}.xlsx");
     }
 }

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using MiniExcelLibs;
+using SmartFactory.Web.Reports;
 using SmartFactory.Domain;
 using SmartFactory.Domain.Enterprises;
 using SmartFactory.Web.Data;
@@ -29,16 +29,13 @@ public sealed class IndexModel(AppDbContext db, Regions regions) : OfficialListP
     {
         IgnoreWhatCannotApply();
         var rows = EnterpriseList.Query(Db, Enterprises, Filter).AsAsyncEnumerable();
-        var sheet = new List<Dictionary<string, object?>>();
+        var sheet = new List<IReadOnlyDictionary<string, object?>>();
         await foreach (var r in rows)
         {
             sheet.Add(ToExcelRow(r));
         }
         await AuditViewAsync(null, "enterprises.exported", $"{sheet.Count} enterprises of {Me.DivisionCode}");
-        var stream = new MemoryStream();
-        await stream.SaveAsAsync(sheet, sheetName: "企业名单");
-        stream.Position = 0;
-        return File(stream, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"企业名单-{MyDivision}.xlsx");
+        return File(await Spreadsheet.WriteAsync(sheet, "企业名单"), Spreadsheet.ContentType, $"企业名单-{MyDivision}.xlsx");
     }
 
     private Dictionary<string, object?> ToExcelRow(EnterpriseRow r) => new()

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using SmartFactory.Domain;
 using SmartFactory.Domain.Assessments;
 using SmartFactory.Domain.Catalogs;
@@ -12,11 +13,9 @@ using SmartFactory.Web.Infrastructure;
 namespace SmartFactory.Web.Features.Providers;
 
 /// <summary>A provider fills many enterprises' drafts from one workbook: every cell is checked, and the import is all or nothing.</summary>
-public sealed class ImportModel(AppDbContext db, EditionLibrary editions, TimeProvider clock) : PageModel
+public sealed class ImportModel(AppDbContext db, EditionLibrary editions, TimeProvider clock, IOptions<UploadOptions> limits) : PageModel
 {
-    public const long MaxBytes = 10 * 1024 * 1024;
-
-    public List<CellProblem> Problems { get; private set; } = [];
+    public ProblemReport<CellProblem> Problems { get; private set; } = new(0);
     public int? Imported { get; private set; }
 
     private int Me => User.UserId()!.Value;
@@ -31,30 +30,36 @@ public sealed class ImportModel(AppDbContext db, EditionLibrary editions, TimePr
     public async Task<IActionResult> OnGetTemplateAsync()
     {
         var enterprises = await Granted.AsNoTracking().OrderBy(e => e.Name).ToListAsync();
-        var ids = enterprises.Select(e => e.Id).ToList();
+        // Joined in the database, not a list of ids: a provider may hold more grants than SQLite takes parameters.
         var drafts = await db.Assessments.AsNoTracking().Include(a => a.Ratings)
-            .Where(a => ids.Contains(a.EnterpriseId) && a.Status == AssessmentStatus.Draft).ToListAsync();
+            .Where(a => Granted.Any(e => e.Id == a.EnterpriseId) && a.Status == AssessmentStatus.Draft).ToListAsync();
         var bytes = ImportWorkbook.Template(editions.Current, editions.CurrentRuleSet.BasicRequirements, enterprises.Select(e => (e, drafts.FirstOrDefault(d => d.EnterpriseId == e.Id))));
         return File(bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "自评估批量导入模板.xlsx");
     }
 
     public async Task<IActionResult> OnPostAsync(IFormFile? file)
     {
-        if (file is null || file.Length == 0 || file.Length > MaxBytes || !file.FileName.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase))
+        var limit = limits.Value;
+        if (file is null || file.Length == 0 || file.Length > limit.ImportMaxBytes || !file.FileName.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase))
         {
-            Problems = [new CellProblem(0, "", "", $"请选择不超过 {MaxBytes / 1024 / 1024} MB 的 .xlsx 文件。")];
-            return Page();
+            return Refused($"请选择不超过 {UploadOptions.Megabytes(limit.ImportMaxBytes)} 的 .xlsx 文件。");
+        }
+        // The grants first, as a whole (no list of codes as SQL parameters, however many rows): a provider that holds
+        // none has nothing to import, and its file is not read at all.
+        var granted = await Granted.ToDictionaryAsync(e => e.CreditCode, e => e.Id);
+        if (granted.Count == 0)
+        {
+            return Refused("尚无企业授权本服务商代为填报，无法导入；请企业在“服务商授权”中授权后再上传。");
         }
         await using var stream = new MemoryStream();
         await file.CopyToAsync(stream);
-        stream.Position = 0;
+        if (WorkbookScan.Problem(stream, limit) is { } tooMuch)
+        {
+            return Refused(tooMuch);
+        }
         var now = clock.GetUtcNow().UtcDateTime;
-        var (rows, problems) = ImportWorkbook.Read(stream, editions.Current, BeijingTime.Today(now));
-        var codes = rows.Select(r => r.CreditCode).ToList();
-        var granted = await Granted.Where(e => codes.Contains(e.CreditCode)).ToDictionaryAsync(e => e.CreditCode, e => e.Id);
-        problems.AddRange(rows.Where(r => !granted.ContainsKey(r.CreditCode))
-            .Select(r => new CellProblem(r.Row, ImportWorkbook.Code, r.CreditCode, "该企业不存在，或未授权本服务商代为填报。")));
-        Problems = problems.OrderBy(p => p.Row).ToList();
+        var (rows, problems) = ImportWorkbook.Read(stream, editions.Current, BeijingTime.Today(now), granted.ContainsKey, limit.MaxListedProblems);
+        Problems = problems;
         if (Problems.Count > 0)
         {
             return Page();
@@ -70,6 +75,12 @@ public sealed class ImportModel(AppDbContext db, EditionLibrary editions, TimePr
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
         Imported = rows.Count;
+        return Page();
+    }
+
+    private PageResult Refused(string message)
+    {
+        Problems = ProblemReport<CellProblem>.Of([new CellProblem(0, "", "", message)], 1);
         return Page();
     }
 

@@ -4,6 +4,8 @@ using SmartFactory.Domain.Assessments;
 using SmartFactory.Domain.Catalogs;
 using SmartFactory.Domain.Rules;
 using SmartFactory.Web.Data;
+using SmartFactory.Web.Infrastructure;
+using SmartFactory.Web.Reports;
 
 namespace SmartFactory.Web.Features.Providers;
 
@@ -31,7 +33,7 @@ public static class ImportWorkbook
 
     public static byte[] Template(Catalog catalog, BasicRequirementList basics, IEnumerable<(Enterprise Enterprise, AssessmentRecord? Draft)> enterprises)
     {
-        var rows = enterprises.Select(x =>
+        var rows = enterprises.Select(IReadOnlyDictionary<string, object?> (x) =>
         {
             var row = new Dictionary<string, object?>
             {
@@ -49,21 +51,28 @@ public static class ImportWorkbook
             }
             return row;
         }).ToList();
-        var guide = new[]
-        {
-            new { 说明 = "每行一家企业，按统一社会信用代码识别；只能填写已授权本服务商的企业。" },
-            new { 说明 = "场景列填写等级：智能车间、基础级、先进级、卓越级、领航级（或 workshop…leading），未建设填“未建设”；应用人工智能的在等级后加“+AI”，如“先进级+AI”。留空表示不修改。" },
-            new { 说明 = "参考表中为“/”的等级不能选择；导入前系统逐格检查，任何一格有误则整个文件都不导入。" },
-        };
-        using var stream = new MemoryStream();
-        stream.SaveAs(new Dictionary<string, object> { ["评价"] = rows, ["说明"] = guide });
-        return stream.ToArray();
+        var guide = Spreadsheet.Notes("说明",
+        [
+            "每行一家企业，按统一社会信用代码识别；只能填写已授权本服务商的企业。",
+            "场景列填写等级：智能车间、基础级、先进级、卓越级、领航级（或 workshop…leading），未建设填“未建设”；应用人工智能的在等级后加“+AI”，如“先进级+AI”。留空表示不修改。",
+            "参考表中为“/”的等级不能选择；导入前系统逐格检查，任何一格有误则整个文件都不导入。",
+        ]);
+        return Spreadsheet.Write([("评价", rows), ("说明", guide)]);
     }
 
-    /// <summary>Reads and checks every row; <paramref name="today"/> is the Beijing date, for the date rules.</summary>
-    public static (List<ImportedRow> Rows, List<CellProblem> Problems) Read(Stream workbook, Catalog catalog, DateOnly today)
+    public const string NotGranted = "该企业不存在，或未授权本服务商代为填报。";
+
+    /// <summary>Characters of a cell's value shown beside its problem; the rest is cut off (a cell may hold thousands).</summary>
+    private const int ShownChars = 100;
+
+    /// <summary>
+    /// Reads and checks every row, in order, of a workbook already within the upload limits (<see cref="WorkbookScan"/>);
+    /// <paramref name="today"/> is the Beijing date, for the date rules; <paramref name="granted"/> tells the credit codes
+    /// the provider may fill in. The report lists the first problems and counts the rest.
+    /// </summary>
+    public static (List<ImportedRow> Rows, ProblemReport<CellProblem> Problems) Read(Stream workbook, Catalog catalog, DateOnly today, Func<string, bool> granted, int listedProblems)
     {
-        var problems = new List<CellProblem>();
+        var problems = new ProblemReport<CellProblem>(listedProblems);
         var rows = new List<ImportedRow>();
         List<IDictionary<string, object?>> sheet;
         try
@@ -86,7 +95,7 @@ public static class ImportWorkbook
             var cells = sheet[i];
             var rowNo = i + 2;
             string Text(string column) => cells.TryGetValue(column, out var v) ? Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture)?.Trim() ?? "" : "";
-            void Fail(string column, string message) => problems.Add(new CellProblem(rowNo, column, Text(column), message));
+            void Fail(string column, string message) => problems.Add(new CellProblem(rowNo, column, Shown(Text(column)), message));
 
             var code = Text(Code).ToUpperInvariant();
             if (code.Length == 0 && cells.Values.All(v => string.IsNullOrWhiteSpace(Convert.ToString(v))))
@@ -180,6 +189,10 @@ public static class ImportWorkbook
                     ratings[s.No] = (tier, ai);
                 }
             }
+            if (!granted(code))
+            {
+                problems.Add(new CellProblem(rowNo, Code, Shown(code), NotGranted));
+            }
             rows.Add(new ImportedRow(rowNo, code, dt, date, cmmm, basic, ratings));
         }
         if (rows.Count == 0 && problems.Count == 0)
@@ -188,6 +201,8 @@ public static class ImportWorkbook
         }
         return (rows, problems);
     }
+
+    private static string Shown(string value) => value.Length <= ShownChars ? value : value[..ShownChars] + "…";
 
     private static bool? Invalid(Action fail)
     {
