@@ -35,7 +35,15 @@ public static class BackupCommands
         {
             Directory.Delete(work, recursive: true);
         }
-        Directory.CreateDirectory(work);
+        // The copy holds password hashes and the keys that sign cookies: readable by the operator's account alone.
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(work);
+        }
+        else
+        {
+            Directory.CreateDirectory(work, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
         try
         {
             var copied = postgres

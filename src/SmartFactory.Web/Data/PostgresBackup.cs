@@ -74,7 +74,7 @@ public static class PostgresBackup
         }
         var check = result.Error.Split('\n').FirstOrDefault(l => l.Contains(VerifyFailed));
         return check is not null
-            ? [.. check[(check.IndexOf(VerifyFailed) + VerifyFailed.Length)..].Split('|', StringSplitOptions.RemoveEmptyEntries).Select(p => new Problem(FileName, p.Trim()))]
+            ? [.. check[(check.IndexOf(VerifyFailed) + VerifyFailed.Length)..].Split('|', StringSplitOptions.RemoveEmptyEntries).Select(p => new Problem("", p.Trim()))]
             : [new Problem(FileName, $"无法恢复：{result.Error.Trim()}")];
     }
 
@@ -106,7 +106,7 @@ public static class PostgresBackup
         var expected = manifest.Contents;
         var tables = string.Join("\n", expected.Tables.Select(t => $"""
               SELECT count(*) INTO n FROM public."{t.Key}";
-              IF n <> {t.Value} THEN problems := problems || format('|表 %s：%s 行，清单为 %s 行', '{t.Key}', n, {t.Value}); END IF;
+              IF n <> {t.Value} THEN problems := problems || format('|%s：%s 行，清单为 %s 行', '{t.Key}', n, {t.Value}); END IF;
             """));
         var unmatched = expected.Evidence.Unmatched.Count == 0 ? "0" : string.Join(",", expected.Evidence.Unmatched);
         return $"""
@@ -114,11 +114,11 @@ public static class PostgresBackup
             {tables}
               SELECT count(*), coalesce(sum(length("Bytes")), 0) INTO n, b FROM public."EvidenceContents";
               IF (n, b) <> ({expected.Evidence.Files}, {expected.Evidence.Bytes}) THEN
-                problems := problems || format('|证据文件 %s 个共 %s 字节，清单为 {expected.Evidence.Files} 个共 {expected.Evidence.Bytes} 字节', n, b);
+                problems := problems || format('|证据文件：%s 个共 %s 字节，清单为 {expected.Evidence.Files} 个共 {expected.Evidence.Bytes} 字节', n, b);
               END IF;
               SELECT count(*) INTO n FROM public."EvidenceFiles" f JOIN public."EvidenceContents" c ON c."EvidenceFileId" = f."Id"
                 WHERE upper(encode(sha256(c."Bytes"), 'hex')) <> f."Sha256" AND f."Id" NOT IN ({unmatched});
-              IF n > 0 THEN problems := problems || format('|%s 个证据文件的内容与上传时的 SHA-256 不符', n); END IF;
+              IF n > 0 THEN problems := problems || format('|证据文件：%s 个的内容与上传时的 SHA-256 不符', n); END IF;
               IF problems <> '' THEN RAISE EXCEPTION '{VerifyFailed}%', problems; END IF;
             END $check$;
             """;
