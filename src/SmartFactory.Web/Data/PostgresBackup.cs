@@ -124,14 +124,22 @@ public static class PostgresBackup
             """;
     }
 
+    /// <summary>
+    /// Whether the target database exists, found by connecting to it: the province's pg_hba.conf admits the site's role
+    /// to its own database only, so the maintenance database is used only to create one that is missing.
+    /// </summary>
     private static async Task<bool> ExistsAsync(string connectionString)
     {
-        await using var maintenance = await MaintenanceConnectionAsync(connectionString);
-        await using var command = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)", maintenance)
+        try
         {
-            Parameters = { new() { Value = new NpgsqlConnectionStringBuilder(connectionString).Database } },
-        };
-        return (bool)(await command.ExecuteScalarAsync())!;
+            await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ToString());
+            await connection.OpenAsync();
+            return true;
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InvalidCatalogName)
+        {
+            return false;
+        }
     }
 
     /// <summary>Runs a statement about the target database on the server's maintenance database, postgres.</summary>
