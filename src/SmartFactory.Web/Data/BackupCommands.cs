@@ -13,8 +13,6 @@ namespace SmartFactory.Web.Data;
 /// </summary>
 public static class BackupCommands
 {
-    private const string EvidenceFolder = "evidence";
-
     public static async Task<int> BackupAsync(IServiceProvider services, Dictionary<string, string> options, TextWriter output, TextWriter error)
     {
         if (options.GetValueOrDefault("to") is not { Length: > 0 } to)
@@ -55,9 +53,9 @@ public static class BackupCommands
                 return Fail(error, "备份失败，未写备份：", copied.Problems);
             }
             var files = new List<BackupFile> { await BackupManifest.DescribeAsync(work, databaseFile) };
-            foreach (var file in CopyFolder(EvidenceRoot(services), Path.Combine(work, EvidenceFolder)))
+            foreach (var file in EvidenceFolder(services).CopyTo(work))
             {
-                files.Add(await BackupManifest.DescribeAsync(work, Path.Combine(EvidenceFolder, file)));
+                files.Add(await BackupManifest.DescribeAsync(work, file));
             }
             var contents = copied.Value!;
             var manifest = new BackupManifest
@@ -104,7 +102,7 @@ public static class BackupCommands
         var postgres = database.Provider == "Postgres";
         var force = options.ContainsKey("force");
         var migrations = services.GetRequiredService<AppDbContext>().Database.GetMigrations().ToList();
-        output.WriteLine($"备份：{BeijingTime.Of(manifest.CreatedAt):yyyy-MM-dd HH:mm:ss}（北京时间），{manifest.Provider}，迁移 {manifest.Contents.Migration}；{manifest.Files.Count} 个文件的大小与 SHA-256 与清单一致。");
+        output.WriteLine($"备份：{BeijingTime.Of(manifest.CreatedAt):yyyy-MM-dd HH:mm:ss}（北京时间），{manifest.Provider}，迁移 {manifest.Contents.Migration}；清单所列 {manifest.Files.Count} 个文件的大小和 SHA-256 均相符。");
         if (manifest.Provider != database.Provider)
         {
             return Refuse(error, $"这是 {manifest.Provider} 数据库的备份，而目标是 {database.Provider} 数据库；未做任何更改。");
@@ -117,12 +115,12 @@ public static class BackupCommands
         {
             return Refuse(error, "目标数据库已有数据（账号、企业或评估），未做任何更改；确认要用备份替换它时加 --force。");
         }
-        var evidenceRoot = EvidenceRoot(services);
-        var evidence = manifest.Files.Where(f => f.Path.StartsWith(EvidenceFolder + "/", StringComparison.Ordinal)).ToList();
-        List<Problem> conflicts = force ? [] : await ConflictsAsync(evidence, evidenceRoot);
+        var folder = EvidenceFolder(services);
+        var evidence = EvidenceFolderBackup.In(manifest);
+        List<Problem> conflicts = force ? [] : await folder.ConflictsAsync(evidence);
         if (conflicts.Count > 0)
         {
-            return Refuse(error, $"证据文件夹 {evidenceRoot} 中已有同名而内容不同的文件，未做任何更改；确认要替换时加 --force：", conflicts);
+            return Refuse(error, "证据文件夹（Evidence:Root）中已有同名而内容不同的文件，未做任何更改；确认要替换时加 --force：", conflicts);
         }
         var databaseCopy = Path.Combine(Path.GetFullPath(from), manifest.Database);
         var problems = postgres
@@ -132,13 +130,7 @@ public static class BackupCommands
         {
             return Refuse(error, "备份中的数据库未通过检查，未做任何更改：", problems);
         }
-        foreach (var file in evidence)
-        {
-            var target = Path.Combine(evidenceRoot, file.Path[(EvidenceFolder.Length + 1)..]);
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(Path.Combine(Path.GetFullPath(from), file.Path), target + ".restoring", overwrite: true);
-            File.Move(target + ".restoring", target, overwrite: true);
-        }
+        folder.RestoreFrom(Path.GetFullPath(from), evidence);
         var restored = postgres ? await PostgresBackup.ReadAsync(database.ConnectionString) : await SqliteBackup.ReadAsync(database.ConnectionString);
         return Report(manifest, restored, evidence.Count, migrations.Last(), output, error);
     }
@@ -165,38 +157,8 @@ public static class BackupCommands
         return AdminCommands.Ok;
     }
 
-    /// <summary>Files in the evidence folder that the restore would replace with different bytes.</summary>
-    private static async Task<List<Problem>> ConflictsAsync(List<BackupFile> evidence, string root)
-    {
-        var conflicts = new List<Problem>();
-        foreach (var file in evidence)
-        {
-            var target = Path.Combine(root, file.Path[(EvidenceFolder.Length + 1)..]);
-            if (File.Exists(target) && await BackupManifest.Sha256Async(target) != file.Sha256)
-            {
-                conflicts.Add(new Problem(target, "内容与备份中的不同。"));
-            }
-        }
-        return conflicts;
-    }
-
-    /// <summary>Copies every file under <paramref name="from"/>, if it exists, and returns their paths relative to it.</summary>
-    private static List<string> CopyFolder(string from, string to)
-    {
-        if (!Directory.Exists(from))
-        {
-            return [];
-        }
-        var files = Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(from, f)).Order(StringComparer.Ordinal).ToList();
-        foreach (var file in files)
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(to, file))!);
-            File.Copy(Path.Combine(from, file), Path.Combine(to, file));
-        }
-        return files;
-    }
-
-    private static string EvidenceRoot(IServiceProvider services) => Path.GetFullPath(services.GetRequiredService<IOptions<EvidenceOptions>>().Value.Root);
+    private static EvidenceFolderBackup EvidenceFolder(IServiceProvider services) =>
+        new(Path.GetFullPath(services.GetRequiredService<IOptions<EvidenceOptions>>().Value.Root));
 
     private static int Refuse(TextWriter error, string message, IReadOnlyList<Problem>? problems = null)
     {
