@@ -71,7 +71,7 @@ public sealed class AdminCommandTests : IDisposable
         Assert.Equal(AdminCommands.Ok, (await RunAsync("rollups", "verify", "--connection", Connection)).Exit);
     }
 
-    private sealed record Run(int Exit, string Out, string Err);
+    internal sealed record Run(int Exit, string Out, string Err);
 
     [Fact]
     public async Task TheLibraryCommandsLoadPublishAndListAVersionAndRefuseABadFileWithItsProblems()
@@ -124,7 +124,10 @@ public sealed class AdminCommandTests : IDisposable
         Assert.Contains("内容与写入时不符", altered.Out);
     }
 
-    private static async Task<Run> RunAsync(params string[] args)
+    internal static Task<Run> RunAsync(params string[] args) => RunAsync(new Dictionary<string, string>(), args);
+
+    /// <summary>The web program as an operator starts it, with <paramref name="environment"/> added to its settings.</summary>
+    internal static async Task<Run> RunAsync(Dictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -138,6 +141,10 @@ public sealed class AdminCommandTests : IDisposable
             start.ArgumentList.Add(arg);
         }
         start.Environment.Remove("ASPNETCORE_ENVIRONMENT");
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();

@@ -45,13 +45,16 @@ public sealed class AppFactory : WebApplicationFactory<Program>
 
     public string DatabaseFile => Path.Combine(_folder, "app.db");
 
+    /// <summary>The app's database, for commands run against it; naming it starts nothing.</summary>
+    public string ConnectionString => Provider == "Postgres" ? $"{PostgresServer};Database={PostgresDatabase}" : $"Data Source={DatabaseFile}";
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         _started = true;
         Directory.CreateDirectory(_folder);
         builder.UseEnvironment(Environment);
         builder.UseSetting("Database:Provider", Provider);
-        builder.UseSetting("Database:ConnectionString", Provider == "Postgres" ? $"{PostgresServer};Database={PostgresDatabase}" : $"Data Source={DatabaseFile}");
+        builder.UseSetting("Database:ConnectionString", ConnectionString);
         builder.UseSetting("Database:SeedDemoData", SeedDemoData ? "true" : "false");
         builder.UseSetting("Evidence:Root", EvidenceFolder);
         builder.UseSetting("Evidence:MaxBytes", "65536");

@@ -10,7 +10,7 @@ namespace SmartFactory.Web.Data;
 /// <summary>
 /// What an operator runs against the database with the web program itself (decision 011), reading the same settings
 /// as the running app (appsettings, environment, or <c>--provider</c>/<c>--connection</c>):
-/// <c>SmartFactory.Web create-admin …</c> and <c>SmartFactory.Web migrate</c>. Exit 0 done, 2 refused, 1 failed.
+/// <c>SmartFactory.Web create-admin …</c>, <c>migrate</c>, <c>backup</c>/<c>restore</c> (decision 022) and the rest of <see cref="Usage"/>. Exit 0 done, 2 refused, 1 failed.
 /// </summary>
 public static class AdminCommands
 {
@@ -18,7 +18,7 @@ public static class AdminCommands
     public const int Failed = 1;
     public const int Invalid = 2;
 
-    private static readonly string[] Names = ["create-admin", "migrate", "rollups", "library", "audit"];
+    private static readonly string[] Names = ["create-admin", "migrate", "rollups", "library", "audit", "backup", "restore"];
 
     public const string Usage = """
         用法：SmartFactory.Web <命令> [--provider Sqlite|Postgres] [--connection 连接串]
@@ -34,6 +34,10 @@ public static class AdminCommands
           library publish 规则集@版本 --from 年度   发布草稿，自该年度的评估起适用
           library withdraw 规则集@版本       撤回尚无提交使用的已发布版本
           audit verify     校验审计日志的哈希链，报告第一处被改动、插入或删除的记录（完好时退出码 0，否则 1）
+          backup --to 文件夹 [--pg-bin 文件夹]
+                       网站运行时备份数据库（SQLite 在线副本，PostgreSQL 为 pg_dump -Fc）与 Evidence:Root 下的文件，并写清单（迁移、各表行数、SHA-256）
+          restore --from 文件夹 [--force] [--pg-bin 文件夹]
+                       校验备份后恢复数据库与文件，再按清单核对；目标已有数据时须加 --force；备份损坏或不完整时不做任何更改
         """;
 
     /// <summary>Whether the program was started to run a command rather than to serve.</summary>
@@ -57,6 +61,8 @@ public static class AdminCommands
                 "rollups" => await RollupsAsync(scope.ServiceProvider, args.ElementAtOrDefault(1), output, error),
                 "library" => await LibraryCommandLine.RunAsync(scope.ServiceProvider, Positional(args.Skip(1).ToArray()), options, output, error),
                 "audit" when args.ElementAtOrDefault(1) == "verify" => await VerifyAuditAsync(scope.ServiceProvider, output),
+                "backup" => await BackupCommands.BackupAsync(scope.ServiceProvider, options, output, error),
+                "restore" => await BackupCommands.RestoreAsync(scope.ServiceProvider, options, output, error),
                 _ => Refuse(error, Usage),
             };
         }
