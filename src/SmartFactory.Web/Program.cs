@@ -43,6 +43,7 @@ app.UseRouting();
 app.UseOneConnectionPerRequest();
 app.UseCurrentEditions();
 app.UseAuthentication();
+app.UseTwoFactorEnrolment();
 app.UseAuthorization();
 app.UseAntiforgery();
 
