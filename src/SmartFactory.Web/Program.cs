@@ -46,6 +46,7 @@ app.UseRouting();
 app.UseOneConnectionPerRequest();
 app.UseCurrentEditions();
 app.UseAuthentication();
+app.UseTwoFactorEnrolment();
 app.UseAuthorization();
 app.UseAntiforgery();
 

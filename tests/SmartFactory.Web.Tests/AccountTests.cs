@@ -52,23 +52,6 @@ public sealed class AccountTests : IDisposable
     }
 
     [Fact]
-    public async Task LocksAnAccountAfterFiveWrongPasswords()
-    {
-        await Builders.RegisterAsync(_app.Browser(), 1);
-        var browser = _app.Browser();
-        for (var i = 0; i < 5; i++)
-        {
-            var wrong = await browser.PostAsync("/Account/Login", null, new Dictionary<string, string> { ["Login"] = "admin1@example.com", ["Password"] = "wrong-password1" });
-            Assert.Contains("账号或密码不正确", Browser.Text(await Browser.ParseAsync(wrong)));
-        }
-
-        var right = await browser.PostAsync("/Account/Login", null, new Dictionary<string, string> { ["Login"] = "admin1@example.com", ["Password"] = Builders.Password });
-
-        Assert.Equal(HttpStatusCode.OK, right.StatusCode);
-        Assert.Contains("已锁定", Browser.Text(await Browser.ParseAsync(right)));
-    }
-
-    [Fact]
     public async Task LogsInLogsOutAndChangesPasswordEndingOtherSessions()
     {
         await Builders.RegisterAsync(_app.Browser(), 1);

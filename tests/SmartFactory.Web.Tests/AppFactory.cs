@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -31,6 +32,9 @@ public sealed class AppFactory : WebApplicationFactory<Program>
     /// <summary>The host environment: "Testing" unless a test is about what differs in Production.</summary>
     public string Environment { get; init; } = "Testing";
 
+    /// <summary>Services in place of the app's, e.g. a hasher that counts its calls.</summary>
+    public Action<IServiceCollection>? TestServices { get; init; }
+
     /// <summary>"Sqlite" (default) or "Postgres".</summary>
     public string Provider { get; init; } = "Sqlite";
 
@@ -63,6 +67,12 @@ public sealed class AppFactory : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
+        // The test server has no TCP peer; the app sees every request come from 127.0.0.1, as from a local proxy or client.
+        builder.ConfigureTestServices(services => services.AddSingleton<IStartupFilter, LoopbackPeer>());
+        if (TestServices is { } testServices)
+        {
+            builder.ConfigureTestServices(testServices);
+        }
         if (Editions is { } editions)
         {
             builder.ConfigureTestServices(services => services.AddSingleton(editions));
@@ -144,6 +154,30 @@ public sealed class AppFactory : WebApplicationFactory<Program>
             return Rollups.VerifyAsync(db).GetAwaiter().GetResult();
         }
     }
+}
+
+/// <summary>Gives each request the connection address a real server would: the test server leaves it empty.</summary>
+public sealed class LoopbackPeer : IStartupFilter
+{
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+    {
+        app.Use((context, nextMiddleware) =>
+        {
+            context.Connection.RemoteIpAddress ??= System.Net.IPAddress.Loopback;
+            return nextMiddleware(context);
+        });
+        next(app);
+    };
+}
+
+/// <summary>A clock that stands still until a test moves it on.</summary>
+public sealed class MovableClock(DateTime utc) : TimeProvider
+{
+    private DateTime _now = utc;
+
+    public void Advance(TimeSpan by) => _now += by;
+
+    public override DateTimeOffset GetUtcNow() => new(_now, TimeSpan.Zero);
 }
 
 /// <summary>A clock that stays at one instant.</summary>

@@ -221,17 +221,21 @@ public sealed class AuditTests : IDisposable
         await Builders.RegisterAsync(browser, 1);
         const string login = "admin1@example.com";
         var userId = _app.Query(db => db.Users.Single(u => u.Login == login).Id);
-        _app.Query(db => db.Users.Where(u => u.Id == userId).ExecuteUpdate(s => s.SetProperty(u => u.FailedLogins, 5).SetProperty(u => u.LockedUntil, DateTime.UtcNow.AddMinutes(15))));
+        for (var i = 0; i < 3; i++)
+        {
+            await _app.Browser().PostAsync("/Account/Login", null, new Dictionary<string, string> { ["Login"] = login, ["Password"] = "wrong-Passw0rd" });
+        }
         var (security, _) = await Seed.AdministratorAsync(_app, Role.SecurityAdmin);
 
-        var listed = await security.GetAsync("/Security");
+        var found = await security.GetAsync($"/Security?Login={login}");
         var unlocked = await Browser.ParseAsync(await security.PostAsync("/Security", "/Security?handler=Unlock", [new("id", userId.ToString())]));
         var ended = await Browser.ParseAsync(await security.PostAsync("/Security", "/Security?handler=EndSessions", [new("id", userId.ToString())]));
         var afterEnd = await browser.Client.GetAsync("/Assessments");
         var signedIn = await Seed.SignInAsync(_app, login);
 
-        Assert.Contains(login, Browser.Text(listed));
-        Assert.Contains("已解锁", unlocked.QuerySelector("[data-testid=notice]")!.TextContent);
+        Assert.Contains("当前计入的登录失败 3 次", found.QuerySelector("[data-testid=found]")!.TextContent);
+        Assert.Contains("已解除登录限制", unlocked.QuerySelector("[data-testid=notice]")!.TextContent);
+        Assert.Contains("当前计入的登录失败 0 次", unlocked.QuerySelector("[data-testid=found]")!.TextContent);
         Assert.Contains("全部登录会话失效", ended.QuerySelector("[data-testid=notice]")!.TextContent);
         Assert.Equal(HttpStatusCode.Redirect, afterEnd.StatusCode);
         Assert.Contains("/Account/Login", afterEnd.Headers.Location!.OriginalString);
@@ -239,6 +243,7 @@ public sealed class AuditTests : IDisposable
         Assert.Equal(["security.sessions-ended", "security.unlocked"],
             _app.Query(db => db.AuditEvents.Where(e => e.Action.StartsWith("security.") && e.Detail == login).Select(e => e.Action).OrderBy(a => a).ToList()));
     }
+
     [Fact]
     public async Task TheProvinceAdministratorCreatesAnAuditAdministratorWhoLandsOnTheLog()
     {

@@ -88,7 +88,7 @@ public sealed class OfficialUsersTests : IDisposable
             Assert.Null(page.QuerySelector("code.invitation"));
         }
         var taken = await city.PostAsync("/Officials/Users", null, NewOfficial(Seed.HuqiuCounty, "HUQIU@suzhou.gov.cn"));
-        Assert.Contains("该登录账号已被使用。", Browser.Text(await Browser.ParseAsync(taken)));
+        Assert.Contains(SmartFactory.Web.Features.Account.Logins.Unavailable, Browser.Text(await Browser.ParseAsync(taken)));
         Assert.Equal(0, _app.Query(db => db.Users.Count(u => u.Login.StartsWith("x"))));
 
         var county = await Seed.OfficialAsync(_app, Role.CountyOfficial, Seed.HuqiuCounty);

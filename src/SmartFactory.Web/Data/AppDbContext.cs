@@ -20,6 +20,8 @@ public class AppDbContext(DbContextOptions options) : DbContext(options), IDataP
     public DbSet<AccessToken> AccessTokens => Set<AccessToken>();
     public DbSet<EvidenceContent> EvidenceContents => Set<EvidenceContent>();
     public DbSet<RateCounter> RateCounters => Set<RateCounter>();
+    public DbSet<Session> Sessions => Set<Session>();
+    public DbSet<RecoveryCode> RecoveryCodes => Set<RecoveryCode>();
     public DbSet<Rollup> Rollups => Set<Rollup>();
     public DbSet<LibraryEntry> Library => Set<LibraryEntry>();
     public DbSet<SimulationRun> Simulations => Set<SimulationRun>();
@@ -99,6 +101,19 @@ public class AppDbContext(DbContextOptions options) : DbContext(options), IDataP
             e.HasIndex(x => new { x.Role, x.DivisionCode });
             e.Property(x => x.DivisionCode).HasMaxLength(6);
             e.Property(x => x.Organisation).HasMaxLength(200);
+            e.Property(x => x.TotpSecret).HasMaxLength(64);
+        });
+        b.Entity<Session>(e =>
+        {
+            e.Property(x => x.Id).HasMaxLength(32);
+            e.HasOne(x => x.User).WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(x => x.LastSeenAt);
+        });
+        b.Entity<RecoveryCode>(e =>
+        {
+            e.Property(x => x.Hash).HasMaxLength(64);
+            e.HasIndex(x => new { x.UserId, x.Hash }).IsUnique();
+            e.HasOne<User>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
         });
         b.Entity<AssessmentRecord>(e =>
         {

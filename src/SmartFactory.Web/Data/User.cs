@@ -41,11 +41,15 @@ public sealed class User
     /// <summary>Hash of a one-time invitation token; null once the invitation is accepted.</summary>
     public string? InvitationTokenHash { get; set; }
     public DateTime? InvitationExpiresAt { get; set; }
-    public int FailedLogins { get; set; }
-    public DateTime? LockedUntil { get; set; }
 
     /// <summary>Changes on password change so that other sessions of the user end.</summary>
     public required string SecurityStamp { get; set; }
+
+    /// <summary>The TOTP key (Base32) once two-factor sign-in is on; null while it is off.</summary>
+    public string? TotpSecret { get; set; }
+
+    /// <summary>The last TOTP time step accepted: a code is good once, on one node or another.</summary>
+    public long? TotpLastStep { get; set; }
     public DateTime CreatedAt { get; set; }
 }
 

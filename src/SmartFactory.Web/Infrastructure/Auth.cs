@@ -39,16 +39,26 @@ public static class ClaimNames
     public const string Acting = "acting";
     public const string Division = "division";
     public const string Stamp = "stamp";
+
+    /// <summary>The <see cref="Data.Session"/> row the cookie belongs to.</summary>
+    public const string Session = "sid";
+
+    /// <summary>Added on each request (never stored) while the user's role requires a second factor the user has not set up.</summary>
+    public const string MustEnrol = "must-enrol";
 }
 
 public static class Auth
 {
-    public const int MaxFailedLogins = 5;
-    public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
+    /// <summary>The short-lived cookie between a right password and the second factor: it names the user, and signs nobody in.</summary>
+    public const string SecondFactorScheme = "SecondFactor";
 
     public static void AddAuth(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
+        builder.Services.AddOptions<SecurityOptions>().BindConfiguration("Security").ValidateDataAnnotations()
+            .Validate(o => System.ComponentModel.DataAnnotations.Validator.TryValidateObject(o.LoginThrottle, new(o.LoginThrottle), null, validateAllProperties: true),
+                "Security:LoginThrottle: a limit is out of range (see SecurityOptions).")
+            .ValidateOnStart();
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
         {
             o.LoginPath = "/Account/Login";
@@ -56,12 +66,20 @@ public static class Auth
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.ExpireTimeSpan = Sessions.CookieLifetime;
             o.SlidingExpiration = true;
-            o.Events.OnValidatePrincipal = ValidateStampAsync;
+            o.Events.OnValidatePrincipal = Sessions.ValidateAsync;
             o.Events.OnRedirectToLogin = context => Answer(context, StatusCodes.Status401Unauthorized, context.RedirectUri);
             // The error page says "no permission" only when told the code; without it, it would report an unexpected error.
             o.Events.OnRedirectToAccessDenied = context => Answer(context, StatusCodes.Status403Forbidden, "/Error?code=403");
+        }).AddCookie(SecondFactorScheme, o =>
+        {
+            o.Cookie.Name = "sf.2fa";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.ExpireTimeSpan = TimeSpan.FromMinutes(5);
+            o.SlidingExpiration = false;
         }).AddScheme<AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenAuthenticationHandler.SchemeName, null);
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Enterprise, p => p.RequireClaim(ClaimNames.Enterprise).RequireRole(nameof(Role.EnterpriseUser), nameof(Role.EnterpriseAdmin)))
@@ -92,9 +110,27 @@ public static class Auth
         o.Conventions.AuthorizeFolder("/Audit", Policies.AuditAdmin);
         o.Conventions.AuthorizePage("/Account/Password");
         o.Conventions.AuthorizePage("/Account/Tokens");
+        o.Conventions.AuthorizePage("/Account/TwoFactor");
     }
 
-    public static ClaimsPrincipal Principal(User user, int? actingFor = null)
+    /// <summary>
+    /// A user whose role requires a second factor and who has none works on nothing until it is set up: every page but the
+    /// set-up page, logout and the error page redirects there. (API tokens are credentials of their own, made on a page
+    /// such a user cannot reach.)
+    /// </summary>
+    public static void UseTwoFactorEnrolment(this WebApplication app) => app.Use(async (http, next) =>
+    {
+        if (!http.User.HasClaim(c => c.Type == ClaimNames.MustEnrol) || http.Request.Path.StartsWithSegments("/Account/TwoFactor")
+            || http.Request.Path.StartsWithSegments("/Account/Logout") || http.Request.Path.StartsWithSegments("/Error"))
+        {
+            await next(http);
+            return;
+        }
+        http.Response.Redirect("/Account/TwoFactor");
+    });
+
+    /// <summary>The claims of a signed-in user; <paramref name="session"/> only for a cookie session.</summary>
+    public static ClaimsPrincipal Principal(User user, int? actingFor = null, string? session = null)
     {
         var claims = new List<Claim>
         {
@@ -115,6 +151,10 @@ public static class Auth
         {
             claims.Add(new Claim(ClaimNames.Acting, acting.ToString()));
         }
+        if (session is not null)
+        {
+            claims.Add(new Claim(ClaimNames.Session, session));
+        }
         return new ClaimsPrincipal(new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme));
     }
 
@@ -131,25 +171,6 @@ public static class Auth
         }
         context.Response.Redirect(page);
         return Task.CompletedTask;
-    }
-
-    // Compiled once: every signed-in request runs it.
-    private static readonly Compiled<int, string?> StampOf = new((db, id) =>
-        db.Users.Where(u => u.Id == id).Select(u => u.SecurityStamp).FirstOrDefault());
-
-    /// <summary>Ends a session whose user changed password (or was removed) since it signed in.</summary>
-
-    private static async Task ValidateStampAsync(CookieValidatePrincipalContext context)
-    {
-        var id = context.Principal?.UserId();
-        var stamp = context.Principal?.FindFirstValue(ClaimNames.Stamp);
-        var db = context.HttpContext.RequestServices.GetRequiredService<AppDbContext>();
-        var current = id is null ? null : await StampOf.RunAsync(db, id.Value);
-        if (current is null || current != stamp)
-        {
-            context.RejectPrincipal();
-            await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
-        }
     }
 
     public static int? UserId(this ClaimsPrincipal principal) =>

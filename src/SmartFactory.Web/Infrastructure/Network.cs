@@ -48,7 +48,9 @@ public static class Network
         }
         builder.Services.Configure<ForwardedHeadersOptions>(o =>
         {
-            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            // With no known proxy and no known network the middleware believes the headers from anyone (it checks the
+            // sender only when one of the lists is non-empty): then it must not read them at all.
+            o.ForwardedHeaders = network.KnownProxies.Count == 0 ? ForwardedHeaders.None : ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
             o.KnownProxies.Clear();
             o.KnownIPNetworks.Clear();
             foreach (var proxy in network.KnownProxies)
@@ -74,6 +76,29 @@ public static class Network
             context.Response.Headers[NodeHeader] = node;
             return next(context);
         });
+    }
+
+    /// <summary>
+    /// The client address that limits and throttles count under: the connection's, or what a known proxy forwarded. An
+    /// IPv6 client counts as its /64, the block one subscriber gets, so that it cannot pick a fresh address per request.
+    /// </summary>
+    public static string ClientAddress(HttpContext http)
+    {
+        if (http.Connection.RemoteIpAddress is not { } address)
+        {
+            return "unknown";
+        }
+        if (address.IsIPv4MappedToIPv6)
+        {
+            return address.MapToIPv4().ToString();
+        }
+        if (address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetworkV6 || IPAddress.IsLoopback(address))
+        {
+            return address.ToString();
+        }
+        var bytes = address.GetAddressBytes();
+        Array.Clear(bytes, 8, 8);
+        return new IPAddress(bytes) + "/64";
     }
 
     /// <summary>An absolute link to a path of the system, for links that leave it (invitations).</summary>

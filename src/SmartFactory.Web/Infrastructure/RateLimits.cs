@@ -36,7 +36,7 @@ public static class RateLimits
             var http = context.HttpContext;
             var services = http.RequestServices;
             var now = services.GetRequiredService<TimeProvider>().GetUtcNow().ToUnixTimeSeconds();
-            var count = await CountAsync(services.GetRequiredService<AppDbContext>(), key(http), now);
+            var count = await CountAsync(services.GetRequiredService<AppDbContext>(), key(http), now, 60);
             if (count <= limit(services.GetRequiredService<IOptions<Options>>().Value))
             {
                 return await next(context);
@@ -45,11 +45,15 @@ public static class RateLimits
             return ApiProblems.Problem(StatusCodes.Status429TooManyRequests, "请求过于频繁，请一分钟后再试。");
         });
 
+    /// <summary>The longest window a counter may have: rows older than twice this are cleared.</summary>
+    public const long LongestWindowSeconds = 3600;
+
     /// <summary>
-    /// Raises the key's counter in one statement and returns it; a counter whose minute has passed starts again at 1
-    /// (both databases evaluate every SET against the old row). A restart also clears counters idle for two minutes.
+    /// Raises the key's counter in one statement and returns it; a counter whose window (of <paramref name="window"/>
+    /// seconds from its first count) has passed starts again at 1 (both databases evaluate every SET against the old row).
+    /// A restart also clears counters older than two of the longest windows.
     /// </summary>
-    private static async Task<int> CountAsync(AppDbContext db, string key, long now)
+    public static async Task<int> CountAsync(AppDbContext db, string key, long now, long window)
     {
         using var writer = await db.OneWriterAsync();
         // On PostgreSQL the counter commits without waiting for the disk: a count lost in a crash of the database server
@@ -62,8 +66,8 @@ public static class RateLimits
         var count = (await db.Database.SqlQuery<int>($"""
             INSERT INTO "RateCounters" ("Key", "Start", "Count") VALUES ({key}, {now}, 1)
             ON CONFLICT ("Key") DO UPDATE SET
-                "Count" = CASE WHEN "RateCounters"."Start" <= {now - 60} THEN 1 ELSE "RateCounters"."Count" + 1 END,
-                "Start" = CASE WHEN "RateCounters"."Start" <= {now - 60} THEN {now} ELSE "RateCounters"."Start" END
+                "Count" = CASE WHEN "RateCounters"."Start" <= {now - window} THEN 1 ELSE "RateCounters"."Count" + 1 END,
+                "Start" = CASE WHEN "RateCounters"."Start" <= {now - window} THEN {now} ELSE "RateCounters"."Start" END
             RETURNING "Count" AS "Value"
             """).ToListAsync())[0];
         if (transaction is not null)
@@ -73,10 +77,24 @@ public static class RateLimits
         if (count == 1)
         {
             // After the commit, on its own: inside the transaction it would wait for rows that concurrent counts hold.
-            await db.Database.ExecuteSqlAsync($"""DELETE FROM "RateCounters" WHERE "Start" < {now - 120}""");
+            await db.Database.ExecuteSqlAsync($"""DELETE FROM "RateCounters" WHERE "Start" < {now - 2 * LongestWindowSeconds}""");
         }
         return count;
     }
 
-    private static string Address(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+    /// <summary>Takes one count back (a sign-in that succeeded after all), in one statement; never below zero.</summary>
+    public static async Task UncountAsync(AppDbContext db, string key)
+    {
+        using var writer = await db.OneWriterAsync();
+        await db.RateCounters.Where(c => c.Key == key && c.Count > 0).ExecuteUpdateAsync(u => u.SetProperty(c => c.Count, c => c.Count - 1));
+    }
+
+    /// <summary>Forgets a key's counter altogether.</summary>
+    public static async Task ClearAsync(AppDbContext db, string key)
+    {
+        using var writer = await db.OneWriterAsync();
+        await db.RateCounters.Where(c => c.Key == key).ExecuteDeleteAsync();
+    }
+
+    private static string Address(HttpContext http) => Network.ClientAddress(http);
 }

@@ -38,7 +38,7 @@ public sealed class AcceptModel(AppDbContext db, IPasswordHasher<User> hasher, T
         Invited.SecurityStamp = Auth.NewStamp();
         db.Record(clock.GetUtcNow().UtcDateTime, Invited.Id, Invited.EnterpriseId, "user.invitation-accepted");
         await db.SaveChangesAsync();
-        await HttpContext.SignInAsync(Auth.Principal(Invited));
+        await Sessions.SignInAsync(HttpContext, db, Invited);
         return Redirect(Invited.EnterpriseId is null ? "/" : "/Assessments");
     }
 

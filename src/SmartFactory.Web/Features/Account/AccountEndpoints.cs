@@ -1,6 +1,4 @@
 using Microsoft.AspNetCore.Antiforgery;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.Cookies;
 
 namespace SmartFactory.Web.Features.Account;
 
@@ -11,13 +9,13 @@ public static class AccountEndpoints
     /// binds no form is not rejected by the antiforgery middleware on its own.
     /// </summary>
     public static void MapAccountEndpoints(this IEndpointRouteBuilder app) =>
-        app.MapPost("/Account/Logout", async (HttpContext http, IAntiforgery antiforgery) =>
+        app.MapPost("/Account/Logout", async (HttpContext http, IAntiforgery antiforgery, SmartFactory.Web.Data.AppDbContext db) =>
         {
             if (!await antiforgery.IsRequestValidAsync(http))
             {
                 return Results.StatusCode(StatusCodes.Status400BadRequest);
             }
-            await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            await SmartFactory.Web.Infrastructure.Sessions.SignOutAsync(http, db);
             return Results.Redirect("/");
         });
 }

@@ -1,5 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using Microsoft.AspNetCore.Authentication;
+using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -40,11 +40,11 @@ public sealed class PasswordModel(AppDbContext db, IPasswordHasher<User> hasher,
         {
             return Page();
         }
-        user.PasswordHash = hasher.HashPassword(user, New);
-        user.SecurityStamp = Auth.NewStamp();
-        db.Record(clock.GetUtcNow().UtcDateTime, user.Id, user.EnterpriseId, "user.password-changed");
+        var now = clock.GetUtcNow().UtcDateTime;
+        var revoked = await Passwords.ChangeAsync(db, hasher, user, New, now, keepSession: User.FindFirstValue(ClaimNames.Session));
+        db.Record(now, user.Id, user.EnterpriseId, "user.password-changed", $"tokens revoked: {revoked}");
         await db.SaveChangesAsync();
-        await HttpContext.SignInAsync(Auth.Principal(user));
+        await Sessions.SignInAsync(HttpContext, db, user);
         Changed = true;
         return Page();
     }

@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -46,7 +45,7 @@ public sealed class RegisterModel(AppDbContext db, Regions regions, IPasswordHas
         {
             ModelState.AddModelError("Input.CreditCode", "该统一社会信用代码已注册。如需加入，请联系本企业管理员邀请您。");
         }
-        if (ModelState.IsValid && await Logins.TakenAsync(db, Input.Login) is { } taken)
+        if (ModelState.IsValid && await Logins.UnavailableAsync(HttpContext, db, Input.Login) is { } taken)
         {
             ModelState.AddModelError("Input.Login", taken);
         }
@@ -92,7 +91,7 @@ public sealed class RegisterModel(AppDbContext db, Regions regions, IPasswordHas
         }
         db.Record(now, user.Id, enterprise.Id, "enterprise.registered", enterprise.CreditCode);
         await db.SaveChangesAsync();
-        await HttpContext.SignInAsync(Auth.Principal(user));
+        await Sessions.SignInAsync(HttpContext, db, user);
         return Redirect("/Assessments");
     }
 }

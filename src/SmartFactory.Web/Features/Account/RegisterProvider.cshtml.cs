@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -31,7 +30,7 @@ public sealed class RegisterProviderModel(AppDbContext db, IPasswordHasher<User>
     public async Task<IActionResult> OnPostAsync()
     {
         Login = Logins.Normalize(Login);
-        if (ModelState.IsValid && await Logins.TakenAsync(db, Login) is { } taken)
+        if (ModelState.IsValid && await Logins.UnavailableAsync(HttpContext, db, Login) is { } taken)
         {
             ModelState.AddModelError(nameof(Login), taken);
         }
@@ -46,7 +45,7 @@ public sealed class RegisterProviderModel(AppDbContext db, IPasswordHasher<User>
         await db.SaveChangesAsync();
         db.Record(now, user.Id, null, "provider.registered", user.Organisation);
         await db.SaveChangesAsync();
-        await HttpContext.SignInAsync(Auth.Principal(user));
+        await Sessions.SignInAsync(HttpContext, db, user);
         return Redirect("/Providers");
     }
 }

@@ -53,7 +53,7 @@ public sealed class UsersModel(AppDbContext db, Regions regions, TimeProvider cl
         {
             ModelState.AddModelError(nameof(Division), "您不能为该地区创建官员账号。");
         }
-        if (ModelState.IsValid && await Logins.TakenAsync(Db, Login) is { } taken)
+        if (ModelState.IsValid && await Logins.UnavailableAsync(HttpContext, Db, Login) is { } taken)
         {
             ModelState.AddModelError(nameof(Login), taken);
         }

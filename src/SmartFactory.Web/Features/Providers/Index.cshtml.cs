@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -31,7 +30,7 @@ public sealed class IndexModel(AppDbContext db) : PageModel
         {
             return NotFound();
         }
-        await HttpContext.SignInAsync(Auth.Principal(me, actingFor: enterpriseId));
+        await Sessions.SignInAsync(HttpContext, db, me, actingFor: enterpriseId);
         return Redirect("/Assessments");
     }
 }

@@ -8,48 +8,53 @@ using SmartFactory.Web.Features.Account;
 namespace SmartFactory.Web.Features.Security;
 
 /// <summary>
-/// The security administrator's page: accounts locked or failing to log in, and, for any account by its login, unlock,
-/// end every session and revoke every API token. Shows accounts by login, name and role only: no enterprise data.
+/// The security administrator's page: for any account by its login, how many sign-in failures are being counted against
+/// it now (decision 021), and: lift that throttle, end every session, revoke every API token. Shows accounts by login,
+/// name and role only: no enterprise data.
 /// </summary>
 public sealed class IndexModel(AppDbContext db, TimeProvider clock) : PageModel
 {
-    public sealed record Account(int Id, string Login, string Name, Role Role, string? Division, int FailedLogins, DateTime? LockedUntil, int LiveTokens);
+    public sealed record Account(int Id, string Login, string Name, Role Role, string? Division, int Failures, int LiveTokens);
 
     [BindProperty(SupportsGet = true)]
     public string? Login { get; set; }
 
-    public List<Account> Troubled { get; private set; } = [];
     public Account? Found { get; private set; }
     public string? Notice { get; private set; }
-
-    public DateTime NowUtc => Now;
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     public async Task OnGetAsync()
     {
-        var now = Now;
-        Troubled = await Accounts(db.Users.Where(u => u.FailedLogins > 0 || u.LockedUntil > now).OrderByDescending(u => u.LockedUntil).ThenBy(u => u.Login).Take(100)).ToListAsync();
-        if (!string.IsNullOrWhiteSpace(Login))
+        if (string.IsNullOrWhiteSpace(Login))
         {
-            var login = Logins.Normalize(Login);
-            Found = await Accounts(db.Users.Where(u => u.Login == login)).FirstOrDefaultAsync();
-            Notice ??= Found is null ? $"没有登录账号为 {login} 的用户。" : null;
+            return;
         }
+        var login = Logins.Normalize(Login);
+        if (await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Login == login) is not { } user)
+        {
+            Notice ??= $"没有登录账号为 {login} 的用户。";
+            return;
+        }
+        var now = Now;
+        Found = new Account(user.Id, user.Login, user.DisplayName, user.Role, user.DivisionCode,
+            await SignIns.CountersOf(db, user).SumAsync(c => c.Count),
+            await db.AccessTokens.CountAsync(t => t.UserId == user.Id && t.RevokedAt == null && t.ExpiresAt > now));
     }
 
-    /// <summary>POST ?handler=Unlock: clears the failed-login count and the lock.</summary>
-    public Task<IActionResult> OnPostUnlockAsync(int id) => ActAsync(id, "security.unlocked", (user, _) =>
+    /// <summary>POST ?handler=Unlock: forgets the sign-in failures counted against the account, from every address.</summary>
+    public Task<IActionResult> OnPostUnlockAsync(int id) => ActAsync(id, "security.unlocked", async (user, _) =>
     {
-        (user.FailedLogins, user.LockedUntil) = (0, null);
-        return Task.FromResult("已解锁");
+        var n = await SignIns.CountersOf(db, user).ExecuteDeleteAsync();
+        return n == 0 ? "没有需要解除的登录限制" : "已解除登录限制";
     });
 
-    /// <summary>POST ?handler=EndSessions: a new security stamp, so every cookie of the account stops working on every node.</summary>
-    public Task<IActionResult> OnPostEndSessionsAsync(int id) => ActAsync(id, "security.sessions-ended", (user, _) =>
+    /// <summary>POST ?handler=EndSessions: a new security stamp and no sessions, so every cookie of the account stops working on every node.</summary>
+    public Task<IActionResult> OnPostEndSessionsAsync(int id) => ActAsync(id, "security.sessions-ended", async (user, _) =>
     {
         user.SecurityStamp = Auth.NewStamp();
-        return Task.FromResult("已使其全部登录会话失效");
+        await db.Sessions.Where(s => s.UserId == user.Id).ExecuteDeleteAsync();
+        return "已使其全部登录会话失效";
     });
 
     /// <summary>POST ?handler=RevokeTokens: every live API token of the account.</summary>
@@ -75,12 +80,5 @@ public sealed class IndexModel(AppDbContext db, TimeProvider clock) : PageModel
         Notice = $"{user.Login}：{done}。";
         await OnGetAsync();
         return Page();
-    }
-
-    private IQueryable<Account> Accounts(IQueryable<User> users)
-    {
-        var now = Now;
-        return users.Select(u => new Account(u.Id, u.Login, u.DisplayName, u.Role, u.DivisionCode, u.FailedLogins, u.LockedUntil,
-            db.AccessTokens.Count(t => t.UserId == u.Id && t.RevokedAt == null && t.ExpiresAt > now)));
     }
 }

@@ -28,7 +28,7 @@ public sealed class UsersModel(AppDbContext db, TimeProvider clock) : PageModel
     public async Task<IActionResult> OnPostAsync()
     {
         Login = Logins.Normalize(Login);
-        if (ModelState.IsValid && await Logins.TakenAsync(db, Login) is { } taken)
+        if (ModelState.IsValid && await Logins.UnavailableAsync(HttpContext, db, Login) is { } taken)
         {
             ModelState.AddModelError(nameof(Login), taken);
         }

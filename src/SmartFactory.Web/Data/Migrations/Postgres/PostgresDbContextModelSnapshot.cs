@@ -712,6 +712,33 @@ namespace SmartFactory.Web.Data.Migrations.Postgres
                     b.ToTable("Ratings", (string)null);
                 });
 
+            modelBuilder.Entity("SmartFactory.Web.Data.RecoveryCode", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime?>("UsedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "Hash")
+                        .IsUnique();
+
+                    b.ToTable("RecoveryCodes");
+                });
+
             modelBuilder.Entity("SmartFactory.Web.Data.Rollup", b =>
                 {
                     b.Property<string>("Kind")
@@ -750,6 +777,30 @@ namespace SmartFactory.Web.Data.Migrations.Postgres
                     b.HasIndex("Kind", "Industry");
 
                     b.ToTable("Rollups");
+                });
+
+            modelBuilder.Entity("SmartFactory.Web.Data.Session", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("LastSeenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LastSeenAt");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("Sessions");
                 });
 
             modelBuilder.Entity("SmartFactory.Web.Data.SimulationChange", b =>
@@ -889,17 +940,11 @@ namespace SmartFactory.Web.Data.Migrations.Postgres
                     b.Property<int?>("EnterpriseId")
                         .HasColumnType("integer");
 
-                    b.Property<int>("FailedLogins")
-                        .HasColumnType("integer");
-
                     b.Property<DateTime?>("InvitationExpiresAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("InvitationTokenHash")
                         .HasColumnType("text");
-
-                    b.Property<DateTime?>("LockedUntil")
-                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Login")
                         .IsRequired()
@@ -918,6 +963,13 @@ namespace SmartFactory.Web.Data.Migrations.Postgres
 
                     b.Property<string>("SecurityStamp")
                         .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long?>("TotpLastStep")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("TotpSecret")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
@@ -1022,6 +1074,26 @@ namespace SmartFactory.Web.Data.Migrations.Postgres
                         .HasForeignKey("AssessmentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartFactory.Web.Data.RecoveryCode", b =>
+                {
+                    b.HasOne("SmartFactory.Web.Data.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartFactory.Web.Data.Session", b =>
+                {
+                    b.HasOne("SmartFactory.Web.Data.User", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("User");
                 });
 
             modelBuilder.Entity("SmartFactory.Web.Data.SubmissionFigure", b =>

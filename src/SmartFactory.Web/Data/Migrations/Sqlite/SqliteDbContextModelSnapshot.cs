@@ -684,6 +684,31 @@ namespace SmartFactory.Web.Data.Migrations.Sqlite
                     b.ToTable("Ratings", (string)null);
                 });
 
+            modelBuilder.Entity("SmartFactory.Web.Data.RecoveryCode", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("UsedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "Hash")
+                        .IsUnique();
+
+                    b.ToTable("RecoveryCodes");
+                });
+
             modelBuilder.Entity("SmartFactory.Web.Data.Rollup", b =>
                 {
                     b.Property<string>("Kind")
@@ -722,6 +747,30 @@ namespace SmartFactory.Web.Data.Migrations.Sqlite
                     b.HasIndex("Kind", "Industry");
 
                     b.ToTable("Rollups");
+                });
+
+            modelBuilder.Entity("SmartFactory.Web.Data.Session", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LastSeenAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LastSeenAt");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("Sessions");
                 });
 
             modelBuilder.Entity("SmartFactory.Web.Data.SimulationChange", b =>
@@ -853,16 +902,10 @@ namespace SmartFactory.Web.Data.Migrations.Sqlite
                     b.Property<int?>("EnterpriseId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("FailedLogins")
-                        .HasColumnType("INTEGER");
-
                     b.Property<DateTime?>("InvitationExpiresAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("InvitationTokenHash")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("LockedUntil")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Login")
@@ -882,6 +925,13 @@ namespace SmartFactory.Web.Data.Migrations.Sqlite
 
                     b.Property<string>("SecurityStamp")
                         .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("TotpLastStep")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TotpSecret")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
@@ -986,6 +1036,26 @@ namespace SmartFactory.Web.Data.Migrations.Sqlite
                         .HasForeignKey("AssessmentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartFactory.Web.Data.RecoveryCode", b =>
+                {
+                    b.HasOne("SmartFactory.Web.Data.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartFactory.Web.Data.Session", b =>
+                {
+                    b.HasOne("SmartFactory.Web.Data.User", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("User");
                 });
 
             modelBuilder.Entity("SmartFactory.Web.Data.SubmissionFigure", b =>

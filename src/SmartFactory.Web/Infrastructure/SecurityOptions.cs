@@ -1,0 +1,37 @@
+using System.ComponentModel.DataAnnotations;
+using SmartFactory.Web.Data;
+
+namespace SmartFactory.Web.Infrastructure;
+
+/// <summary>Sign-in and session rules (decision 021), bound from "Security".</summary>
+public sealed class SecurityOptions
+{
+    /// <summary>Roles that must sign in with a second factor; a user of such a role without one is sent to set it up. None by default.</summary>
+    public List<Role> RequireTwoFactorFor { get; set; } = [];
+
+    /// <summary>Roles whose session ends after <see cref="IdleTimeout"/> without a request; the others keep the 8-hour sliding cookie.</summary>
+    public List<Role> IdleTimeoutFor { get; set; } = [Role.CountyOfficial, Role.CityOfficial, Role.ProvinceOfficial, Role.SystemAdmin];
+
+    [Range(typeof(TimeSpan), "00:02:00", "08:00:00", ErrorMessage = "Security:IdleTimeout must be between 2 minutes and 8 hours.")]
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(30);
+
+    [Required]
+    public LoginThrottleOptions LoginThrottle { get; set; } = new();
+}
+
+/// <summary>How many failed sign-ins a window allows: per login typed from one client address, and per address in all.</summary>
+public sealed class LoginThrottleOptions
+{
+    [Range(1, 100)]
+    public int FailuresPerLoginAndAddress { get; set; } = 5;
+
+    [Range(1, 10000)]
+    public int FailuresPerAddress { get; set; } = 30;
+
+    /// <summary>Registrations and invitations per address (or per inviting user) in a window: each one tells whether a login is free.</summary>
+    [Range(1, 10000)]
+    public int LoginChecksPerAddress { get; set; } = 20;
+
+    [Range(typeof(TimeSpan), "00:01:00", "01:00:00", ErrorMessage = "Security:LoginThrottle:Window must be between 1 minute and 1 hour.")]
+    public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(15);
+}

@@ -1,0 +1,129 @@
+using System.Net;
+using AngleSharp.Html.Dom;
+using OtpNet;
+using SmartFactory.Web.Data;
+
+namespace SmartFactory.Web.Tests;
+
+/// <summary>Two-factor sign-in (decision 021): set up with a QR code, then a code at each login, or a recovery code once.</summary>
+public sealed class TwoFactorTests : IDisposable
+{
+    private static readonly DateTime Start = new(2026, 12, 2, 1, 0, 0, DateTimeKind.Utc);
+    private readonly MovableClock _clock = new(Start);
+    private readonly List<AppFactory> _apps = [];
+
+    public void Dispose() => _apps.ForEach(a => a.Dispose());
+
+    private AppFactory App(Dictionary<string, string>? settings = null)
+    {
+        var app = new AppFactory { Clock = _clock, Settings = settings ?? [] };
+        _apps.Add(app);
+        return app;
+    }
+
+    private string CodeFor(string secret) => new Totp(Base32Encoding.ToBytes(secret)).ComputeTotp(_clock.GetUtcNow().UtcDateTime);
+
+    /// <summary>Sets two-factor sign-in up on the page as the signed-in user; returns the key and the recovery codes shown.</summary>
+    private async Task<(string Secret, List<string> RecoveryCodes)> SetUpAsync(Browser browser)
+    {
+        var page = await browser.GetAsync("/Account/TwoFactor");
+        Assert.StartsWith("data:image/png;base64,", page.QuerySelector("img[alt='两步验证二维码']")!.GetAttribute("src"));
+        var secret = page.QuerySelector(".totp-secret")!.TextContent.Trim();
+        var pending = ((IHtmlInputElement)page.QuerySelector("input[name=Pending]")!).Value;
+        var enabled = await browser.PostAsync("/Account/TwoFactor", "/Account/TwoFactor?handler=Enable",
+            new Dictionary<string, string> { ["Pending"] = pending, ["Code"] = CodeFor(secret) });
+        var codes = (await Browser.ParseAsync(enabled)).QuerySelectorAll(".recovery-codes code").Select(c => c.TextContent).ToList();
+        Assert.Equal(10, codes.Count);
+        return (secret, codes);
+    }
+
+    private static async Task<HttpResponseMessage> PasswordAsync(Browser browser, string login)
+    {
+        var response = await browser.PostAsync("/Account/Login", null, new Dictionary<string, string> { ["Login"] = login, ["Password"] = Builders.Password });
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return response;
+    }
+
+    private static Task<HttpResponseMessage> CodeAsync(Browser browser, string code) =>
+        browser.PostAsync("/Account/Code", null, new Dictionary<string, string> { ["Code"] = code, ["ReturnUrl"] = "/Assessments" });
+
+    [Fact]
+    public async Task AUserSetsUpTwoFactorThenSignsInWithACodeAndOnceWithEachRecoveryCode()
+    {
+        var app = App();
+        var admin = app.Browser();
+        await Builders.RegisterAsync(admin, 1);
+        var (secret, recovery) = await SetUpAsync(admin);
+        Assert.Equal(10, app.Query(db => db.RecoveryCodes.Count(c => c.UsedAt == null)));
+        Assert.DoesNotContain(app.Query(db => db.RecoveryCodes.Select(c => c.Hash).ToList()), recovery.Contains);
+        _clock.Advance(TimeSpan.FromMinutes(1));
+
+        var withCode = app.Browser();
+        var password = await PasswordAsync(withCode, "admin1@example.com");
+        Assert.StartsWith("/Account/Code", password.Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.Redirect, (await withCode.Client.GetAsync("/Assessments")).StatusCode);
+        Assert.Contains("验证码或恢复码不正确", Browser.Text(await Browser.ParseAsync(await CodeAsync(withCode, "000000"))));
+        var code = CodeFor(secret);
+        Assert.Equal("/Assessments", (await CodeAsync(withCode, code)).Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.OK, (await withCode.Client.GetAsync("/Assessments")).StatusCode);
+
+        var replayed = app.Browser();
+        await PasswordAsync(replayed, "admin1@example.com");
+        Assert.Equal(HttpStatusCode.OK, (await CodeAsync(replayed, code)).StatusCode);
+
+        var withRecovery = app.Browser();
+        await PasswordAsync(withRecovery, "admin1@example.com");
+        Assert.Equal(HttpStatusCode.Redirect, (await CodeAsync(withRecovery, recovery[3].ToLowerInvariant())).StatusCode);
+        var again = app.Browser();
+        await PasswordAsync(again, "admin1@example.com");
+        Assert.Contains("验证码或恢复码不正确", Browser.Text(await Browser.ParseAsync(await CodeAsync(again, recovery[3]))));
+        Assert.Equal(9, app.Query(db => db.RecoveryCodes.Count(c => c.UsedAt == null)));
+    }
+
+    [Fact]
+    public async Task TheCodeStepWithoutThePasswordStepSignsNobodyIn()
+    {
+        var app = App();
+        await Builders.RegisterAsync(app.Browser(), 1);
+        var browser = app.Browser();
+
+        var response = await CodeAsync(browser, "123456");
+
+        Assert.Contains("验证已超时", Browser.Text(await Browser.ParseAsync(response)));
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.Client.GetAsync("/Assessments")).StatusCode);
+    }
+
+    [Fact]
+    public async Task AWrongCodeAtSetUpTurnsNothingOn()
+    {
+        var app = App();
+        var admin = app.Browser();
+        await Builders.RegisterAsync(admin, 1);
+        var page = await admin.GetAsync("/Account/TwoFactor");
+        var pending = ((IHtmlInputElement)page.QuerySelector("input[name=Pending]")!).Value;
+
+        var response = await admin.PostAsync("/Account/TwoFactor", "/Account/TwoFactor?handler=Enable", new Dictionary<string, string> { ["Pending"] = pending, ["Code"] = "12ab56" });
+
+        Assert.Contains("验证码不正确", (await Browser.ParseAsync(response)).QuerySelector("[data-valmsg-for=Code]")!.TextContent);
+        Assert.Null(app.Query(db => db.Users.Single().TotpSecret));
+    }
+
+    [Fact]
+    public async Task AnOfficialWhoseRoleRequiresTwoFactorIsSentToSetItUpAndCannotTurnItOff()
+    {
+        var app = App(new() { ["Security:RequireTwoFactorFor:0"] = nameof(Role.CountyOfficial), ["Security:RequireTwoFactorFor:1"] = nameof(Role.ProvinceOfficial) });
+        var official = await Seed.OfficialAsync(app, Role.CountyOfficial, Seed.HuqiuCounty);
+
+        var sent = await official.Client.GetAsync("/Officials");
+        Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
+        Assert.Equal("/Account/TwoFactor", sent.Headers.Location!.OriginalString);
+        Assert.Contains("必须开启两步验证", Browser.Text(await official.GetAsync("/Account/TwoFactor")));
+
+        var (secret, _) = await SetUpAsync(official);
+        Assert.Equal(HttpStatusCode.OK, (await official.Client.GetAsync("/Officials")).StatusCode);
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        var off = await official.PostAsync("/Account/TwoFactor", "/Account/TwoFactor?handler=Disable", new Dictionary<string, string> { ["Code"] = CodeFor(secret) });
+        Assert.Contains("不能关闭", Browser.Text(await Browser.ParseAsync(off)));
+        Assert.NotNull(app.Query(db => db.Users.Single().TotpSecret));
+    }
+}
