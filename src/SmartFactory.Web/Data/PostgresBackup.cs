@@ -85,7 +85,7 @@ public static class PostgresBackup
         return await DatabaseContents.ReadAsync(connection);
     }
 
-    /// <summary>Drops what the app's schema holds (tables, and with them their indexes and identity sequences) in the restore's transaction.</summary>
+    /// <summary>Drops what the app's schema holds (tables, and with them their indexes, triggers and identity sequences; its own functions, such as the audit log's append-only trigger) in the restore's transaction.</summary>
     private const string EmptySchema = """
         DO $empty$ DECLARE r record; BEGIN
           FOR r IN SELECT tablename FROM pg_tables WHERE schemaname = 'public' LOOP
@@ -93,6 +93,11 @@ public static class PostgresBackup
           END LOOP;
           FOR r IN SELECT sequencename FROM pg_sequences WHERE schemaname = 'public' LOOP
             EXECUTE format('DROP SEQUENCE IF EXISTS public.%I CASCADE', r.sequencename);
+          END LOOP;
+          FOR r IN SELECT p.oid::regprocedure AS f FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+                   LEFT JOIN pg_depend d ON d.objid = p.oid AND d.deptype = 'e'
+                   WHERE n.nspname = 'public' AND d.objid IS NULL LOOP
+            EXECUTE format('DROP FUNCTION IF EXISTS %s CASCADE', r.f);
           END LOOP;
         END $empty$;
         """;
