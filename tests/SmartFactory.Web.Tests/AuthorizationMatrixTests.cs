@@ -132,21 +132,11 @@ public sealed class AuthorizationMatrixTests
             {
                 var fields = body.Split('&', StringSplitOptions.RemoveEmptyEntries).Select(f => f.Split('=', 2))
                     .Select(f => new KeyValuePair<string, string>(Uri.UnescapeDataString(f[0]), Uri.UnescapeDataString(f.ElementAtOrDefault(1) ?? "")));
-                request.Content = new FormUrlEncodedContent(fields.Append(new("__RequestVerificationToken", await AntiforgeryAsync(caller))));
+                request.Content = new FormUrlEncodedContent(fields.Append(new("__RequestVerificationToken", await world.AntiforgeryAsync(caller))));
             }
         }
         using var response = await client.SendAsync(request);
         return Classify(response);
-    }
-
-    public static async Task<string> AntiforgeryAsync(Caller caller)
-    {
-        if (caller.Antiforgery is null)
-        {
-            var page = await caller.Browser.GetAsync(caller.UserId is null ? "/Account/Login" : "/Account/Password");
-            caller.Antiforgery = page.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
-        }
-        return caller.Antiforgery;
     }
 
     /// <summary>

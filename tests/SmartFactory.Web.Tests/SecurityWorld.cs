@@ -21,7 +21,7 @@ public sealed class Caller(Principal principal, Browser browser, HttpClient api,
     public HttpClient Api => api;
     public int? UserId => userId;
 
-    /// <summary>An antiforgery token of this browser, taken once from a page it can open: tokens stay valid for the session.</summary>
+    /// <summary>The browser's antiforgery token once <see cref="SecurityWorld.AntiforgeryAsync"/> has read it.</summary>
     public string? Antiforgery { get; set; }
 }
 
@@ -239,6 +239,21 @@ public sealed class SecurityWorld : IAsyncDisposable
     /// <summary>The tables whose digest differs between two snapshots, to name in a failure.</summary>
     public static string Difference(string before, string after) =>
         string.Join(", ", before.Split(' ').Zip(after.Split(' ')).Where(p => p.First != p.Second).Select(p => $"{p.First} → {p.Second.Split(':', 2)[1]}"));
+
+    /// <summary>The names of the tables whose digest differs between two snapshots.</summary>
+    public static IEnumerable<string> ChangedTables(string before, string after) =>
+        before.Split(' ').Zip(after.Split(' ')).Where(p => p.First != p.Second).Select(p => p.First.Split(':')[0]);
+
+    /// <summary>An antiforgery token of the caller's browser, taken once from a page it can open: a token stays valid for the session.</summary>
+    public async Task<string> AntiforgeryAsync(Caller caller)
+    {
+        if (caller.Antiforgery is null)
+        {
+            var page = await caller.Browser.GetAsync(caller.UserId is null ? "/Account/Login" : "/Account/Password");
+            caller.Antiforgery = page.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        }
+        return caller.Antiforgery;
+    }
 
     /// <summary>Replaces each {placeholder} of the world's values; unknown ones are left for the caller to report.</summary>
     public string Fill(string text) => System.Text.RegularExpressions.Regex.Replace(text, @"\{([A-Za-z]+)\}",
