@@ -25,6 +25,7 @@ builder.Services.AddRazorPages(o =>
     {
         o.RootDirectory = "/Features";
         o.AuthorizePages();
+        o.AnswerOnlyPageMethods();
     })
     .AddMvcOptions(o => o.ModelBindingMessageProvider.UseChinese());
 builder.Services.AddProblemDetails(ApiProblems.UseChineseTitles);

@@ -216,4 +216,17 @@ public sealed class ApiDraftTests : IDisposable
         var list = await JsonAsync(await e.Api.GetAsync($"/api/v1/enterprises/{e.Id}/assessments"));
         Assert.Equal(["draft", "submitted"], list.EnumerateArray().Select(a => a.GetProperty("status").GetString()));
     }
+
+    [Fact]
+    public async Task ASubmitWithNoDraftOpenIsRefusedWithoutStartingARound()
+    {
+        var e = await EnterpriseAsync(_app, 1);
+        await SubmitAdvancedAsync(_app, e);
+        var rows = _app.Query(db => db.Assessments.Count(a => a.EnterpriseId == e.Id));
+
+        var again = await PostJsonAsync(e.Api, $"/api/v1/enterprises/{e.Id}/draft/submit", new { signatory = "李四", position = "总经理", pledgeDate = "2026-11-25", agree = false });
+
+        await ProblemAsync(again, HttpStatusCode.Conflict, Conflict);
+        Assert.Equal(rows, _app.Query(db => db.Assessments.Count(a => a.EnterpriseId == e.Id)));
+    }
 }

@@ -17,6 +17,8 @@ public abstract class EnterprisePage(AppDbContext db) : PageModel
     protected int UserId => User.UserId()!.Value;
     public bool IsProvider => User.IsInRole(nameof(Role.ServiceProvider));
 
+    // Not a handler: Razor Pages would otherwise take any public On… method for one and run it for "PAGE ?handler=HandlerExecution".
+    [NonHandler]
     public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
         if (await HttpContext.WorkingEnterpriseAsync(db) is not int enterprise)

@@ -2,6 +2,13 @@ namespace SmartFactory.Web.Infrastructure;
 
 public static class SecurityHeaders
 {
+    /// <summary>
+    /// Pages answer GET, HEAD and POST only. Razor Pages would otherwise run a page for any method without a handler of its
+    /// own — TRACE and OPTIONS, which antiforgery lets through as safe, rendered the page without its OnGet (a 500).
+    /// </summary>
+    public static void AnswerOnlyPageMethods(this Microsoft.AspNetCore.Mvc.RazorPages.RazorPagesOptions o) =>
+        o.Conventions.AddFolderApplicationModelConvention("/", page => page.EndpointMetadata.Add(new HttpMethodMetadata(["GET", "HEAD", "POST"])));
+
     /// <summary>Conservative headers for every response: no framing, no sniffing, scripts and styles from this site only.</summary>
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {

@@ -61,7 +61,11 @@ public static class DraftApi
                         ? ApiProblems.Forbidden("只有企业本身可以提交自评估并签署真实性承诺。")
                         : ApiProblems.NotFound();
                 }
-                var d = (await OpenAsync(id, http, db, editions, clock))!;
+                // Only an open draft is submitted: starting a round here would be a write by a request that is then refused.
+                if (await Drafts.FindDraftAsync(db, id) is not { } d)
+                {
+                    return ApiProblems.Problem(StatusCodes.Status409Conflict, "没有正在填写的草稿可以提交。");
+                }
                 var now = clock.GetUtcNow().UtcDateTime;
                 var problems = await DraftCommands.SubmitAsync(db, d, editions, body, http.User.UserId()!.Value, now, " (api)");
                 if (problems.Count > 0)

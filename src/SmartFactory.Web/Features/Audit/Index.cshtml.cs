@@ -81,12 +81,13 @@ public sealed class IndexModel(AppDbContext db, IOptions<Infrastructure.Audit.Op
     {
         var rows = db.AuditEvents.AsNoTracking();
         var f = Filter;
-        if (f.From is { } from)
+        // The first and last days of the calendar have no UTC instant before or after them: no bound at all is the same filter.
+        if (f.From is { } from && from > DateOnly.MinValue)
         {
             var start = BeijingTime.StartOfDayUtc(from);
             rows = rows.Where(e => e.At >= start);
         }
-        if (f.To is { } to)
+        if (f.To is { } to && to < DateOnly.MaxValue)
         {
             var end = BeijingTime.StartOfDayUtc(to.AddDays(1));
             rows = rows.Where(e => e.At < end);
