@@ -44,6 +44,22 @@ public sealed class SubmissionTests : IDisposable
     }
 
     [Fact]
+    public async Task RefusesAPledgeWhoseAgreementIsNotYesOrNoAndShowsTheFormAgain()
+    {
+        var browser = _app.Browser();
+        await Builders.RegisterAsync(browser, 1);
+        await Builders.CompleteAtAdvancedAsync(browser, Builders.Catalog(_app));
+        var pledge = Builders.Pledge();
+        pledge["Pledge.Agree"] = "banana";
+
+        var response = await browser.PostAsync("/Assessments/Submit", null, pledge);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("请勾选同意真实性承诺", Browser.Text(await Browser.ParseAsync(response)));
+        Assert.Equal(AssessmentStatus.Draft, _app.Query(db => db.Assessments.Single().Status));
+    }
+
+    [Fact]
     public async Task SubmitsAFrozenSnapshotAndShowsTheResult()
     {
         var browser = _app.Browser();
