@@ -10,7 +10,7 @@ public sealed class SecurityOptions
     public List<Role> RequireTwoFactorFor { get; set; } = [];
 
     /// <summary>Roles whose session ends after <see cref="IdleTimeout"/> without a request; the others keep the 8-hour sliding cookie.</summary>
-    public List<Role> IdleTimeoutFor { get; set; } = [Role.CountyOfficial, Role.CityOfficial, Role.ProvinceOfficial, Role.SystemAdmin, Role.SecurityAdmin, Role.AuditAdmin];
+    public List<Role> IdleTimeoutFor { get; set; } = [Role.CountyOfficial, Role.CityOfficial, Role.ProvinceOfficial, .. Roles.Administrators];
 
     [Range(typeof(TimeSpan), "00:02:00", "08:00:00", ErrorMessage = "Security:IdleTimeout must be between 2 minutes and 8 hours.")]
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(30);

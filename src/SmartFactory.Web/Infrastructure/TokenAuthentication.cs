@@ -69,4 +69,11 @@ public static class AccessTokens
     public static string NewToken() => Prefix + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).Replace('+', '-').Replace('/', '_').TrimEnd('=');
 
     public static string Hash(string token) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+
+    /// <summary>Revokes every live token of the user in one statement; returns how many.</summary>
+    public static async Task<int> RevokeAllAsync(AppDbContext db, int userId, DateTime now)
+    {
+        using var writer = await db.OneWriterAsync();
+        return await db.AccessTokens.Where(t => t.UserId == userId && t.RevokedAt == null).ExecuteUpdateAsync(u => u.SetProperty(t => t.RevokedAt, now));
+    }
 }

@@ -60,11 +60,7 @@ public static class Passwords
     /// </summary>
     public static async Task<int> ChangeAsync(AppDbContext db, Microsoft.AspNetCore.Identity.IPasswordHasher<User> hasher, User user, string password, DateTime now, string? keepSession)
     {
-        int revoked;
-        using (await db.OneWriterAsync())
-        {
-            revoked = await db.AccessTokens.Where(t => t.UserId == user.Id && t.RevokedAt == null).ExecuteUpdateAsync(u => u.SetProperty(t => t.RevokedAt, now));
-        }
+        var revoked = await AccessTokens.RevokeAllAsync(db, user.Id, now);
         await Sessions.EndOthersAsync(db, user.Id, keepSession);
         user.PasswordHash = hasher.HashPassword(user, password);
         user.SecurityStamp = Auth.NewStamp();

@@ -144,7 +144,6 @@ public static class SignIns
         return user?.PasswordHash is not null && result != PasswordVerificationResult.Failed;
     }
 
-    /// <summary>The login typed, as a key of fixed length that does not keep what was typed (sometimes a password).</summary>
     /// <summary>The throttle counters of one account's sign-in failures, from every address (what a security administrator clears).</summary>
     public static IQueryable<RateCounter> CountersOf(AppDbContext db, User user)
     {
@@ -153,6 +152,7 @@ public static class SignIns
         return db.RateCounters.Where(c => (c.Key.StartsWith("login:") && c.Key.EndsWith(pairs)) || c.Key == secondFactor);
     }
 
+    /// <summary>The login typed, as a key of fixed length that does not keep what was typed (sometimes a password).</summary>
     private static string Digest(string login) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(login)))[..32];
 
     private static (DateTime Now, LoginThrottleOptions Throttle) Context(HttpContext http) =>

@@ -111,11 +111,14 @@ public sealed class IndexModel(AppDbContext db, IOptions<Infrastructure.Audit.Op
         {
             rows = rows.Where(e => e.Id < before);
         }
-        return rows.OrderByDescending(e => e.Id).Select(e => new Line(e.Id, e.Seq, e.At,
-            db.Users.Where(u => u.Id == e.UserId).Select(u => u.Login).FirstOrDefault(),
-            db.Users.Where(u => u.Id == e.UserId).Select(u => u.DisplayName).FirstOrDefault(),
-            db.Enterprises.Where(x => x.Id == e.EnterpriseId).Select(x => x.Name).FirstOrDefault(),
-            e.Action, e.Detail, e.Address));
+        // One lookup of the user and of the enterprise per row.
+        return from e in rows
+               join u in db.Users on e.UserId equals (int?)u.Id into users
+               from u in users.DefaultIfEmpty()
+               join x in db.Enterprises on e.EnterpriseId equals (int?)x.Id into enterprises
+               from x in enterprises.DefaultIfEmpty()
+               orderby e.Id descending
+               select new Line(e.Id, e.Seq, e.At, u == null ? null : u.Login, u == null ? null : u.DisplayName, x == null ? null : x.Name, e.Action, e.Detail, e.Address);
     }
 
     public string NextPage() => $"/Audit?{string.Join("&", new[]

@@ -1,9 +1,9 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using SmartFactory.Web.Reports;
 using SmartFactory.Domain;
 using SmartFactory.Domain.Enterprises;
 using SmartFactory.Web.Data;
+using SmartFactory.Web.Reports;
 
 namespace SmartFactory.Web.Features.Officials;
 

@@ -36,12 +36,10 @@ public sealed class UsersModel(AppDbContext db, Regions regions, TimeProvider cl
         OfficialLevel.Province => new[] { (Regions.Province.Code, Regions.Province.Name, Role.ProvinceOfficial) }
             .Concat(Regions.Cities.Select(c => (c.Code, c.Name, Role.CityOfficial)))
             .Concat(Regions.Cities.SelectMany(c => c.Counties).Select(k => (k.Code, Regions.DivisionName(k.Code), Role.CountyOfficial)))
-            .Concat(Administrators.Select(r => (r.ToString(), $"{Roles.Name(r)}（不属地区）", r))),
+            .Concat(Roles.Administrators.Select(r => (r.ToString(), $"{Roles.Name(r)}（不属地区）", r))),
         OfficialLevel.City => Counties.Select(k => (k.Code, Regions.DivisionName(k.Code), Role.CountyOfficial)),
         _ => [],
     };
-
-    private static readonly Role[] Administrators = [Role.SystemAdmin, Role.SecurityAdmin, Role.AuditAdmin];
 
     public async Task OnGetAsync() => await LoadAsync();
 
@@ -79,7 +77,7 @@ public sealed class UsersModel(AppDbContext db, Regions regions, TimeProvider cl
     {
         var codes = Creatable.Select(c => c.Code).Append(Me.DivisionCode).ToList();
         Officials = await Db.Users.AsNoTracking()
-            .Where(u => u.DivisionCode != null ? codes.Contains(u.DivisionCode) : Me.Level == OfficialLevel.Province && Administrators.Contains(u.Role))
+            .Where(u => u.DivisionCode != null ? codes.Contains(u.DivisionCode) : Me.Level == OfficialLevel.Province && Roles.Administrators.Contains(u.Role))
             .OrderBy(u => u.DivisionCode).ThenBy(u => u.Id)
             .Select(u => new Row(u.DisplayName, u.Login, u.Role, u.DivisionCode, u.PasswordHash == null))
             .ToListAsync();

@@ -53,15 +53,14 @@ public sealed class IndexModel(AppDbContext db, TimeProvider clock) : PageModel
     public Task<IActionResult> OnPostEndSessionsAsync(int id) => ActAsync(id, "security.sessions-ended", async (user, _) =>
     {
         user.SecurityStamp = Auth.NewStamp();
-        await db.Sessions.Where(s => s.UserId == user.Id).ExecuteDeleteAsync();
+        await Sessions.EndOthersAsync(db, user.Id, keep: null);
         return "已使其全部登录会话失效";
     });
 
     /// <summary>POST ?handler=RevokeTokens: every live API token of the account.</summary>
     public Task<IActionResult> OnPostRevokeTokensAsync(int id) => ActAsync(id, "security.tokens-revoked", async (user, now) =>
     {
-        var n = await db.AccessTokens.Where(t => t.UserId == user.Id && t.RevokedAt == null).ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now));
-        return $"已吊销 {n} 个 API 令牌";
+        return $"已吊销 {await AccessTokens.RevokeAllAsync(db, user.Id, now)} 个 API 令牌";
     });
 
     private async Task<IActionResult> ActAsync(int id, string action, Func<User, DateTime, Task<string>> act)
