@@ -26,6 +26,18 @@ public class AppDbContext(DbContextOptions options) : DbContext(options), IDataP
     public DbSet<LibraryEntry> Library => Set<LibraryEntry>();
     public DbSet<SimulationRun> Simulations => Set<SimulationRun>();
     public DbSet<SimulationChange> SimulationChanges => Set<SimulationChange>();
+    public DbSet<CampaignRound> Rounds => Set<CampaignRound>();
+    public DbSet<RoundQuota> RoundQuotas => Set<RoundQuota>();
+    public DbSet<ExpertProfile> ExpertProfiles => Set<ExpertProfile>();
+    public DbSet<ExpertAssignment> ExpertAssignments => Set<ExpertAssignment>();
+    public DbSet<SiteCheck> SiteChecks => Set<SiteCheck>();
+    public DbSet<SiteCheckFinding> SiteCheckFindings => Set<SiteCheckFinding>();
+    public DbSet<CampaignFile> CampaignFiles => Set<CampaignFile>();
+    public DbSet<CampaignFileContent> CampaignFileContents => Set<CampaignFileContent>();
+    public DbSet<Notice> Notices => Set<Notice>();
+    public DbSet<OutgoingMail> OutgoingMails => Set<OutgoingMail>();
+    public DbSet<Filing> Filings => Set<Filing>();
+    public DbSet<CitySetting> CitySettings => Set<CitySetting>();
 
     /// <summary>The keys that protect cookies, antiforgery tokens and invitation links, shared by every node.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -203,6 +215,12 @@ public class AppDbContext(DbContextOptions options) : DbContext(options), IDataP
             e.Property(x => x.HolderDivision).HasMaxLength(6);
             e.HasIndex(x => new { x.HolderLevel, x.HolderDivision, x.UpdatedAt });
             e.HasIndex(x => x.EnterpriseId);
+            e.HasIndex(x => new { x.RoundId, x.State });
+            e.HasIndex(x => x.CertificateCode).IsUnique();
+            e.Property(x => x.QuotaDivision).HasMaxLength(6);
+            e.Property(x => x.RecognitionDocumentNo).HasMaxLength(100);
+            e.Property(x => x.CertificateCode).HasMaxLength(32);
+            e.HasOne(x => x.Round).WithMany().HasForeignKey(x => x.RoundId);
             e.HasMany(x => x.Events).WithOne().HasForeignKey(x => x.ApplicationId).OnDelete(DeleteBehavior.Cascade);
         });
         b.Entity<ApplicationEvent>(e =>
@@ -258,6 +276,89 @@ public class AppDbContext(DbContextOptions options) : DbContext(options), IDataP
             e.Property(x => x.CountyCode).HasMaxLength(6);
         });
         b.Entity<SimulationChange>(e => e.HasIndex(x => new { x.SimulationId, x.Id }));
+        b.Entity<CampaignRound>(e =>
+        {
+            e.Property(x => x.Name).HasMaxLength(100);
+            e.HasIndex(x => x.Year);
+            e.HasMany(x => x.Quotas).WithOne().HasForeignKey(x => x.RoundId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<RoundQuota>(e =>
+        {
+            e.HasKey(x => new { x.RoundId, x.DivisionCode });
+            e.Property(x => x.DivisionCode).HasMaxLength(6);
+            e.Property(x => x.Used).IsConcurrencyToken();
+        });
+        b.Entity<ExpertProfile>(e =>
+        {
+            e.HasKey(x => x.UserId);
+            e.Property(x => x.CityCode).HasMaxLength(6);
+            e.Property(x => x.Industries).HasMaxLength(200);
+            e.Property(x => x.Unit).HasMaxLength(200);
+            e.HasOne(x => x.User).WithOne().HasForeignKey<ExpertProfile>(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<ExpertAssignment>(e =>
+        {
+            e.HasIndex(x => new { x.ApplicationId, x.ExpertUserId }).IsUnique();
+            e.HasIndex(x => x.ExpertUserId);
+            e.Property(x => x.OverrideReason).HasMaxLength(500);
+            e.HasOne(x => x.Expert).WithMany().HasForeignKey(x => x.ExpertUserId);
+            e.HasOne<ApplicationRecord>().WithMany().HasForeignKey(x => x.ApplicationId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<SiteCheck>(e =>
+        {
+            e.HasIndex(x => x.ApplicationId).IsUnique();
+            e.Property(x => x.Members).HasMaxLength(1000);
+            e.Property(x => x.Opinion).HasMaxLength(4000);
+            e.HasOne<ApplicationRecord>().WithMany().HasForeignKey(x => x.ApplicationId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne(x => x.Report).WithMany().HasForeignKey(x => x.ReportFileId);
+            e.HasMany(x => x.Findings).WithOne().HasForeignKey(x => x.SiteCheckId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<SiteCheckFinding>(e =>
+        {
+            e.HasIndex(x => new { x.SiteCheckId, x.ScenarioNo }).IsUnique();
+            e.Property(x => x.Reason).HasMaxLength(1000);
+        });
+        b.Entity<CampaignFile>(e =>
+        {
+            e.Property(x => x.Purpose).HasMaxLength(50);
+            e.Property(x => x.FileName).HasMaxLength(255);
+            e.Property(x => x.ContentType).HasMaxLength(150);
+            e.Property(x => x.Sha256).HasMaxLength(64);
+            e.HasOne(x => x.Content).WithOne().HasForeignKey<CampaignFileContent>(x => x.CampaignFileId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<CampaignFileContent>(e => e.HasKey(x => x.CampaignFileId));
+        b.Entity<Notice>(e =>
+        {
+            e.Property(x => x.Title).HasMaxLength(200);
+            e.Property(x => x.Body).HasMaxLength(2000);
+            e.Property(x => x.Link).HasMaxLength(300);
+            e.HasIndex(x => new { x.UserId, x.ReadAt, x.At });
+        });
+        b.Entity<OutgoingMail>(e =>
+        {
+            e.ToTable("OutgoingMail");
+            e.HasIndex(x => x.Key).IsUnique();
+            e.HasIndex(x => new { x.SentAt, x.ClaimedUntil });
+            e.Property(x => x.Key).HasMaxLength(200);
+            e.Property(x => x.To).HasMaxLength(254);
+            e.Property(x => x.Subject).HasMaxLength(300);
+            e.Property(x => x.ClaimedBy).HasMaxLength(100);
+            e.Property(x => x.LastError).HasMaxLength(1000);
+        });
+        b.Entity<Filing>(e =>
+        {
+            e.HasIndex(x => new { x.EnterpriseId, x.AssessmentId }).IsUnique();
+            e.HasIndex(x => new { x.CountyCode, x.AcknowledgedAt });
+            e.HasIndex(x => new { x.CityCode, x.Level });
+            e.Property(x => x.CountyCode).HasMaxLength(6);
+            e.Property(x => x.CityCode).HasMaxLength(6);
+            e.HasOne(x => x.Enterprise).WithMany().HasForeignKey(x => x.EnterpriseId);
+        });
+        b.Entity<CitySetting>(e =>
+        {
+            e.HasKey(x => x.CityCode);
+            e.Property(x => x.CityCode).HasMaxLength(6);
+        });
     }
 }
 

@@ -16,6 +16,22 @@ public sealed class ApplicationRecord
     public bool Flagship { get; set; }
     public int? BatchYear { get; set; }
 
+    /// <summary>The 申报批次 it was made in; null for applications made before rounds existed.</summary>
+    public int? RoundId { get; set; }
+    public CampaignRound? Round { get; set; }
+
+    /// <summary>The city (or direct-reporting county) whose quota its recommendation to the province took; null until then.</summary>
+    public string? QuotaDivision { get; set; }
+
+    /// <summary>认定: the document number (文号), the date, the certificate's verification code and how long it is valid.</summary>
+    public string? RecognitionDocumentNo { get; set; }
+    public DateOnly? RecognisedOn { get; set; }
+    public string? CertificateCode { get; set; }
+    public DateOnly? ValidUntil { get; set; }
+
+    /// <summary>When the province put it on the 公示 list (proposed for recognition); null while it is not on it.</summary>
+    public DateOnly? ProposedOn { get; set; }
+
     /// <summary>
     /// Who holds the application now (<see cref="ApplicationWorkflow.Holder"/>), kept in columns so that "waiting for me"
     /// is one indexed query at province scale. Set by <see cref="AppDbContext"/> on every save; never by hand.

@@ -18,6 +18,9 @@ public enum Role
 
     /// <summary>Reads, filters, exports and verifies the audit log, and nothing else: 三员分立's 审计管理员.</summary>
     AuditAdmin = 9,
+
+    /// <summary>专家: carries out the 现场核查 the province assigns, and sees only those applications.</summary>
+    Expert = 10,
 }
 
 public sealed class User
@@ -67,6 +70,7 @@ public static class Roles
         Role.SystemAdmin => "系统管理员",
         Role.SecurityAdmin => "安全管理员",
         Role.AuditAdmin => "审计管理员",
+        Role.Expert => "专家",
         _ => role.ToString(),
     };
 

@@ -150,6 +150,10 @@ namespace SmartFactory.Web.Data.Migrations.Postgres
                     b.Property<int?>("BatchYear")
                         .HasColumnType("integer");
 
+                    b.Property<string>("CertificateCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<string>("CityCode")
                         .IsRequired()
                         .HasMaxLength(6)
@@ -182,6 +186,23 @@ namespace SmartFactory.Web.Data.Migrations.Postgres
                     b.Property<int?>("HolderLevel")
                         .HasColumnType("integer");
 
+                    b.Property<DateOnly?>("ProposedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("QuotaDivision")
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)");
+
+                    b.Property<DateOnly?>("RecognisedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("RecognitionDocumentNo")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int?>("RoundId")
+                        .HasColumnType("integer");
+
                     b.Property<int>("State")
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
@@ -189,9 +210,17 @@ namespace SmartFactory.Web.Data.Migrations.Postgres
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateOnly?>("ValidUntil")
+                        .HasColumnType("date");
+
                     b.HasKey("Id");
 
+                    b.HasIndex("CertificateCode")
+                        .IsUnique();
+
                     b.HasIndex("EnterpriseId");
+
+                    b.HasIndex("RoundId", "State");
 
                     b.HasIndex("State", "CountyCode");
 
@@ -387,6 +416,129 @@ namespace SmartFactory.Web.Data.Migrations.Postgres
                     b.ToTable("AuditEvents");
                 });
 
+            modelBuilder.Entity("SmartFactory.Web.Data.CampaignFile", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("character varying(150)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("UploadedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("UploadedBy")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("CampaignFiles");
+                });
+
+            modelBuilder.Entity("SmartFactory.Web.Data.CampaignFileContent", b =>
+                {
+                    b.Property<int>("CampaignFileId")
+                        .HasColumnType("integer");
+
+                    b.Property<byte[]>("Bytes")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("CampaignFileId");
+
+                    b.ToTable("CampaignFileContents");
+                });
+
+            modelBuilder.Entity("SmartFactory.Web.Data.CampaignRound", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateOnly>("ClosesOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("CreatedBy")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateOnly>("OpensOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("PublicityFrom")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("PublicityUntil")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("RecommendClosesOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Tier")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Year");
+
+                    b.ToTable("Rounds");
+                });
+
+            modelBuilder.Entity("SmartFactory.Web.Data.CitySetting", b =>
+                {
+                    b.Property<string>("CityCode")
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)");
+
+                    b.Property<bool>("RequiresFiling")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("UpdatedBy")
+                        .HasColumnType("integer");
+
+                    b.HasKey("CityCode");
+
+                    b.ToTable("CitySettings");
+                });
+
             modelBuilder.Entity("SmartFactory.Web.Data.DivisionTarget", b =>
                 {
                     b.Property<string>("DivisionCode")
@@ -552,6 +704,115 @@ namespace SmartFactory.Web.Data.Migrations.Postgres
                     b.ToTable("EvidenceFiles");
                 });
 
+            modelBuilder.Entity("SmartFactory.Web.Data.ExpertAssignment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("ApplicationId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("AssignedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("AssignedBy")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ExpertUserId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("OverrideReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpertUserId");
+
+                    b.HasIndex("ApplicationId", "ExpertUserId")
+                        .IsUnique();
+
+                    b.ToTable("ExpertAssignments");
+                });
+
+            modelBuilder.Entity("SmartFactory.Web.Data.ExpertProfile", b =>
+                {
+                    b.Property<int>("UserId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("CityCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)");
+
+                    b.Property<string>("Industries")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Unit")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("ExpertProfiles");
+                });
+
+            modelBuilder.Entity("SmartFactory.Web.Data.Filing", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime?>("AcknowledgedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("AcknowledgedBy")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("AssessmentId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("CityCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)");
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)");
+
+                    b.Property<int>("EnterpriseId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("FiledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("FiledBy")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CityCode", "Level");
+
+                    b.HasIndex("CountyCode", "AcknowledgedAt");
+
+                    b.HasIndex("EnterpriseId", "AssessmentId")
+                        .IsUnique();
+
+                    b.ToTable("Filings");
+                });
+
             modelBuilder.Entity("SmartFactory.Web.Data.LibraryEntry", b =>
                 {
                     b.Property<int>("Id")
@@ -612,6 +873,101 @@ namespace SmartFactory.Web.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("LibraryEntries", (string)null);
+                });
+
+            modelBuilder.Entity("SmartFactory.Web.Data.Notice", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Link")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<DateTime?>("ReadAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "ReadAt", "At");
+
+                    b.ToTable("Notices");
+                });
+
+            modelBuilder.Entity("SmartFactory.Web.Data.OutgoingMail", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime?>("ClaimedUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTime?>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.HasIndex("SentAt", "ClaimedUntil");
+
+                    b.ToTable("OutgoingMail", (string)null);
                 });
 
             modelBuilder.Entity("SmartFactory.Web.Data.ProviderGrant", b =>
@@ -779,6 +1135,27 @@ namespace SmartFactory.Web.Data.Migrations.Postgres
                     b.ToTable("Rollups");
                 });
 
+            modelBuilder.Entity("SmartFactory.Web.Data.RoundQuota", b =>
+                {
+                    b.Property<int>("RoundId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("DivisionCode")
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)");
+
+                    b.Property<int>("Quota")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Used")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("RoundId", "DivisionCode");
+
+                    b.ToTable("RoundQuotas");
+                });
+
             modelBuilder.Entity("SmartFactory.Web.Data.Session", b =>
                 {
                     b.Property<string>("Id")
@@ -884,6 +1261,84 @@ namespace SmartFactory.Web.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.ToTable("Simulations");
+                });
+
+            modelBuilder.Entity("SmartFactory.Web.Data.SiteCheck", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("ApplicationId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ConfirmedLevel")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Members")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Opinion")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<bool>("Passed")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("RecordedBy")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("ReportFileId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("VisitedOn")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApplicationId")
+                        .IsUnique();
+
+                    b.HasIndex("ReportFileId");
+
+                    b.ToTable("SiteChecks");
+                });
+
+            modelBuilder.Entity("SmartFactory.Web.Data.SiteCheckFinding", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int?>("AdjustedLevel")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int>("ScenarioNo")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SiteCheckId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SiteCheckId", "ScenarioNo")
+                        .IsUnique();
+
+                    b.ToTable("SiteCheckFindings");
                 });
 
             modelBuilder.Entity("SmartFactory.Web.Data.SubmissionFigure", b =>
@@ -1015,7 +1470,13 @@ namespace SmartFactory.Web.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("SmartFactory.Web.Data.CampaignRound", "Round")
+                        .WithMany()
+                        .HasForeignKey("RoundId");
+
                     b.Navigation("Enterprise");
+
+                    b.Navigation("Round");
                 });
 
             modelBuilder.Entity("SmartFactory.Web.Data.AssessmentRecord", b =>
@@ -1038,6 +1499,15 @@ namespace SmartFactory.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("SmartFactory.Web.Data.CampaignFileContent", b =>
+                {
+                    b.HasOne("SmartFactory.Web.Data.CampaignFile", null)
+                        .WithOne("Content")
+                        .HasForeignKey("SmartFactory.Web.Data.CampaignFileContent", "CampaignFileId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SmartFactory.Web.Data.EvidenceContent", b =>
                 {
                     b.HasOne("SmartFactory.Web.Data.EvidenceFile", null)
@@ -1054,6 +1524,45 @@ namespace SmartFactory.Web.Data.Migrations.Postgres
                         .HasForeignKey("AssessmentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartFactory.Web.Data.ExpertAssignment", b =>
+                {
+                    b.HasOne("SmartFactory.Web.Data.ApplicationRecord", null)
+                        .WithMany()
+                        .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("SmartFactory.Web.Data.User", "Expert")
+                        .WithMany()
+                        .HasForeignKey("ExpertUserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Expert");
+                });
+
+            modelBuilder.Entity("SmartFactory.Web.Data.ExpertProfile", b =>
+                {
+                    b.HasOne("SmartFactory.Web.Data.User", "User")
+                        .WithOne()
+                        .HasForeignKey("SmartFactory.Web.Data.ExpertProfile", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("User");
+                });
+
+            modelBuilder.Entity("SmartFactory.Web.Data.Filing", b =>
+                {
+                    b.HasOne("SmartFactory.Web.Data.Enterprise", "Enterprise")
+                        .WithMany()
+                        .HasForeignKey("EnterpriseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Enterprise");
                 });
 
             modelBuilder.Entity("SmartFactory.Web.Data.ProviderGrant", b =>
@@ -1085,6 +1594,15 @@ namespace SmartFactory.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("SmartFactory.Web.Data.RoundQuota", b =>
+                {
+                    b.HasOne("SmartFactory.Web.Data.CampaignRound", null)
+                        .WithMany("Quotas")
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SmartFactory.Web.Data.Session", b =>
                 {
                     b.HasOne("SmartFactory.Web.Data.User", "User")
@@ -1094,6 +1612,30 @@ namespace SmartFactory.Web.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("SmartFactory.Web.Data.SiteCheck", b =>
+                {
+                    b.HasOne("SmartFactory.Web.Data.ApplicationRecord", null)
+                        .WithMany()
+                        .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("SmartFactory.Web.Data.CampaignFile", "Report")
+                        .WithMany()
+                        .HasForeignKey("ReportFileId");
+
+                    b.Navigation("Report");
+                });
+
+            modelBuilder.Entity("SmartFactory.Web.Data.SiteCheckFinding", b =>
+                {
+                    b.HasOne("SmartFactory.Web.Data.SiteCheck", null)
+                        .WithMany("Findings")
+                        .HasForeignKey("SiteCheckId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("SmartFactory.Web.Data.SubmissionFigure", b =>
@@ -1130,9 +1672,24 @@ namespace SmartFactory.Web.Data.Migrations.Postgres
                     b.Navigation("Result");
                 });
 
+            modelBuilder.Entity("SmartFactory.Web.Data.CampaignFile", b =>
+                {
+                    b.Navigation("Content");
+                });
+
+            modelBuilder.Entity("SmartFactory.Web.Data.CampaignRound", b =>
+                {
+                    b.Navigation("Quotas");
+                });
+
             modelBuilder.Entity("SmartFactory.Web.Data.EvidenceFile", b =>
                 {
                     b.Navigation("Content");
+                });
+
+            modelBuilder.Entity("SmartFactory.Web.Data.SiteCheck", b =>
+                {
+                    b.Navigation("Findings");
                 });
 #pragma warning restore 612, 618
         }

@@ -137,6 +137,10 @@ namespace SmartFactory.Web.Data.Migrations.Sqlite
                     b.Property<int?>("BatchYear")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("CertificateCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("CityCode")
                         .IsRequired()
                         .HasMaxLength(6)
@@ -169,6 +173,23 @@ namespace SmartFactory.Web.Data.Migrations.Sqlite
                     b.Property<int?>("HolderLevel")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateOnly?>("ProposedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("QuotaDivision")
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("RecognisedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecognitionDocumentNo")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("RoundId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("State")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
@@ -176,9 +197,17 @@ namespace SmartFactory.Web.Data.Migrations.Sqlite
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("ValidUntil")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
+                    b.HasIndex("CertificateCode")
+                        .IsUnique();
+
                     b.HasIndex("EnterpriseId");
+
+                    b.HasIndex("RoundId", "State");
 
                     b.HasIndex("State", "CountyCode");
 
@@ -370,6 +399,125 @@ namespace SmartFactory.Web.Data.Migrations.Sqlite
                     b.ToTable("AuditEvents");
                 });
 
+            modelBuilder.Entity("SmartFactory.Web.Data.CampaignFile", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UploadedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UploadedBy")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("CampaignFiles");
+                });
+
+            modelBuilder.Entity("SmartFactory.Web.Data.CampaignFileContent", b =>
+                {
+                    b.Property<int>("CampaignFileId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Bytes")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("CampaignFileId");
+
+                    b.ToTable("CampaignFileContents");
+                });
+
+            modelBuilder.Entity("SmartFactory.Web.Data.CampaignRound", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("ClosesOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CreatedBy")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("OpensOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("PublicityFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("PublicityUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("RecommendClosesOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Tier")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Year");
+
+                    b.ToTable("Rounds");
+                });
+
+            modelBuilder.Entity("SmartFactory.Web.Data.CitySetting", b =>
+                {
+                    b.Property<string>("CityCode")
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("RequiresFiling")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UpdatedBy")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("CityCode");
+
+                    b.ToTable("CitySettings");
+                });
+
             modelBuilder.Entity("SmartFactory.Web.Data.DivisionTarget", b =>
                 {
                     b.Property<string>("DivisionCode")
@@ -530,6 +678,111 @@ namespace SmartFactory.Web.Data.Migrations.Sqlite
                     b.ToTable("EvidenceFiles");
                 });
 
+            modelBuilder.Entity("SmartFactory.Web.Data.ExpertAssignment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ApplicationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AssignedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("AssignedBy")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ExpertUserId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OverrideReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpertUserId");
+
+                    b.HasIndex("ApplicationId", "ExpertUserId")
+                        .IsUnique();
+
+                    b.ToTable("ExpertAssignments");
+                });
+
+            modelBuilder.Entity("SmartFactory.Web.Data.ExpertProfile", b =>
+                {
+                    b.Property<int>("UserId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CityCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Industries")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Unit")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("ExpertProfiles");
+                });
+
+            modelBuilder.Entity("SmartFactory.Web.Data.Filing", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("AcknowledgedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("AcknowledgedBy")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AssessmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CityCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EnterpriseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("FiledAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FiledBy")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CityCode", "Level");
+
+                    b.HasIndex("CountyCode", "AcknowledgedAt");
+
+                    b.HasIndex("EnterpriseId", "AssessmentId")
+                        .IsUnique();
+
+                    b.ToTable("Filings");
+                });
+
             modelBuilder.Entity("SmartFactory.Web.Data.LibraryEntry", b =>
                 {
                     b.Property<int>("Id")
@@ -588,6 +841,97 @@ namespace SmartFactory.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("LibraryEntries", (string)null);
+                });
+
+            modelBuilder.Entity("SmartFactory.Web.Data.Notice", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Link")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReadAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "ReadAt", "At");
+
+                    b.ToTable("Notices");
+                });
+
+            modelBuilder.Entity("SmartFactory.Web.Data.OutgoingMail", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ClaimedUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SentAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.HasIndex("SentAt", "ClaimedUntil");
+
+                    b.ToTable("OutgoingMail", (string)null);
                 });
 
             modelBuilder.Entity("SmartFactory.Web.Data.ProviderGrant", b =>
@@ -749,6 +1093,27 @@ namespace SmartFactory.Web.Data.Migrations.Sqlite
                     b.ToTable("Rollups");
                 });
 
+            modelBuilder.Entity("SmartFactory.Web.Data.RoundQuota", b =>
+                {
+                    b.Property<int>("RoundId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DivisionCode")
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Quota")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Used")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("RoundId", "DivisionCode");
+
+                    b.ToTable("RoundQuotas");
+                });
+
             modelBuilder.Entity("SmartFactory.Web.Data.Session", b =>
                 {
                     b.Property<string>("Id")
@@ -850,6 +1215,80 @@ namespace SmartFactory.Web.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.ToTable("Simulations");
+                });
+
+            modelBuilder.Entity("SmartFactory.Web.Data.SiteCheck", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ApplicationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ConfirmedLevel")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Members")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Opinion")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Passed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RecordedBy")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ReportFileId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("VisitedOn")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApplicationId")
+                        .IsUnique();
+
+                    b.HasIndex("ReportFileId");
+
+                    b.ToTable("SiteChecks");
+                });
+
+            modelBuilder.Entity("SmartFactory.Web.Data.SiteCheckFinding", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("AdjustedLevel")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ScenarioNo")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SiteCheckId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SiteCheckId", "ScenarioNo")
+                        .IsUnique();
+
+                    b.ToTable("SiteCheckFindings");
                 });
 
             modelBuilder.Entity("SmartFactory.Web.Data.SubmissionFigure", b =>
@@ -977,7 +1416,13 @@ namespace SmartFactory.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("SmartFactory.Web.Data.CampaignRound", "Round")
+                        .WithMany()
+                        .HasForeignKey("RoundId");
+
                     b.Navigation("Enterprise");
+
+                    b.Navigation("Round");
                 });
 
             modelBuilder.Entity("SmartFactory.Web.Data.AssessmentRecord", b =>
@@ -1000,6 +1445,15 @@ namespace SmartFactory.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("SmartFactory.Web.Data.CampaignFileContent", b =>
+                {
+                    b.HasOne("SmartFactory.Web.Data.CampaignFile", null)
+                        .WithOne("Content")
+                        .HasForeignKey("SmartFactory.Web.Data.CampaignFileContent", "CampaignFileId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SmartFactory.Web.Data.EvidenceContent", b =>
                 {
                     b.HasOne("SmartFactory.Web.Data.EvidenceFile", null)
@@ -1016,6 +1470,45 @@ namespace SmartFactory.Web.Data.Migrations.Sqlite
                         .HasForeignKey("AssessmentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartFactory.Web.Data.ExpertAssignment", b =>
+                {
+                    b.HasOne("SmartFactory.Web.Data.ApplicationRecord", null)
+                        .WithMany()
+                        .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("SmartFactory.Web.Data.User", "Expert")
+                        .WithMany()
+                        .HasForeignKey("ExpertUserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Expert");
+                });
+
+            modelBuilder.Entity("SmartFactory.Web.Data.ExpertProfile", b =>
+                {
+                    b.HasOne("SmartFactory.Web.Data.User", "User")
+                        .WithOne()
+                        .HasForeignKey("SmartFactory.Web.Data.ExpertProfile", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("User");
+                });
+
+            modelBuilder.Entity("SmartFactory.Web.Data.Filing", b =>
+                {
+                    b.HasOne("SmartFactory.Web.Data.Enterprise", "Enterprise")
+                        .WithMany()
+                        .HasForeignKey("EnterpriseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Enterprise");
                 });
 
             modelBuilder.Entity("SmartFactory.Web.Data.ProviderGrant", b =>
@@ -1047,6 +1540,15 @@ namespace SmartFactory.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("SmartFactory.Web.Data.RoundQuota", b =>
+                {
+                    b.HasOne("SmartFactory.Web.Data.CampaignRound", null)
+                        .WithMany("Quotas")
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SmartFactory.Web.Data.Session", b =>
                 {
                     b.HasOne("SmartFactory.Web.Data.User", "User")
@@ -1056,6 +1558,30 @@ namespace SmartFactory.Web.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("SmartFactory.Web.Data.SiteCheck", b =>
+                {
+                    b.HasOne("SmartFactory.Web.Data.ApplicationRecord", null)
+                        .WithMany()
+                        .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("SmartFactory.Web.Data.CampaignFile", "Report")
+                        .WithMany()
+                        .HasForeignKey("ReportFileId");
+
+                    b.Navigation("Report");
+                });
+
+            modelBuilder.Entity("SmartFactory.Web.Data.SiteCheckFinding", b =>
+                {
+                    b.HasOne("SmartFactory.Web.Data.SiteCheck", null)
+                        .WithMany("Findings")
+                        .HasForeignKey("SiteCheckId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("SmartFactory.Web.Data.SubmissionFigure", b =>
@@ -1092,9 +1618,24 @@ namespace SmartFactory.Web.Data.Migrations.Sqlite
                     b.Navigation("Result");
                 });
 
+            modelBuilder.Entity("SmartFactory.Web.Data.CampaignFile", b =>
+                {
+                    b.Navigation("Content");
+                });
+
+            modelBuilder.Entity("SmartFactory.Web.Data.CampaignRound", b =>
+                {
+                    b.Navigation("Quotas");
+                });
+
             modelBuilder.Entity("SmartFactory.Web.Data.EvidenceFile", b =>
                 {
                     b.Navigation("Content");
+                });
+
+            modelBuilder.Entity("SmartFactory.Web.Data.SiteCheck", b =>
+                {
+                    b.Navigation("Findings");
                 });
 #pragma warning restore 612, 618
         }
