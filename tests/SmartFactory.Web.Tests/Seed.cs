@@ -150,6 +150,35 @@ public static class Seed
         return draft.Id;
     });
 
+    /// <summary>
+    /// A 申报批次 for <paramref name="tier"/> open around the app's clock (or now): applying from 30 days before to
+    /// <paramref name="closesInDays"/> after, recommending 15 days longer, with <paramref name="quota"/> places for every city
+    /// and every county that reports to the province.
+    /// </summary>
+    public static int Round(AppFactory app, int quota = 100, int closesInDays = 30, Tier tier = Tier.Advanced) => With(app, (db, services) =>
+    {
+        var regions = services.GetRequiredService<Regions>();
+        var today = BeijingTime.Today((app.Clock ?? TimeProvider.System).GetUtcNow().UtcDateTime);
+        var round = new CampaignRound
+        {
+            Year = today.Year,
+            Name = $"{today.Year} 年度第一批",
+            Tier = tier,
+            OpensOn = today.AddDays(-30),
+            ClosesOn = today.AddDays(closesInDays),
+            RecommendClosesOn = today.AddDays(closesInDays + 15),
+            CreatedAt = DateTime.UtcNow,
+        };
+        foreach (var division in regions.Cities.Select(c => c.Code)
+            .Concat(regions.Cities.SelectMany(c => c.Counties).Where(c => c.ReportsToProvince).Select(c => c.Code)))
+        {
+            round.Quotas.Add(new RoundQuota { DivisionCode = division, Quota = quota });
+        }
+        db.Rounds.Add(round);
+        db.SaveChanges();
+        return round.Id;
+    });
+
     /// <summary>An application with the enterprise's latest submission, in <paramref name="state"/>.</summary>
     public static int Application(AppFactory app, int enterpriseId, ApplicationState state = ApplicationState.AtCounty) => With(app, (db, services) =>
     {
