@@ -1,6 +1,7 @@
 using SmartFactory.Web.Data;
 using SmartFactory.Web.Features.Account;
 using SmartFactory.Web.Features.Api;
+using SmartFactory.Web.Features.Officials;
 using SmartFactory.Web.Infrastructure;
 using SmartFactory.Web.Reports;
 
@@ -54,6 +55,7 @@ app.UseAntiforgery();
 app.MapHealth();
 app.MapRazorPages();
 app.MapEvidenceFiles();
+app.MapOfficialEvidenceFiles();
 app.MapAccountEndpoints();
 app.MapApi();
 app.MapApiDocuments();
