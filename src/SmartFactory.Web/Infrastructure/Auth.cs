@@ -101,6 +101,7 @@ public static class Auth
         o.Conventions.AuthorizeFolder("/Assessments", Policies.DraftEditor);
         o.Conventions.AuthorizePage("/Assessments/Submit", Policies.Enterprise);
         o.Conventions.AuthorizePage("/Assessments/Apply", Policies.Enterprise);
+        o.Conventions.AuthorizePage("/Assessments/Filing", Policies.Enterprise);
         o.Conventions.AuthorizeFolder("/Team", Policies.EnterpriseAdmin);
         o.Conventions.AuthorizeFolder("/Providers", Policies.Provider);
         o.Conventions.AuthorizeFolder("/Officials", Policies.Official);

@@ -30,6 +30,14 @@ public static class Scopes
         _ => applications,
     };
 
+    /// <summary>备案 filings of the official's division, by the county and city the enterprise had when it filed.</summary>
+    public static IQueryable<Filing> InScope(this IQueryable<Filing> filings, Official official) => official.Level switch
+    {
+        OfficialLevel.County => filings.Where(f => f.CountyCode == official.DivisionCode),
+        OfficialLevel.City => filings.Where(f => f.CityCode == official.DivisionCode),
+        _ => filings,
+    };
+
     /// <summary>Rollup rows inside the official's division, at every level in it (a view then picks one with Rollups.AtLevel).</summary>
     public static IQueryable<Rollup> InScope(this IQueryable<Rollup> rollups, Official official) => official.Level switch
     {

@@ -14,12 +14,16 @@ public sealed class ResultModel(AppDbContext db, EditionLibrary editions, Region
     public SubmissionView View { get; private set; } = null!;
     public PeerBenchmark? Peers { get; private set; }
 
+    /// <summary>备案 of this submission, shown when the city requires it (decision 025).</summary>
+    public Campaign.Filings.Status? Filing { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(int id)
     {
         if (!await LoadAsync(id))
         {
             return NotFound();
         }
+        Filing = await Campaign.Filings.StatusAsync(Db, EnterpriseId, id);
         Peers = await PeerBenchmark.ForAsync(Db, View.Submission, View.Catalog, View.RuleSet.MinimumPeers.Value);
         return Page();
     }

@@ -51,6 +51,7 @@ public sealed class DashboardModel(AppDbContext db, Regions regions, EditionLibr
     public bool TargetConfigured { get; private set; }
     public List<(string Label, double Value)> GateBlockers { get; private set; } = [];
     public List<(string Label, double Value)> ScenarioBlockers { get; private set; } = [];
+    public List<DashboardQueries.FilingCount> Filings { get; private set; } = [];
 
     public async Task OnGetAsync()
     {
@@ -65,6 +66,7 @@ public sealed class DashboardModel(AppDbContext db, Regions regions, EditionLibr
         var averages = await q.StageAveragesAsync();
         StageAverages = Catalog.Stages.Select((s, i) => (s, averages.FirstOrDefault(a => a.Code == (i + 1).ToString())?.Value ?? 0)).ToList();
         Funnel = await q.FunnelAsync();
+        Filings = await q.FilingsAsync();
         (AboveScaleAtGoal, AboveScaleTotal) = await q.AboveScaleAsync(Goal.Tier);
         var targets = await Db.DivisionTargets.AsNoTracking().Where(t => t.AboveScaleEnterprises > 0)
             .ToDictionaryAsync(t => t.DivisionCode, t => t.AboveScaleEnterprises);

@@ -85,6 +85,25 @@ public sealed class DashboardQueries(AppDbContext db, Official me, int? year, st
         (await rows.GroupBy(r => r.Key).Select(g => new KeySum(g.Key, g.Sum(r => r.Count), g.Sum(r => r.Tenths))).ToListAsync())
         .Where(k => k.Count > 0).ToList();
 
+    public sealed record FilingCount(int Level, int Filed, int Acknowledged);
+
+    /// <summary>
+    /// 备案 in scope (decision 025), by level: each enterprise once, by its most recent filing, and how many of those the
+    /// county has acknowledged. Counted in SQL over the filings table, whatever the year chosen: a filing stands until the next.
+    /// </summary>
+    public Task<List<FilingCount>> FilingsAsync()
+    {
+        var filings = db.Filings.AsNoTracking().InScope(me);
+        if (me.Level == OfficialLevel.Province && city is not null)
+        {
+            filings = filings.Where(f => f.CityCode == city);
+        }
+        return filings.Where(f => !db.Filings.Any(later => later.EnterpriseId == f.EnterpriseId && later.Id > f.Id))
+            .GroupBy(f => f.Level)
+            .Select(g => new FilingCount(g.Key, g.Count(), g.Count(f => f.AcknowledgedAt != null)))
+            .ToListAsync();
+    }
+
     public sealed record Funnel(int Registered, int Started, int Submitted, int Applied, int Recommended, int Recognised);
 
     public async Task<Funnel> FunnelAsync()
