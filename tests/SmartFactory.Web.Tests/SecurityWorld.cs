@@ -116,6 +116,15 @@ public sealed class SecurityWorld : IAsyncDisposable
         Values["application"] = application.ToString();
         Values["draft"] = draft.ToString();
         Values["evidence"] = evidence.ToString();
+        // A file of the frozen submission, which the officials in scope open (decision 025), and a 备案 waiting at A's county.
+        Values["submittedEvidence"] = CampaignUsers.EvidenceFile(App, submission, "评估报告.pdf", "application/pdf", Builders.Pdf, purpose: "dt").ToString();
+        Values["filing"] = App.Query(db =>
+        {
+            var filing = new Filing { EnterpriseId = a, AssessmentId = submission, Level = 2, CountyCode = Seed.HuqiuCounty, CityCode = Seed.Suzhou, FiledAt = DateTime.UtcNow };
+            db.Filings.Add(filing);
+            db.SaveChanges();
+            return filing.Id;
+        }).ToString();
         Values["simulation"] = simulation.ToString();
         Values["spareGrant"] = ApiBuilders.Grant(App, a, spareProvider).ToString();
         Values["spareToken"] = App.Query(db => db.AccessTokens.Where(t => t.UserId == admin.UserId).Min(t => t.Id)).ToString();
