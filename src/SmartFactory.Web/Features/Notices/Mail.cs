@@ -107,7 +107,7 @@ public static class Outbox
                 {
                     sent++;
                     await db.OutgoingMails.Where(m => m.Id == mail.Id && m.ClaimedBy == claim)
-                        .ExecuteUpdateAsync(s => s.SetProperty(m => m.SentAt, at).SetProperty(m => m.Attempts, m => m.Attempts + 1).SetProperty(m => m.LastError, (string?)null), CancellationToken.None);
+                        .ExecuteUpdateAsync(s => s.SetProperty(m => m.SentAt, at).SetProperty(m => m.Attempts, m => m.Attempts + 1), CancellationToken.None);
                 }
                 else
                 {

@@ -30,12 +30,15 @@ public sealed record Todo(int Unread, IReadOnlyList<TodoItem> Items)
         var items = new List<TodoItem>();
         if (user.Official() is { } official)
         {
-            var province = official.Level == OfficialLevel.Province;
+            // The province holds an application from 初审 to 认定, but while experts it has sent have not recorded the site
+            // check, the application waits for them, not for the province; before it has sent any, what waits is sending them.
+            var held = db.Applications.Where(a => a.HolderLevel == official.Level && a.HolderDivision == official.DivisionCode);
             var counts = await db.Users.Where(u => u.Id == me).Select(u => new
             {
                 Unread = unread.Count(),
-                Waiting = db.Applications.Count(a => a.HolderLevel == official.Level && a.HolderDivision == official.DivisionCode),
-                ToAssign = province ? db.Applications.Count(a => a.State == ApplicationState.PreliminaryPassed && !db.ExpertAssignments.Any(x => x.ApplicationId == a.Id)) : 0,
+                Waiting = held.Count(a => a.State != ApplicationState.PreliminaryPassed || db.SiteChecks.Any(s => s.ApplicationId == a.Id)),
+                ToAssign = held.Count(a => a.State == ApplicationState.PreliminaryPassed
+                                           && !db.ExpertAssignments.Any(x => x.ApplicationId == a.Id) && !db.SiteChecks.Any(s => s.ApplicationId == a.Id)),
             }).SingleAsync(ct);
             if (counts.Waiting > 0)
             {
