@@ -96,6 +96,16 @@ public sealed record Todo(int Unread, IReadOnlyList<TodoItem> Items)
 /// <summary>The header's 待办 and 通知 counts (Features/Shared/Components/Todo/Default.cshtml).</summary>
 public sealed class TodoViewComponent(AppDbContext db, TimeProvider clock) : ViewComponent
 {
-    public async Task<IViewComponentResult> InvokeAsync() =>
-        View(await Todo.ForAsync(db, HttpContext.User, BeijingTime.Today(clock.GetUtcNow().UtcDateTime), HttpContext.RequestAborted));
+    public async Task<IViewComponentResult> InvokeAsync()
+    {
+        try
+        {
+            return View(await Todo.ForAsync(db, HttpContext.User, BeijingTime.Today(clock.GetUtcNow().UtcDateTime), HttpContext.RequestAborted));
+        }
+        catch (System.Data.Common.DbException)
+        {
+            // The database is away: the page (often the error page saying so) is shown without the counts.
+            return Content("");
+        }
+    }
 }
