@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every test on a fresh machine: installs what the tests need (PostgreSQL, nginx, Chromium, a CJK font),
+# Runs every test on a fresh machine: installs what the tests need (PostgreSQL, nginx, Chromium, a CJK font, aiosmtpd),
 # starts PostgreSQL, runs all test projects, and prints the plain "N passed, N failed" line.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,6 +9,8 @@ command -v chromium >/dev/null || need+=(chromium)
 command -v pg_ctlcluster >/dev/null || need+=(postgresql)
 fc-list 2>/dev/null | grep -qi "WenQuanYi Micro Hei" || need+=(fonts-wqy-microhei fontconfig)
 command -v pdftoppm >/dev/null || need+=(poppler-utils)
+# The mail tests' SMTP server on loopback, in Debian's own interpreter (a python3 earlier on PATH may lack it).
+/usr/bin/python3 -c "import aiosmtpd" 2>/dev/null || need+=(python3-aiosmtpd)
 installs_nginx=false
 command -v nginx >/dev/null || { need+=(nginx-light); installs_nginx=true; }
 if [ ${#need[@]} -gt 0 ]; then

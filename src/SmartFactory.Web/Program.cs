@@ -2,6 +2,7 @@ using SmartFactory.Web.Data;
 using SmartFactory.Web.Features.Account;
 using SmartFactory.Web.Features.Api;
 using SmartFactory.Web.Features.Officials;
+using SmartFactory.Web.Features.Notices;
 using SmartFactory.Web.Infrastructure;
 using SmartFactory.Web.Reports;
 
@@ -22,6 +23,7 @@ builder.AddUploadLimits();
 builder.AddRateLimits();
 builder.AddApiDocuments();
 builder.AddReports();
+builder.AddNotices();
 builder.Services.AddRazorPages(o =>
     {
         o.RootDirectory = "/Features";

@@ -332,7 +332,9 @@ public class AppDbContext(DbContextOptions options) : DbContext(options), IDataP
             e.Property(x => x.Title).HasMaxLength(200);
             e.Property(x => x.Body).HasMaxLength(2000);
             e.Property(x => x.Link).HasMaxLength(300);
+            e.Property(x => x.Key).HasMaxLength(200);
             e.HasIndex(x => new { x.UserId, x.ReadAt, x.At });
+            e.HasIndex(x => x.Key).IsUnique();
         });
         b.Entity<OutgoingMail>(e =>
         {

@@ -131,6 +131,12 @@ public sealed class Notice
     /// <summary>A path in the app the notice is about (e.g. /Assessments/Apply); null when none.</summary>
     public string? Link { get; set; }
     public DateTime? ReadAt { get; set; }
+
+    /// <summary>
+    /// Unique when set: a reminder computed by two nodes (or twice) is one notice, as its mail is one <see cref="OutgoingMail"/>
+    /// row under the same key. Null for notices of a workflow step, which only the one request that made the step writes.
+    /// </summary>
+    public string? Key { get; set; }
 }
 
 /// <summary>

@@ -112,6 +112,7 @@ public static class Auth
         o.Conventions.AuthorizePage("/Account/Password");
         o.Conventions.AuthorizePage("/Account/Tokens");
         o.Conventions.AuthorizePage("/Account/TwoFactor");
+        o.Conventions.AuthorizeFolder("/Notices");
     }
 
     /// <summary>

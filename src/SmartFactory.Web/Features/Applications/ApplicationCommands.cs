@@ -63,6 +63,7 @@ public static class ApplicationCommands
         application.Events.Add(new ApplicationEvent { At = now, UserId = userId, UserName = userName, Role = "企业", To = application.State });
         db.Applications.Add(application);
         db.Record(now, userId, enterpriseId, "application.submitted", $"assessment {latest.Id}");
+        Notices.Notify.Applied(db, application, enterprise.Name, now);
         return (application, []);
     }
 
@@ -86,6 +87,7 @@ public static class ApplicationCommands
             application.BatchYear = batchYear;
         }
         db.Record(now, userId, application.EnterpriseId, "application." + action.ToString().ToLowerInvariant(), $"{application.Id}: {transition.To}");
+        Notices.Notify.Acted(db, application, me, action, comment, now);
         return null;
     }
 }
