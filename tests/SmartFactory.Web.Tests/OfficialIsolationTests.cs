@@ -31,7 +31,7 @@ public sealed class OfficialIsolationTests : IDisposable
         await Builders.RegisterAsync(enterprise, 1);
         await Builders.CompleteAtAdvancedAsync(enterprise, Builders.Catalog(_app));
         await enterprise.PostAsync("/Assessments/Submit", null, Builders.Pledge());
-        Assert.Equal(HttpStatusCode.Redirect, (await Seed.PostAsync(enterprise, "/Assessments/Apply", [])).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await Seed.ApplyAsync(enterprise)).StatusCode);
         var provider = _app.Browser();
         Assert.Equal(HttpStatusCode.Redirect, (await provider.PostAsync("/Account/RegisterProvider", null, ProviderTests.Registration("advisor@example.com"))).StatusCode);
 

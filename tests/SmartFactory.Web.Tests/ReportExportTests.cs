@@ -18,7 +18,7 @@ public sealed class ReportExportTests : IDisposable
         var code = await Builders.RegisterAsync(browser, n, county);
         await Builders.CompleteAtAdvancedAsync(browser, Builders.Catalog(_app));
         await SubmitAsync(browser);
-        await ApplyAsync(browser);
+        await ApplyThroughThePageAsync(browser);
         return _app.Query(db => db.Enterprises.Single(e => e.CreditCode == code).Name);
     }
 
