@@ -13,6 +13,9 @@ public sealed class ApplicationChainTests : IDisposable
 {
     private readonly AppFactory _app = new();
 
+    /// <summary>Every test applies in an open 先进级 round.</summary>
+    public ApplicationChainTests() => Seed.Round(_app);
+
     public void Dispose() => _app.Dispose();
 
     [Fact]

@@ -27,6 +27,7 @@ public sealed class OfficialIsolationTests : IDisposable
     [Fact]
     public async Task EnterpriseUsersAndProvidersAreKeptOutOfEveryOfficialPage()
     {
+        Seed.Round(_app);
         var enterprise = _app.Browser();
         await Builders.RegisterAsync(enterprise, 1);
         await Builders.CompleteAtAdvancedAsync(enterprise, Builders.Catalog(_app));

@@ -42,6 +42,7 @@ public sealed class ReportExportTests : IDisposable
     [Fact]
     public async Task TheApplicationsExportHasExactlyThePagesRows()
     {
+        Seed.Round(_app);
         var waiting = await AppliedAsync(1, "320505");
         var passedOn = await AppliedAsync(2, "320505");
         var outside = await AppliedAsync(3, "320583");

@@ -96,6 +96,7 @@ public sealed class ReportPdfTests : IDisposable
     [Fact]
     public async Task TheApplicationPdfShowsTheStateAndTheRecommendationToTheEnterpriseAndItsOfficialsOnly()
     {
+        Seed.Round(_app);
         var enterprise = _app.Browser();
         var code = await Builders.RegisterAsync(enterprise, 1);
         await Builders.CompleteAtAdvancedAsync(enterprise, Builders.Catalog(_app));
