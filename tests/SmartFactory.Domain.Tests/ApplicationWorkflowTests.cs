@@ -64,6 +64,7 @@ public class ApplicationWorkflowTests
         [ApplicationState.SiteChecked] = "现场核查通过，待认定",
         [ApplicationState.Recognised] = "已认定",
         [ApplicationState.Returned] = "已退回",
+        [ApplicationState.Withdrawn] = "已撤回",
     };
 
     private static readonly Dictionary<ApplicationAction, string> ActionNames = new()
@@ -75,7 +76,7 @@ public class ApplicationWorkflowTests
         [ApplicationAction.Recognise] = "认定",
     };
 
-    private static readonly ApplicationState[] Finals = [ApplicationState.Recognised, ApplicationState.Returned];
+    private static readonly ApplicationState[] Finals = [ApplicationState.Recognised, ApplicationState.Returned, ApplicationState.Withdrawn];
 
     [Theory]
     [InlineData("江宁区（普通）", ApplicationState.AtCounty)]
@@ -141,6 +142,8 @@ public class ApplicationWorkflowTests
     [InlineData("江宁区（筑峰强链）", ApplicationState.SiteChecked, OfficialLevel.Province, "320000")]
     [InlineData("江宁区（筑峰强链）", ApplicationState.Recognised, null, null)]
     [InlineData("江宁区（筑峰强链）", ApplicationState.Returned, null, null)]
+    [InlineData("江宁区（普通）", ApplicationState.Withdrawn, null, null)]
+    [InlineData("江宁区（筑峰强链）", ApplicationState.Withdrawn, null, null)]
     public void EachStateIsHeldByTheOfficialOfItsLevelAndDivisionAndAFinalStateByNobody(string route, ApplicationState state, OfficialLevel? level, string? division)
     {
         var holder = ApplicationWorkflow.Holder(state, Routes[route].Route);
@@ -336,6 +339,7 @@ public class ApplicationWorkflowTests
     [Theory]
     [InlineData(ApplicationState.Recognised, "该申报已认定，不能再办理。")]
     [InlineData(ApplicationState.Returned, "该申报已退回，不能再办理。")]
+    [InlineData(ApplicationState.Withdrawn, "该申报已撤回，不能再办理。")]
     public void TheRefusalOnAFinishedApplicationReadsAsPlainChinese(ApplicationState state, string expected)
     {
         var transition = ApplicationWorkflow.Apply(state, Routes["江宁区（普通）"].Route, new Official(OfficialLevel.Province, Province), ApplicationAction.Recognise, Comment, Batch);
@@ -383,5 +387,46 @@ public class ApplicationWorkflowTests
         var transition = ApplicationWorkflow.Apply(state, route, holder, action, Comment, Batch);
 
         Assert.Equal(((ApplicationState?)null, expected), (transition.To, transition.Refusal));
+    }
+
+    /// <summary>Every route × every state it passes through (and the final ones): withdrawal only from the state it started in.</summary>
+    public static TheoryData<string, ApplicationState> EveryStateOfEveryRoute()
+    {
+        var data = new TheoryData<string, ApplicationState>();
+        foreach (var (name, (route, _, _, _)) in Routes)
+        {
+            foreach (var state in Chain(route).Select(s => s.State).Concat(Finals))
+            {
+                data.Add(name, state);
+            }
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(EveryStateOfEveryRoute))]
+    public void TheEnterpriseMayWithdrawOnlyBeforeAnyOfficialActedThatIsAtTheCountyOrForAFlagshipAtTheProvince(string routeName, ApplicationState state)
+    {
+        var route = Routes[routeName].Route;
+        var untouched = route.Flagship ? ApplicationState.AtProvince : ApplicationState.AtCounty;
+        string? expectedRefusal = state switch
+        {
+            _ when state == untouched => null,
+            ApplicationState.Withdrawn => "该申报已撤回。",
+            ApplicationState.Recognised => "该申报已认定，不能撤回。",
+            ApplicationState.Returned => "该申报已退回，不能撤回。",
+            _ => $"主管部门已办理该申报（当前为“{StateNames[state]}”），不能撤回。",
+        };
+
+        var transition = ApplicationWorkflow.Withdraw(state, route);
+
+        Assert.Equal((expectedRefusal is null ? ApplicationState.Withdrawn : (ApplicationState?)null, expectedRefusal), (transition.To, transition.Refusal));
+    }
+
+    [Fact]
+    public void AWithdrawnApplicationIsHeldByNobodyAndNamedInChinese()
+    {
+        Assert.Null(ApplicationWorkflow.Holder(ApplicationState.Withdrawn, Routes["江宁区（普通）"].Route));
+        Assert.Equal("已撤回", ApplicationState.Withdrawn.ChineseName());
     }
 }

@@ -61,6 +61,17 @@ public sealed class ReviewFixture : IAsyncLifetime
         await Expect(stranger.Locator(".problems")).ToContainTextAsync("邀请链接无效、已使用或已过期");
         await stranger.Context.CloseAsync();
 
+        // The province opens this year's 先进级 round, so that enterprises may apply.
+        await province.GotoAsync("/Campaign/Round");
+        var today = SmartFactory.Domain.BeijingTime.Today(DateTime.UtcNow);
+        await province.GetByLabel("批次名称").FillAsync($"{today.Year} 年度第一批");
+        await province.GetByLabel("申报开始日期").FillAsync(today.AddDays(-1).ToString("yyyy-MM-dd"));
+        await province.GetByLabel("申报截止日期（含当日，北京时间）").FillAsync(today.AddDays(30).ToString("yyyy-MM-dd"));
+        await province.GetByLabel("区县、设区市推荐截止日期（含当日）").FillAsync(today.AddDays(45).ToString("yyyy-MM-dd"));
+        await province.GetByLabel("苏州市", new() { Exact = true }).FillAsync("5");
+        await province.GetByRole(AriaRole.Button, new() { Name = "开设批次" }).ClickAsync();
+        await Expect(province.Locator("h1")).ToContainTextAsync($"申报批次：{today.Year} 年度第一批");
+
         return new ReviewOfficials(province, city, county);
     }
 }
@@ -89,10 +100,10 @@ public sealed class ReviewChainTests(ReviewFixture fixture) : IClassFixture<Revi
         await Expect(enterprise.GetByTestId("eligible")).ToContainTextAsync("符合申报条件");
         await Expect(enterprise.GetByTestId("ineligible")).ToHaveCountAsync(0);
         await Steps.ShotAsync(enterprise, "review-01-apply-eligible");
-        await enterprise.GetByRole(AriaRole.Button, new() { Name = "以该次提交申报省先进级" }).ClickAsync();
+        await ApplyAsync(enterprise);
         await Expect(OfficialSteps.State(enterprise)).ToHaveTextAsync("待区县推荐");
         await Expect(enterprise.Locator(".notice")).ToContainTextAsync("您的申报正在办理中：待区县推荐");
-        await Expect(enterprise.GetByRole(AriaRole.Button, new() { Name = "以该次提交申报省先进级" })).ToHaveCountAsync(0);
+        await Expect(enterprise.GetByRole(AriaRole.Link, new() { Name = "以该次提交申报省先进级" })).ToHaveCountAsync(0);
         await Steps.ShotAsync(enterprise, "review-02-applied");
 
         // 区县: it waits for them; they see the review flags and recommend.
@@ -191,7 +202,7 @@ public sealed class ReviewChainTests(ReviewFixture fixture) : IClassFixture<Revi
         const string name = "苏州虎丘端到端退回测试有限公司";
         var enterprise = await SubmittedAsync(name);
         await enterprise.GotoAsync("/Assessments/Apply");
-        await enterprise.GetByRole(AriaRole.Button, new() { Name = "以该次提交申报省先进级" }).ClickAsync();
+        await ApplyAsync(enterprise);
         await Expect(OfficialSteps.State(enterprise)).ToHaveTextAsync("待区县推荐");
 
         var county = officials.County;
@@ -218,9 +229,17 @@ public sealed class ReviewChainTests(ReviewFixture fixture) : IClassFixture<Revi
         await Expect(returned.Locator("blockquote")).ToHaveTextAsync("请补充生产计划优化场景的证明材料后重新申报。");
         await Expect(enterprise.GetByTestId("eligible")).ToBeVisibleAsync();
         await Steps.ShotAsync(enterprise, "review-return-03-enterprise");
-        await enterprise.GetByRole(AriaRole.Button, new() { Name = "以该次提交申报省先进级" }).ClickAsync();
+        await ApplyAsync(enterprise);
         await Expect(enterprise.GetByTestId("application-state")).ToHaveTextAsync(["待区县推荐", "已退回"]);
         await OfficialSteps.OpenApplicationAsync(county, name, "办理", "待区县推荐");
+    }
+
+    /// <summary>Applies as an enterprise does: the apply link, then the confirmation of what will be sent, then 确认申报.</summary>
+    private static async Task ApplyAsync(IPage enterprise)
+    {
+        await enterprise.GetByRole(AriaRole.Link, new() { Name = "以该次提交申报省先进级" }).ClickAsync();
+        await Expect(enterprise.GetByTestId("confirm-first")).ToHaveTextAsync("苏州市虎丘区 区县主管部门");
+        await enterprise.GetByRole(AriaRole.Button, new() { Name = "确认申报" }).ClickAsync();
     }
 
     /// <summary>A new 虎丘区 enterprise, registered in its own browser context, with a submitted assessment at 先进级.</summary>

@@ -12,6 +12,9 @@ public sealed class ApiApplicationTests : IDisposable
 
     private readonly AppFactory _app = new();
 
+    /// <summary>Every test applies in an open 先进级 round.</summary>
+    public ApiApplicationTests() => Seed.Round(_app);
+
     public void Dispose() => _app.Dispose();
 
     private static string Applications(ApiEnterprise e) => $"/api/v1/enterprises/{e.Id}/applications";

@@ -13,6 +13,9 @@ public sealed class ApplicationChainTests : IDisposable
 {
     private readonly AppFactory _app = new();
 
+    /// <summary>Every test applies in an open 先进级 round.</summary>
+    public ApplicationChainTests() => Seed.Round(_app);
+
     public void Dispose() => _app.Dispose();
 
     [Fact]
@@ -23,7 +26,7 @@ public sealed class ApplicationChainTests : IDisposable
 
         var before = await enterprise.GetAsync("/Assessments/Apply");
         Assert.Contains("尚未提交自评估。", before.QuerySelector("[data-testid=ineligible]")!.TextContent);
-        Assert.Contains("不符合申报条件，不能申报。", Browser.Text(await Browser.ParseAsync(await Seed.PostAsync(enterprise, "/Assessments/Apply", []))));
+        Assert.Contains("不符合申报条件，不能申报。", Browser.Text(await Browser.ParseAsync(await Seed.ApplyAsync(enterprise))));
 
         await Builders.CompleteAtAsync(enterprise, Builders.Catalog(_app), Tier.Basic, dtScore: "50", cmmm: "1");
         Assert.Equal(HttpStatusCode.Redirect, (await enterprise.PostAsync("/Assessments/Submit", null, Builders.Pledge())).StatusCode);
@@ -39,7 +42,7 @@ public sealed class ApplicationChainTests : IDisposable
         Assert.Equal("自评参考等级需达到先进级及以上，当前为智能车间。", reasons[2]);
         Assert.Null(page.QuerySelector("[data-testid=eligible]"));
 
-        var refused = await Seed.PostAsync(enterprise, "/Assessments/Apply", []);
+        var refused = await Seed.ApplyAsync(enterprise);
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
         Assert.Contains("不符合申报条件，不能申报。", Browser.Text(await Browser.ParseAsync(refused)));
         Assert.Equal(0, _app.Query(db => db.Applications.Count()));
@@ -54,7 +57,7 @@ public sealed class ApplicationChainTests : IDisposable
         Assert.Equal(HttpStatusCode.Redirect, (await enterprise.PostAsync("/Assessments/Submit", null, Builders.Pledge())).StatusCode);
         Assert.NotNull((await enterprise.GetAsync("/Assessments/Apply")).QuerySelector("[data-testid=eligible]"));
 
-        var applied = await Seed.PostAsync(enterprise, "/Assessments/Apply", []);
+        var applied = await Seed.ApplyAsync(enterprise);
 
         Assert.Equal("/Assessments/Apply", applied.Headers.Location?.OriginalString);
         var id = _app.Query(db => db.Applications.Single().Id);
@@ -103,10 +106,10 @@ public sealed class ApplicationChainTests : IDisposable
     public async Task AReturnNeedsACommentAndEndsTheApplicationSoTheEnterpriseCanApplyAgain()
     {
         var enterprise = await EligibleAsync(1, Seed.HuqiuCounty);
-        Assert.Equal(HttpStatusCode.Redirect, (await Seed.PostAsync(enterprise, "/Assessments/Apply", [])).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await Seed.ApplyAsync(enterprise)).StatusCode);
         var id = _app.Query(db => db.Applications.Single().Id);
 
-        var twice = await Seed.PostAsync(enterprise, "/Assessments/Apply", []);
+        var twice = await Seed.ApplyAsync(enterprise);
         Assert.Contains("已有一项申报正在办理中，不能重复申报。", Browser.Text(await Browser.ParseAsync(twice)));
         Assert.Equal(1, _app.Query(db => db.Applications.Count()));
 
@@ -123,7 +126,7 @@ public sealed class ApplicationChainTests : IDisposable
         Assert.Equal("已退回", page.QuerySelector("[data-testid=application-state]")!.TextContent);
         Step(Steps(page)[1], "虎丘区工信局（区县级 苏州市虎丘区）", "退回", "待区县推荐 → 已退回", "证明材料不全，请补充后重新申报。");
         Assert.NotNull(page.QuerySelector("[data-testid=eligible]"));
-        Assert.Equal(HttpStatusCode.Redirect, (await Seed.PostAsync(enterprise, "/Assessments/Apply", [])).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await Seed.ApplyAsync(enterprise)).StatusCode);
         Assert.Equal([ApplicationState.AtCounty, ApplicationState.Returned], _app.Query(db => db.Applications.OrderByDescending(a => a.Id).Select(a => a.State).ToList()));
         var again = await enterprise.GetAsync("/Assessments/Apply");
         Assert.Equal(["待区县推荐", "已退回"], again.QuerySelectorAll("[data-testid=application-state]").Select(s => s.TextContent));
@@ -134,7 +137,7 @@ public sealed class ApplicationChainTests : IDisposable
     public async Task AnApplicationFromKunshanGoesFromTheCountyStraightToTheProvince()
     {
         var enterprise = await EligibleAsync(1, Seed.KunshanCounty);
-        await Seed.PostAsync(enterprise, "/Assessments/Apply", []);
+        await Seed.ApplyAsync(enterprise);
         var id = _app.Query(db => db.Applications.Single().Id);
         var county = await Seed.OfficialAsync(_app, Role.CountyOfficial, Seed.KunshanCounty, "昆山市工信局");
         var city = await Seed.OfficialAsync(_app, Role.CityOfficial, Seed.Suzhou, "苏州市工信局");
@@ -164,7 +167,7 @@ public sealed class ApplicationChainTests : IDisposable
         Assert.Equal("/Assessments", (await enterprise.PostAsync("/Account/Register", null, registration)).Headers.Location?.OriginalString);
         Seed.Submission(_app, _app.Query(db => db.Enterprises.Single(e => e.CreditCode == code).Id), Tier.Advanced);
 
-        await Seed.PostAsync(enterprise, "/Assessments/Apply", []);
+        await Seed.ApplyAsync(enterprise);
 
         var id = _app.Query(db => db.Applications.Single().Id);
         Assert.Equal(ApplicationState.AtProvince, State(id));

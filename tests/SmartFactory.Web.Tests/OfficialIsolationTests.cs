@@ -27,11 +27,12 @@ public sealed class OfficialIsolationTests : IDisposable
     [Fact]
     public async Task EnterpriseUsersAndProvidersAreKeptOutOfEveryOfficialPage()
     {
+        Seed.Round(_app);
         var enterprise = _app.Browser();
         await Builders.RegisterAsync(enterprise, 1);
         await Builders.CompleteAtAdvancedAsync(enterprise, Builders.Catalog(_app));
         await enterprise.PostAsync("/Assessments/Submit", null, Builders.Pledge());
-        Assert.Equal(HttpStatusCode.Redirect, (await Seed.PostAsync(enterprise, "/Assessments/Apply", [])).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await Seed.ApplyAsync(enterprise)).StatusCode);
         var provider = _app.Browser();
         Assert.Equal(HttpStatusCode.Redirect, (await provider.PostAsync("/Account/RegisterProvider", null, ProviderTests.Registration("advisor@example.com"))).StatusCode);
 

@@ -96,11 +96,12 @@ public sealed class ReportPdfTests : IDisposable
     [Fact]
     public async Task TheApplicationPdfShowsTheStateAndTheRecommendationToTheEnterpriseAndItsOfficialsOnly()
     {
+        Seed.Round(_app);
         var enterprise = _app.Browser();
         var code = await Builders.RegisterAsync(enterprise, 1);
         await Builders.CompleteAtAdvancedAsync(enterprise, Builders.Catalog(_app));
         await SubmitAsync(enterprise);
-        await ApplyAsync(enterprise);
+        await ApplyThroughThePageAsync(enterprise);
         var id = _app.Query(db => db.Applications.Single().Id);
         var name = _app.Query(db => db.Enterprises.Single(e => e.CreditCode == code).Name);
         var county = await OfficialAsync(_app, Role.CountyOfficial, "320505", "虎丘区审核员王五");

@@ -193,6 +193,7 @@ public static class Seed
             CountyReportsToProvince = regions.County(enterprise.CountyCode)!.ReportsToProvince,
             Flagship = enterprise.IsFlagshipChain,
             State = state,
+            RoundId = db.Rounds.Where(r => r.Tier == Tier.Advanced).OrderByDescending(r => r.Id).Select(r => (int?)r.Id).FirstOrDefault(),
             CreatedAt = DateTime.UtcNow,
             UpdatedAt = DateTime.UtcNow,
         };
@@ -201,6 +202,17 @@ public static class Seed
         db.SaveChanges();
         return application.Id;
     });
+
+    /// <summary>
+    /// Applies as the enterprise does: opens the confirmation step and posts its 确认申报 form with the submission it shows
+    /// (without one when the step offers no button, so that the refusal comes back).
+    /// </summary>
+    public static async Task<HttpResponseMessage> ApplyAsync(Browser enterprise)
+    {
+        var page = await enterprise.GetAsync("/Assessments/Apply?handler=Confirm");
+        var submission = page.QuerySelector("input[name=submission]")?.GetAttribute("value");
+        return await enterprise.PostAsync("/Assessments/Apply?handler=Confirm", "/Assessments/Apply", submission is null ? [] : [new("submission", submission)]);
+    }
 
     /// <summary>
     /// Posts a form to <paramref name="action"/> with the antiforgery token of the password page, which every signed-in user can open:

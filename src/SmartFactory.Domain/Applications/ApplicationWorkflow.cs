@@ -1,6 +1,6 @@
 namespace SmartFactory.Domain.Applications;
 
-/// <summary>Where a 省先进级 application stands. Recognised and Returned are final.</summary>
+/// <summary>Where a 省先进级 application stands. Recognised, Returned and Withdrawn are final.</summary>
 public enum ApplicationState
 {
     AtCounty = 1,
@@ -10,6 +10,9 @@ public enum ApplicationState
     SiteChecked = 5,
     Recognised = 6,
     Returned = 7,
+
+    /// <summary>撤回: the enterprise took it back before any official acted on it.</summary>
+    Withdrawn = 8,
 }
 
 public enum ApplicationAction
@@ -99,6 +102,24 @@ public static class ApplicationWorkflow
         return new Transition(Next(state, route, action), null);
     }
 
+    /// <summary>
+    /// 撤回 by the enterprise: allowed only while no official has acted on the application, that is while it is still in the
+    /// state it started in (at the county, or at the province for a 筑峰强链 enterprise before the province acted).
+    /// </summary>
+    public static Transition Withdraw(ApplicationState state, ApplicationRoute route)
+    {
+        if (state == Start(route))
+        {
+            return new Transition(ApplicationState.Withdrawn, null);
+        }
+        return Refuse(state switch
+        {
+            ApplicationState.Withdrawn => "该申报已撤回。",
+            ApplicationState.Recognised or ApplicationState.Returned => $"该申报{state.ChineseName()}，不能撤回。",
+            _ => $"主管部门已办理该申报（当前为“{state.ChineseName()}”），不能撤回。",
+        });
+    }
+
     private static ApplicationState Next(ApplicationState state, ApplicationRoute route, ApplicationAction action) => (state, action) switch
     {
         (_, ApplicationAction.Return) => ApplicationState.Returned,
@@ -121,6 +142,7 @@ public static class ApplicationWorkflow
         ApplicationState.SiteChecked => "现场核查通过，待认定",
         ApplicationState.Recognised => "已认定",
         ApplicationState.Returned => "已退回",
+        ApplicationState.Withdrawn => "已撤回",
         _ => state.ToString(),
     };
 

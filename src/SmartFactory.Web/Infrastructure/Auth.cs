@@ -106,6 +106,8 @@ public static class Auth
         o.Conventions.AuthorizeFolder("/Providers", Policies.Provider);
         o.Conventions.AuthorizeFolder("/Officials", Policies.Official);
         o.Conventions.AuthorizePage("/Officials/Targets", Policies.ProvinceOfficial);
+        o.Conventions.AuthorizePage("/Campaign/Rounds", Policies.ProvinceOfficial);
+        o.Conventions.AuthorizePage("/Campaign/Round", Policies.ProvinceOfficial);
         o.Conventions.AuthorizeFolder("/Admin", Policies.SystemAdmin);
         o.Conventions.AuthorizeFolder("/Security", Policies.SecurityAdmin);
         o.Conventions.AuthorizeFolder("/Audit", Policies.AuditAdmin);

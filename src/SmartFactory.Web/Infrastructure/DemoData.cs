@@ -93,7 +93,8 @@ public static class DemoData
         var provider = AddUser(db, hash, now, "provider@demo.cn", "服务商顾问", Role.ServiceProvider, organisation: "江苏智造咨询有限公司");
         await db.SaveChangesAsync();
         db.ProviderGrants.Add(new ProviderGrant { EnterpriseId = suzhou.EnterpriseId!.Value, ProviderUserId = provider.Id, GrantedAt = now, GrantedBy = suzhou.Id });
-        await AddApplicationsAsync(db, regions, [suzhou, admins["nanjing@demo.cn"]], now);
+        var round = OpenRound(db, regions, now);
+        await AddApplicationsAsync(db, regions, [suzhou, admins["nanjing@demo.cn"]], now, round);
         await db.SaveChangesAsync();
         var officials = await db.Users.Where(u => u.Login == "huqiu@demo.cn" || u.Login == "suzhou-city@demo.cn" || u.Login == "province@demo.cn")
             .ToDictionaryAsync(u => u.Role, u => u.Id);
@@ -116,14 +117,36 @@ public static class DemoData
         return user;
     }
 
+    /// <summary>
+    /// This year's 先进级 申报批次, open from a month ago for two more months (recommending a month longer), with 10 places for
+    /// every city and 3 for every county that reports to the province: the demo lets an enterprise apply.
+    /// </summary>
+    private static CampaignRound OpenRound(AppDbContext db, Regions regions, DateTime now)
+    {
+        var today = BeijingTime.Today(now);
+        var round = new CampaignRound
+        {
+            Year = today.Year, Name = $"{today.Year} 年度第一批", Tier = Tier.Advanced,
+            OpensOn = today.AddDays(-30), ClosesOn = today.AddDays(60), RecommendClosesOn = today.AddDays(90),
+            CreatedAt = now,
+        };
+        foreach (var (code, _) in Features.Campaign.Rounds.QuotaDivisions(regions))
+        {
+            round.Quotas.Add(new RoundQuota { DivisionCode = code, Quota = regions.City(code) is null ? 3 : 10 });
+        }
+        db.Rounds.Add(round);
+        return round;
+    }
+
     /// <summary>Two applications in flight: one waiting for its county, one (筑峰强链) at the province.</summary>
-    private static async Task AddApplicationsAsync(AppDbContext db, Regions regions, IEnumerable<User> applicants, DateTime now)
+    private static async Task AddApplicationsAsync(AppDbContext db, Regions regions, IEnumerable<User> applicants, DateTime now, CampaignRound round)
     {
         foreach (var applicant in applicants)
         {
             var enterprise = applicant.Enterprise!;
             var latest = await db.Assessments.Latest().SingleAsync(a => a.EnterpriseId == enterprise.Id);
             var application = ProvinceApplications.Open(regions, enterprise, latest.Id, applicant.Id, now.AddDays(-3));
+            application.Round = round;
             application.Events.Add(new ApplicationEvent { At = now.AddDays(-3), UserId = applicant.Id, UserName = enterprise.Name, Role = "企业", To = application.State });
             db.Applications.Add(application);
         }

@@ -35,9 +35,9 @@ public static class QueryRules
     public static IQueryable<ApplicationRecord> HeldBy(this IQueryable<ApplicationRecord> applications, Official official) =>
         applications.Where(IsHeldBy(official));
 
-    /// <summary>Recommended to the province: at or past the province's desk, and not returned on the way.</summary>
+    /// <summary>Recommended to the province: at or past the province's desk, and not returned on the way or withdrawn before.</summary>
     private static readonly Expression<Func<ApplicationState?, bool>> IsRecommendedState =
-        s => s >= ApplicationState.AtProvince && s != ApplicationState.Returned;
+        s => s >= ApplicationState.AtProvince && s != ApplicationState.Returned && s != ApplicationState.Withdrawn;
 
     private static readonly Func<ApplicationState?, bool> RecommendedState = IsRecommendedState.Compile();
 

@@ -43,6 +43,33 @@ public static class ApplicationApi
             })
             .WithSummary("以最近一次提交申报省先进级（须符合申报条件）");
 
+        api.MapPost("/applications/{id:int}/withdraw", async Task<Results<Ok<ApplicationDto>, ProblemHttpResult>> (int id, HttpContext http, AppDbContext db, TimeProvider clock) =>
+            {
+                var application = await db.Applications.Include(a => a.Events).FirstOrDefaultAsync(a => a.Id == id);
+                if (application is null || !await ApiAccess.Visible(http.User, db).AnyAsync(e => e.Id == application.EnterpriseId))
+                {
+                    return ApiProblems.NotFound();
+                }
+                if (!ApiAccess.IsOwnEnterprise(http.User, application.EnterpriseId))
+                {
+                    return ApiProblems.Forbidden("只有企业本身可以撤回申报。");
+                }
+                if (ApplicationCommands.Withdraw(db, application, http.User.UserId()!.Value, http.User.Identity!.Name!, clock.GetUtcNow().UtcDateTime) is { } refusal)
+                {
+                    return ApiProblems.Problem(409, refusal);
+                }
+                try
+                {
+                    await db.SaveChangesAsync();
+                }
+                catch (DbUpdateConcurrencyException)
+                {
+                    return ApiProblems.Problem(409, "主管部门刚刚已办理该申报，不能撤回。");
+                }
+                return TypedResults.Ok(ApplicationDto.Of(application));
+            })
+            .WithSummary("撤回申报（仅在主管部门办理之前，由企业本身撤回）");
+
         api.MapGet("/applications", async Task<Results<Ok<List<ApplicationDto>>, ProblemHttpResult>> (HttpContext http, AppDbContext db, bool? waitingForMe) =>
             {
                 if (http.User.Official() is not { } me)

@@ -38,7 +38,7 @@ public static class ApplicationCommands
         {
             return (null, ["不符合申报条件，不能申报。", .. reasons]);
         }
-        if (await db.Applications.AnyAsync(a => a.EnterpriseId == enterpriseId && a.State != ApplicationState.Recognised && a.State != ApplicationState.Returned))
+        if (await db.Applications.AnyAsync(a => a.EnterpriseId == enterpriseId && a.State != ApplicationState.Recognised && a.State != ApplicationState.Returned && a.State != ApplicationState.Withdrawn))
         {
             return (null, ["已有一项申报正在办理中，不能重复申报。"]);
         }
@@ -46,9 +46,15 @@ public static class ApplicationCommands
         {
             return (null, [$"已于 {year} 年度批次认定为省先进级智能工厂，无需再次申报。"]);
         }
+        var (round, closed) = await Campaign.Rounds.OpenForApplyingAsync(db, Tier.Advanced, BeijingTime.Today(now));
+        if (round is null)
+        {
+            return (null, [closed!]);
+        }
         var enterprise = await db.Enterprises.SingleAsync(e => e.Id == enterpriseId);
         var application = new ApplicationRecord
         {
+            RoundId = round.Id,
             EnterpriseId = enterpriseId,
             AssessmentId = latest!.Id,
             CountyCode = enterprise.CountyCode,
@@ -75,6 +81,10 @@ public static class ApplicationCommands
         {
             return transition.Refusal;
         }
+        if (CampaignRefusal(db, application, action, transition.To!.Value, divisionName, now) is { } late)
+        {
+            return late;
+        }
         application.Events.Add(new ApplicationEvent
         {
             At = now, UserId = userId, UserName = userName, Role = $"{me.Level.ChineseName()}级 {divisionName}",
@@ -88,6 +98,51 @@ public static class ApplicationCommands
         }
         db.Record(now, userId, application.EnterpriseId, "application." + action.ToString().ToLowerInvariant(), $"{application.Id}: {transition.To}");
         Notices.Notify.Acted(db, application, me, action, comment, now);
+        return null;
+    }
+
+    /// <summary>
+    /// The round's rules on an allowed step (decision 024): a recommendation only until the round's RecommendClosesOn, and one
+    /// reaching the province takes a place of the division's quota; a return gives a taken place back. Applications made before
+    /// rounds (no RoundId) have neither deadline nor quota.
+    /// </summary>
+    private static string? CampaignRefusal(AppDbContext db, ApplicationRecord application, ApplicationAction action, ApplicationState to, string divisionName, DateTime now)
+    {
+        if (application.RoundId is not int roundId)
+        {
+            return null;
+        }
+        if (action == ApplicationAction.Return)
+        {
+            Campaign.Rounds.GiveBackPlace(db, application);
+            return null;
+        }
+        if (action != ApplicationAction.Recommend)
+        {
+            return null;
+        }
+        var round = db.Rounds.Find(roundId)!;
+        if (Campaign.Rounds.RecommendRefusal(round, BeijingTime.Today(now)) is { } late)
+        {
+            return late;
+        }
+        return Campaign.Rounds.QuotaDivision(application.State, application.Route, to) is { } division
+            ? Campaign.Rounds.TakePlace(db, application, division, divisionName)
+            : null;
+    }
+
+    /// <summary>撤回 by the enterprise of its tracked application before any official acted; null when done, else why not. The caller saves.</summary>
+    public static string? Withdraw(AppDbContext db, ApplicationRecord application, int userId, string userName, DateTime now)
+    {
+        var transition = ApplicationWorkflow.Withdraw(application.State, application.Route);
+        if (!transition.Allowed)
+        {
+            return transition.Refusal;
+        }
+        application.Events.Add(new ApplicationEvent { At = now, UserId = userId, UserName = userName, Role = "企业", From = application.State, To = transition.To!.Value });
+        application.State = transition.To!.Value;
+        application.UpdatedAt = now;
+        db.Record(now, userId, application.EnterpriseId, "application.withdrawn", $"{application.Id}");
         return null;
     }
 }

@@ -5,6 +5,7 @@ using SmartFactory.Domain.Catalogs;
 using SmartFactory.Domain.Enterprises;
 using SmartFactory.Web.Data;
 using SmartFactory.Web.Features.Applications;
+using SmartFactory.Web.Features.Campaign;
 
 namespace SmartFactory.Web.Features.Assessments;
 
@@ -14,7 +15,10 @@ public sealed class ApplyModel(AppDbContext db, EditionLibrary editions, Regions
     public AssessmentRecord? Latest { get; private set; }
     public IReadOnlyList<string> Reasons { get; private set; } = [];
     public List<ApplicationRecord> Applications { get; private set; } = [];
-    public ApplicationRecord? Open => Applications.FirstOrDefault(a => a.State is not (ApplicationState.Recognised or ApplicationState.Returned));
+    public ApplicationRecord? Open => Applications.FirstOrDefault(a => a.State is not (ApplicationState.Recognised or ApplicationState.Returned or ApplicationState.Withdrawn));
+
+    /// <summary>The confirmation step (?handler=Confirm): what will be sent, shown before the button that applies.</summary>
+    public ApplyConfirmation? Confirmation { get; private set; }
     public ApplicationRecord? Recognised => Applications.FirstOrDefault(a => a.State == ApplicationState.Recognised);
 
     /// <summary>The conditions the latest submission is measured against (those of the current rule set before any submission).</summary>
@@ -22,17 +26,57 @@ public sealed class ApplyModel(AppDbContext db, EditionLibrary editions, Regions
 
     public async Task OnGetAsync() => await LoadAsync();
 
-    public async Task<IActionResult> OnPostAsync()
+    /// <summary>GET ?handler=Confirm: the submission, the round and the route that applying will send, and the confirm button.</summary>
+    public async Task OnGetConfirmAsync()
     {
-        var (_, problems) = await ApplicationCommands.ApplyAsync(Db, editions, regions, EnterpriseId, UserId, User.Identity!.Name!, clock.GetUtcNow().UtcDateTime);
+        await LoadAsync();
+        Confirmation = await ApplyConfirmation.OfAsync(Db, regions, EnterpriseId, Latest, Reasons, Open, clock);
+    }
+
+    /// <summary>The confirm post: applies with the submission the enterprise confirmed, and only that one (a later submission asks again).</summary>
+    public async Task<IActionResult> OnPostAsync(int? submission)
+    {
+        var (made, problems) = await ApplicationCommands.ApplyAsync(Db, editions, regions, EnterpriseId, UserId, User.Identity!.Name!, clock.GetUtcNow().UtcDateTime);
+        if (made is not null && made.AssessmentId != submission)
+        {
+            problems = [submission is null ? "请先核对申报内容，再点击“确认申报”。" : "您确认的提交已不是最近一次提交，请重新核对后确认。"];
+        }
         if (problems.Count > 0)
         {
-            await LoadAsync();
+            Db.ChangeTracker.Clear();
+            await OnGetConfirmAsync();
             ModelState.AddModelError("", problems[0]);
             return Page();
         }
         await Db.SaveChangesAsync();
         return Redirect("/Assessments/Apply");
+    }
+
+    /// <summary>撤回: the enterprise takes its application back while no official has acted on it.</summary>
+    public async Task<IActionResult> OnPostWithdrawAsync(int application)
+    {
+        var tracked = await Db.Applications.FirstOrDefaultAsync(a => a.Id == application && a.EnterpriseId == EnterpriseId);
+        if (tracked is null)
+        {
+            return NotFound();
+        }
+        var refusal = ApplicationCommands.Withdraw(Db, tracked, UserId, User.Identity!.Name!, clock.GetUtcNow().UtcDateTime);
+        if (refusal is null)
+        {
+            try
+            {
+                await Db.SaveChangesAsync();
+                return Redirect("/Assessments/Apply");
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                refusal = "主管部门刚刚已办理该申报，不能撤回。";
+            }
+        }
+        Db.ChangeTracker.Clear();
+        await LoadAsync();
+        ModelState.AddModelError("", refusal);
+        return Page();
     }
 
     /// <summary>GET ?handler=Pdf&amp;application=N: the 申报书 of one of the enterprise's applications.</summary>
@@ -52,6 +96,6 @@ public sealed class ApplyModel(AppDbContext db, EditionLibrary editions, Regions
     private async Task LoadAsync()
     {
         (Latest, Reasons) = await ApplicationCommands.EligibilityAsync(Db, editions, EnterpriseId);
-        Applications = await Db.Applications.AsNoTracking().Include(a => a.Events).Where(a => a.EnterpriseId == EnterpriseId).OrderByDescending(a => a.Id).ToListAsync();
+        Applications = await Db.Applications.AsNoTracking().Include(a => a.Events).Include(a => a.Round).Where(a => a.EnterpriseId == EnterpriseId).OrderByDescending(a => a.Id).ToListAsync();
     }
 }

@@ -82,7 +82,7 @@ public sealed class ApplicationModel(AppDbContext db, Regions regions, EditionLi
 
     private async Task<bool> LoadAsync(int id)
     {
-        var found = await Db.Applications.InScope(Me).AsNoTracking().Include(a => a.Events).Include(a => a.Enterprise)
+        var found = await Db.Applications.InScope(Me).AsNoTracking().Include(a => a.Events).Include(a => a.Round).Include(a => a.Enterprise)
             .FirstOrDefaultAsync(a => a.Id == id);
         if (found is null)
         {

@@ -33,7 +33,7 @@ public sealed class EnterpriseModel(AppDbContext db, Regions regions, EditionLib
             latest.Enterprise = found;
             Flags = await ReviewFlags.ForAsync(Db, latest, editions);
         }
-        Applications = await Db.Applications.AsNoTracking().Include(a => a.Events)
+        Applications = await Db.Applications.AsNoTracking().Include(a => a.Events).Include(a => a.Round)
             .Where(a => a.EnterpriseId == id).OrderByDescending(a => a.Id).ToListAsync();
         await AuditViewAsync(id, "enterprise.viewed");
         return Page();
