@@ -154,6 +154,7 @@ public sealed class ApiApplicationTests : IDisposable
         Assert.Equal("atCity", (await JsonAsync(await ActAsync(county, id, "recommend", "推荐。"))).GetProperty("state").GetString());
         Assert.Equal("atProvince", (await JsonAsync(await ActAsync(city, id, "recommend"))).GetProperty("state").GetString());
         Assert.Equal("preliminaryPassed", (await JsonAsync(await ActAsync(province, id, "passPreliminary"))).GetProperty("state").GetString());
+        SiteCheckBuilders.SiteCheck(_app, id);
         Assert.Equal("siteChecked", (await JsonAsync(await ActAsync(province, id, "passSiteCheck", "现场核查属实。"))).GetProperty("state").GetString());
         var noYear = await ProblemAsync(await ActAsync(province, id, "recognise"), HttpStatusCode.Conflict, Conflict);
         Assert.Equal("认定时必须填写认定批次年度（如 2026）。", Detail(noYear));

@@ -78,6 +78,7 @@ public sealed class ApplicationChainTests : IDisposable
         await ActAsync(county, id, Decision("Recommend", "材料齐全，同意推荐。"), ApplicationState.AtCity);
         await ActAsync(city, id, Decision("Recommend", "同意推荐至省。"), ApplicationState.AtProvince);
         await ActAsync(province, id, Decision("PassPreliminary", "初审通过。"), ApplicationState.PreliminaryPassed);
+        SiteCheckBuilders.SiteCheck(_app, id);
         await ActAsync(province, id, Decision("PassSiteCheck", "现场核查通过。"), ApplicationState.SiteChecked);
         var noYear = await province.PostAsync($"/Officials/Application/{id}", null, Decision("Recognise", "同意认定。"));
         Assert.Contains("认定时必须填写认定批次年度（如 2026）。", Browser.Text(await Browser.ParseAsync(noYear)));

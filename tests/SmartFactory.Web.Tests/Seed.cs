@@ -90,18 +90,19 @@ public static class Seed
 
     /// <summary>
     /// A frozen submission whose every scenario is rated at the highest defined tier up to <paramref name="level"/>, all with AI
-    /// (the evidence text per scenario from <paramref name="evidence"/>, none by default); DT score and CMMM high enough for any tier.
+    /// (the evidence text per scenario from <paramref name="evidence"/>, none by default) except those <paramref name="notBuilt"/> picks;
+    /// DT score and CMMM high enough for any tier.
     /// The latest one of its enterprise unless an existing submission is later.
     /// </summary>
     public static int Submission(AppFactory app, int enterpriseId, Tier? level, DateTime? at = null, Func<Scenario, string?>? evidence = null,
-        decimal dtScore = 95, int cmmm = 4) => With(app, (db, services) =>
+        decimal dtScore = 95, int cmmm = 4, Func<Scenario, bool>? notBuilt = null) => With(app, (db, services) =>
     {
         var editions = services.GetRequiredService<EditionLibrary>();
         var catalog = editions.Current;
         var when = at ?? DateTime.UtcNow.AddMinutes(-5);
         var ratings = catalog.Scenarios.Select(s =>
         {
-            var tier = Tiers.All.Where(t => t <= (level ?? 0) && s.IsDefined(t)).Cast<Tier?>().LastOrDefault();
+            var tier = notBuilt?.Invoke(s) == true ? null : Tiers.All.Where(t => t <= (level ?? 0) && s.IsDefined(t)).Cast<Tier?>().LastOrDefault();
             var text = tier is null ? null : evidence?.Invoke(s);
             return new RatingRecord { ScenarioNo = s.No, Level = tier.Ordinal(), Ai = tier is not null, Evidence = text, EvidenceHash = Drafts.EvidenceHash(text), UpdatedAt = when };
         }).ToList();

@@ -10,6 +10,7 @@ public sealed class IndexModel : PageModel
         User.EnterpriseId() is not null ? Redirect("/Assessments")
         : User.Official() is not null ? Redirect("/Officials")
         : User.IsInRole(nameof(Data.Role.ServiceProvider)) ? Redirect("/Providers")
+        : User.IsInRole(nameof(Data.Role.Expert)) ? Redirect("/Experts")
         : User.IsInRole(nameof(Data.Role.SystemAdmin)) ? Redirect("/Admin")
         : User.IsInRole(nameof(Data.Role.SecurityAdmin)) ? Redirect("/Security")
         : User.IsInRole(nameof(Data.Role.AuditAdmin)) ? Redirect("/Audit")

@@ -23,6 +23,9 @@ public static class Policies
     public const string Official = nameof(Official);
     public const string ProvinceOfficial = nameof(ProvinceOfficial);
 
+    /// <summary>专家: sees only the applications the province assigned them (decision 026); no official, no enterprise.</summary>
+    public const string Expert = nameof(Expert);
+
     /// <summary>Loads, simulates, publishes and withdraws catalog editions and rule-set versions.</summary>
     public const string SystemAdmin = nameof(SystemAdmin);
 
@@ -89,6 +92,7 @@ public static class Auth
                 c.User.HasClaim(x => x.Type == ClaimNames.Enterprise) || (c.User.IsInRole(nameof(Role.ServiceProvider)) && c.User.HasClaim(x => x.Type == ClaimNames.Acting))))
             .AddPolicy(Policies.Official, p => p.RequireClaim(ClaimNames.Division).RequireRole(nameof(Role.CountyOfficial), nameof(Role.CityOfficial), nameof(Role.ProvinceOfficial)))
             .AddPolicy(Policies.ProvinceOfficial, p => p.RequireClaim(ClaimNames.Division).RequireRole(nameof(Role.ProvinceOfficial)))
+            .AddPolicy(Policies.Expert, p => p.RequireRole(nameof(Role.Expert)))
             .AddPolicy(Policies.SystemAdmin, p => p.RequireRole(nameof(Role.SystemAdmin)))
             .AddPolicy(Policies.SecurityAdmin, p => p.RequireRole(nameof(Role.SecurityAdmin)))
             .AddPolicy(Policies.AuditAdmin, p => p.RequireRole(nameof(Role.AuditAdmin)));
@@ -108,6 +112,8 @@ public static class Auth
         o.Conventions.AuthorizePage("/Officials/Targets", Policies.ProvinceOfficial);
         o.Conventions.AuthorizePage("/Campaign/Rounds", Policies.ProvinceOfficial);
         o.Conventions.AuthorizePage("/Campaign/Round", Policies.ProvinceOfficial);
+        o.Conventions.AuthorizePage("/Officials/Experts", Policies.ProvinceOfficial);
+        o.Conventions.AuthorizeFolder("/Experts", Policies.Expert);
         o.Conventions.AuthorizeFolder("/Admin", Policies.SystemAdmin);
         o.Conventions.AuthorizeFolder("/Security", Policies.SecurityAdmin);
         o.Conventions.AuthorizeFolder("/Audit", Policies.AuditAdmin);

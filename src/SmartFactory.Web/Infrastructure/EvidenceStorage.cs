@@ -37,6 +37,9 @@ public sealed class EvidenceStore(IOptions<EvidenceOptions> options, ILogger<Evi
 
     public long MaxBytes => options.Value.MaxBytes;
 
+    /// <summary>The content type stored for a file of an accepted extension; null for any other.</summary>
+    public static string? ContentTypeOf(string fileName) => Allowed.TryGetValue(Path.GetExtension(fileName), out var kind) ? kind.ContentType : null;
+
     private string Root => Path.GetFullPath(options.Value.Root);
 
     /// <summary>Null when the upload is acceptable, else why not, in Chinese.</summary>

@@ -85,6 +85,10 @@ public static class ApplicationCommands
         {
             return late;
         }
+        if (action == ApplicationAction.PassSiteCheck && Experts.SiteChecks.PassRefusal(db, application) is { } noCheck)
+        {
+            return noCheck;
+        }
         application.Events.Add(new ApplicationEvent
         {
             At = now, UserId = userId, UserName = userName, Role = $"{me.Level.ChineseName()}级 {divisionName}",
