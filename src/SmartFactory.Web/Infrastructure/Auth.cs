@@ -101,10 +101,12 @@ public static class Auth
         o.Conventions.AuthorizeFolder("/Assessments", Policies.DraftEditor);
         o.Conventions.AuthorizePage("/Assessments/Submit", Policies.Enterprise);
         o.Conventions.AuthorizePage("/Assessments/Apply", Policies.Enterprise);
+        o.Conventions.AuthorizePage("/Assessments/Certificate", Policies.Enterprise);
         o.Conventions.AuthorizeFolder("/Team", Policies.EnterpriseAdmin);
         o.Conventions.AuthorizeFolder("/Providers", Policies.Provider);
         o.Conventions.AuthorizeFolder("/Officials", Policies.Official);
         o.Conventions.AuthorizePage("/Officials/Targets", Policies.ProvinceOfficial);
+        o.Conventions.AuthorizePage("/Officials/Publicity", Policies.ProvinceOfficial);
         o.Conventions.AuthorizeFolder("/Admin", Policies.SystemAdmin);
         o.Conventions.AuthorizeFolder("/Security", Policies.SecurityAdmin);
         o.Conventions.AuthorizeFolder("/Audit", Policies.AuditAdmin);
