@@ -27,7 +27,8 @@ public sealed class Caller(Principal principal, Browser browser, HttpClient api,
 
 /// <summary>
 /// The world the authorization matrix and the hostile-input corpus run in, on one app host: enterprise A in 虎丘区
-/// (320505, 苏州) with an administrator, a colleague, a frozen submission, an application at the county, an open draft
+/// (320505, 苏州) with an administrator, a colleague, a frozen submission, an application at the county (and an earlier
+/// one recognised, with its certificate), a 申报批次, an open draft
 /// with an evidence file, a provider acting for it under a grant and a finished simulation; enterprise B in 新吴区
 /// (320214, 无锡); officials in and out of A's scope; the three administrators. The ids are the placeholders of the
 /// matrix's request column (<see cref="Values"/>). Besides the callers there are spare rows that an allowed request
@@ -76,6 +77,17 @@ public sealed class SecurityWorld : IAsyncDisposable
         var b = Seed.Enterprise(App, 2, Seed.XinwuCounty, "乙精工有限公司");
         var submission = Seed.Submission(App, a, Tier.Advanced);
         var application = Seed.Application(App, a);
+        // An earlier application of A, recognised, with its certificate; and a round, for the 公示 page.
+        var recognised = Seed.Application(App, a, ApplicationState.Recognised);
+        var certificateCode = App.Query(db =>
+        {
+            var row = db.Applications.Single(x => x.Id == recognised);
+            (row.BatchYear, row.RecognitionDocumentNo, row.RecognisedOn, row.ValidUntil) = (2025, "苏工信智能〔2025〕8号", new DateOnly(2025, 12, 1), new DateOnly(2028, 11, 30));
+            row.CertificateCode = SmartFactory.Web.Features.Campaign.Recognition.NewCode();
+            db.SaveChanges();
+            return row.CertificateCode;
+        });
+        var round = Seed.Round(App);
 
         var admin = await AddAsync("ent-admin", Role.EnterpriseAdmin, enterprise: a);
         await AddAsync("colleague", Role.EnterpriseUser, enterprise: a);
@@ -114,6 +126,9 @@ public sealed class SecurityWorld : IAsyncDisposable
         Values["otherEnterprise"] = b.ToString();
         Values["submission"] = submission.ToString();
         Values["application"] = application.ToString();
+        Values["certificate"] = recognised.ToString();
+        Values["certificateCode"] = certificateCode;
+        Values["round"] = round.ToString();
         Values["draft"] = draft.ToString();
         Values["evidence"] = evidence.ToString();
         Values["simulation"] = simulation.ToString();
