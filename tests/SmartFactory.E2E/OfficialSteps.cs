@@ -75,8 +75,11 @@ public static class OfficialSteps
     public static ILocator DecisionForm(IPage page) =>
         page.Locator("form").Filter(new() { Has = page.GetByRole(AriaRole.Button, new() { Name = "提交办理意见" }) });
 
-    /// <summary>Picks <paramref name="action"/> (推荐, 退回, 初审通过 …; null keeps the one checked), types the comment and batch year when given, and submits.</summary>
-    public static async Task DecideAsync(IPage page, string? action, string? comment, int? batchYear = null)
+    /// <summary>
+    /// Picks <paramref name="action"/> (推荐, 退回, 初审通过 …; null keeps the one checked), types the comment, batch year and
+    /// 文号 when given, and submits.
+    /// </summary>
+    public static async Task DecideAsync(IPage page, string? action, string? comment, int? batchYear = null, string? documentNo = null)
     {
         var form = DecisionForm(page);
         if (action is not null)
@@ -90,6 +93,10 @@ public static class OfficialSteps
         if (batchYear is int year)
         {
             await form.GetByLabel("认定批次年度").FillAsync(year.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        if (documentNo is not null)
+        {
+            await form.GetByLabel("认定文号（必填）").FillAsync(documentNo);
         }
         await form.GetByRole(AriaRole.Button, new() { Name = "提交办理意见" }).ClickAsync();
     }

@@ -255,7 +255,7 @@ public sealed class ReviewChainTests(ReviewFixture fixture) : IClassFixture<Revi
     /// <summary>Submits a decision; the state moves on and the step just taken is no longer offered (no form at all once it has left the official).</summary>
     private static async Task Decide(IPage page, string action, string comment, string state, string screenshot, int? batchYear = null, bool choose = true)
     {
-        await OfficialSteps.DecideAsync(page, choose ? action : null, comment, batchYear);
+        await OfficialSteps.DecideAsync(page, choose ? action : null, comment, batchYear, batchYear is int year ? $"苏工信智能〔{year}〕12号" : null);
         await Expect(OfficialSteps.State(page)).ToHaveTextAsync(state);
         await Expect(page.Locator(".problems")).ToHaveCountAsync(0);
         var form = OfficialSteps.DecisionForm(page);

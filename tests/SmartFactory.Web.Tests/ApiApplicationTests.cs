@@ -19,8 +19,8 @@ public sealed class ApiApplicationTests : IDisposable
 
     private static string Applications(ApiEnterprise e) => $"/api/v1/enterprises/{e.Id}/applications";
 
-    private static Task<HttpResponseMessage> ActAsync(HttpClient official, int application, string action, string? comment = null, int? batchYear = null) =>
-        PostJsonAsync(official, $"/api/v1/applications/{application}/transitions", new { action, comment, batchYear });
+    private static Task<HttpResponseMessage> ActAsync(HttpClient official, int application, string action, string? comment = null, int? batchYear = null, string? documentNo = null) =>
+        PostJsonAsync(official, $"/api/v1/applications/{application}/transitions", new { action, comment, batchYear, documentNo });
 
     /// <summary>An enterprise in 虎丘区 with a 先进级 submission and an application at the county.</summary>
     private async Task<(ApiEnterprise Enterprise, int Application)> AppliedAsync(int n = 1)
@@ -156,14 +156,19 @@ public sealed class ApiApplicationTests : IDisposable
         Assert.Equal("preliminaryPassed", (await JsonAsync(await ActAsync(province, id, "passPreliminary"))).GetProperty("state").GetString());
         SiteCheckBuilders.SiteCheck(_app, id);
         Assert.Equal("siteChecked", (await JsonAsync(await ActAsync(province, id, "passSiteCheck", "现场核查属实。"))).GetProperty("state").GetString());
-        var noYear = await ProblemAsync(await ActAsync(province, id, "recognise"), HttpStatusCode.Conflict, Conflict);
+        var noNumber = await ProblemAsync(await ActAsync(province, id, "recognise", batchYear: 2026), HttpStatusCode.Conflict, Conflict);
+        Assert.Equal("认定时必须填写认定文号（如“苏工信智能〔2026〕12号”）。", Detail(noNumber));
+        var noYear = await ProblemAsync(await ActAsync(province, id, "recognise", documentNo: "苏工信智能〔2026〕12号"), HttpStatusCode.Conflict, Conflict);
         Assert.Equal("认定时必须填写认定批次年度（如 2026）。", Detail(noYear));
 
-        var recognised = await JsonAsync(await ActAsync(province, id, "recognise", batchYear: 2026));
+        var recognised = await JsonAsync(await ActAsync(province, id, "recognise", batchYear: 2026, documentNo: "苏工信智能〔2026〕12号"));
 
         Assert.Equal("recognised", recognised.GetProperty("state").GetString());
         Assert.Equal("已认定", recognised.GetProperty("stateName").GetString());
         Assert.Equal(2026, recognised.GetProperty("batchYear").GetInt32());
+        var recognition = recognised.GetProperty("recognition");
+        Assert.Equal("苏工信智能〔2026〕12号", recognition.GetProperty("documentNo").GetString());
+        Assert.Matches("^[A-HJ-NP-Z2-9]{16}$", recognition.GetProperty("certificateCode").GetString());
         var events = recognised.GetProperty("events").EnumerateArray().ToList();
         Assert.Equal(6, events.Count);
         Assert.Equal(["atCounty", "atCity", "atProvince", "preliminaryPassed", "siteChecked", "recognised"], events.Select(x => x.GetProperty("to").GetString()));

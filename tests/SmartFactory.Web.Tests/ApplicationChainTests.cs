@@ -80,9 +80,12 @@ public sealed class ApplicationChainTests : IDisposable
         await ActAsync(province, id, Decision("PassPreliminary", "初审通过。"), ApplicationState.PreliminaryPassed);
         SiteCheckBuilders.SiteCheck(_app, id);
         await ActAsync(province, id, Decision("PassSiteCheck", "现场核查通过。"), ApplicationState.SiteChecked);
-        var noYear = await province.PostAsync($"/Officials/Application/{id}", null, Decision("Recognise", "同意认定。"));
+        var noNumber = await province.PostAsync($"/Officials/Application/{id}", null, Decision("Recognise", "同意认定。", 2026));
+        Assert.Contains("认定时必须填写认定文号（如“苏工信智能〔2026〕12号”）。", Browser.Text(await Browser.ParseAsync(noNumber)));
+        var noYear = await province.PostAsync($"/Officials/Application/{id}", null, Decision("Recognise", "同意认定。", documentNo: "苏工信智能〔2026〕12号"));
         Assert.Contains("认定时必须填写认定批次年度（如 2026）。", Browser.Text(await Browser.ParseAsync(noYear)));
-        await ActAsync(province, id, Decision("Recognise", "同意认定。", 2026), ApplicationState.Recognised);
+        Assert.Equal(ApplicationState.SiteChecked, State(id));
+        await ActAsync(province, id, Decision("Recognise", "同意认定。", 2026, "苏工信智能〔2026〕12号"), ApplicationState.Recognised);
 
         Assert.Equal(2026, _app.Query(db => db.Applications.Single().BatchYear));
         var page = await enterprise.GetAsync("/Assessments/Apply");

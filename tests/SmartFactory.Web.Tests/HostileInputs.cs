@@ -96,7 +96,8 @@ public static class HostileInputs
         ("ent-admin", "/Team/Providers?handler=Grant", [("Login", "nobody@example.cn")], null),
         ("ent-admin", "/Account/Tokens?handler=Create", [("Name", "脚本"), ("Days", "0")], null),
         ("ent-admin", "/Assessments/Submit", [("Pledge.Signatory", "李四"), ("Pledge.Position", "总经理"), ("Pledge.PledgeDate", "2026-11-25"), ("Pledge.Agree", "false")], null),
-        ("county-in", "/Officials/Application/{application}", [("Action", "0"), ("Comment", "意见"), ("BatchYear", "2026")], null),
+        ("county-in", "/Officials/Application/{application}", [("Action", "0"), ("Comment", "意见"), ("BatchYear", "2026"),
+            ("Recognition.DocumentNo", "苏工信智能〔2026〕12号"), ("Recognition.RecognisedOn", "2026-11-25"), ("Recognition.ValidUntil", "2029-11-24")], null),
         ("province", "/Officials/Targets", [("counts[320505]", "-5")], null),
         ("province", "/Officials/Users", [("DisplayName", "赵六"), ("Login", "not-an-address"), ("Division", "320505")], null),
         ("anon", "/Account/Login", [("Login", "nobody@example.cn"), ("Password", "wrong")], ["AuditEvents"]),
@@ -112,6 +113,7 @@ public static class HostileInputs
         ("audit-admin", "/Audit", ["Filter.From", "Filter.To", "Filter.Who", "Filter.Action", "Filter.Before"]),
         ("sys-admin", "/Admin/RuleSet", ["key"]),
         ("ent-admin", "/api/v1/enterprises", ["q", "page"]),
+        ("anon", "/verify", ["code"]),
     ];
 
     /// <summary>Routes with an id; each gets every value of <see cref="Ids"/>.</summary>
@@ -125,6 +127,10 @@ public static class HostileInputs
         ("county-in", "/Officials/Enterprise/{x}"),
         ("ent-admin", "/Assessments/Result/{x}"),
         ("sys-admin", "/Admin/Simulation?id={x}&handler=Progress"),
+        ("anon", "/verify/{x}"),
+        ("ent-admin", "/Assessments/Certificate/{x}"),
+        ("county-in", "/Officials/Certificate/{x}"),
+        ("province", "/Officials/Publicity/{x}"),
     ];
 
     /// <summary>File names an upload may claim, and contents that are not what they claim.</summary>

@@ -93,7 +93,7 @@ public sealed class OfficialIsolationTests : IDisposable
         Assert.Equal(ApplicationState.AtProvince, _app.Query(db => db.Applications.Single(a => a.Id == atCounty).State));
     }
 
-    public static Dictionary<string, string> Decision(string action, string? comment = null, int? batchYear = null)
+    public static Dictionary<string, string> Decision(string action, string? comment = null, int? batchYear = null, string? documentNo = null)
     {
         var fields = new Dictionary<string, string> { ["Action"] = action };
         if (comment is not null)
@@ -103,6 +103,10 @@ public sealed class OfficialIsolationTests : IDisposable
         if (batchYear is int year)
         {
             fields["BatchYear"] = year.ToString();
+        }
+        if (documentNo is not null)
+        {
+            fields["Recognition.DocumentNo"] = documentNo;
         }
         return fields;
     }

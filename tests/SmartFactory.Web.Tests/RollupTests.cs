@@ -99,7 +99,7 @@ public abstract class RollupTests(string provider) : IDisposable
                     {
                         // Any official, any action: the workflow refuses most, and a refusal must move nothing.
                         var acted = await PostJsonAsync(officials[random.Next(officials.Count)], $"/api/v1/applications/{applications[random.Next(applications.Count)]}/transitions",
-                            new { action = Actions[random.Next(Actions.Length)], comment = "核查意见。", batchYear = 2026 });
+                            new { action = Actions[random.Next(Actions.Length)], comment = "核查意见。", batchYear = 2026, documentNo = "苏工信智能〔2026〕12号" });
                         transitions += acted.StatusCode == HttpStatusCode.OK ? 1 : 0;
                     }
                     break;

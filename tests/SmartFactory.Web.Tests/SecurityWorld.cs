@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SmartFactory.Domain;
+using SmartFactory.Domain.Applications;
 using SmartFactory.Web.Data;
 using SmartFactory.Web.Infrastructure;
 
@@ -28,8 +29,9 @@ public sealed class Caller(Principal principal, Browser browser, HttpClient api,
 /// <summary>
 /// The world the authorization matrix and the hostile-input corpus run in, on one app host: enterprise A in 虎丘区
 /// (320505, 苏州) with an administrator, a colleague, a frozen submission, an application at the county (with an expert
-/// of 无锡 assigned to it), an open draft with an evidence file, a provider acting for it under a grant and a finished
-/// simulation; enterprise B in 新吴区 (320214, 无锡); officials in and out of A's scope; the three administrators. The ids are the placeholders of the
+/// of 无锡 assigned to it, and an earlier one recognised, with its certificate), a 申报批次, an open draft with an
+/// evidence file, a provider acting for it under a grant and a finished simulation; enterprise B in 新吴区 (320214, 无锡);
+/// officials in and out of A's scope; the three administrators. The ids are the placeholders of the
 /// matrix's request column (<see cref="Values"/>). Besides the callers there are spare rows that an allowed request
 /// may spend without changing what later cells see: a second grant, a second token, a victim user.
 /// </summary>
@@ -77,6 +79,17 @@ public sealed class SecurityWorld : IAsyncDisposable
         var b = Seed.Enterprise(App, 2, Seed.XinwuCounty, "乙精工有限公司");
         var submission = Seed.Submission(App, a, Tier.Advanced);
         var application = Seed.Application(App, a);
+        // An earlier application of A, recognised, with its certificate; and a round, for the 公示 page.
+        var recognised = Seed.Application(App, a, ApplicationState.Recognised);
+        var certificateCode = App.Query(db =>
+        {
+            var row = db.Applications.Single(x => x.Id == recognised);
+            (row.BatchYear, row.RecognitionDocumentNo, row.RecognisedOn, row.ValidUntil) = (2025, "苏工信智能〔2025〕8号", new DateOnly(2025, 12, 1), new DateOnly(2028, 11, 30));
+            row.CertificateCode = SmartFactory.Web.Features.Campaign.Recognition.NewCode();
+            db.SaveChanges();
+            return row.CertificateCode;
+        });
+        var round = Seed.Round(App);
 
         var admin = await AddAsync("ent-admin", Role.EnterpriseAdmin, enterprise: a);
         await AddAsync("colleague", Role.EnterpriseUser, enterprise: a);
@@ -123,6 +136,9 @@ public sealed class SecurityWorld : IAsyncDisposable
         Values["otherEnterprise"] = b.ToString();
         Values["submission"] = submission.ToString();
         Values["application"] = application.ToString();
+        Values["certificate"] = recognised.ToString();
+        Values["certificateCode"] = certificateCode;
+        Values["round"] = round.ToString();
         Values["draft"] = draft.ToString();
         Values["evidence"] = evidence.ToString();
         // A file of the frozen submission, which the officials in scope open (decision 025), and a 备案 waiting at A's county.

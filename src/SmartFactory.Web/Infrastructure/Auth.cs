@@ -106,6 +106,7 @@ public static class Auth
         o.Conventions.AuthorizePage("/Assessments/Submit", Policies.Enterprise);
         o.Conventions.AuthorizePage("/Assessments/Apply", Policies.Enterprise);
         o.Conventions.AuthorizePage("/Assessments/Filing", Policies.Enterprise);
+        o.Conventions.AuthorizePage("/Assessments/Certificate", Policies.Enterprise);
         o.Conventions.AuthorizeFolder("/Team", Policies.EnterpriseAdmin);
         o.Conventions.AuthorizeFolder("/Providers", Policies.Provider);
         o.Conventions.AuthorizeFolder("/Officials", Policies.Official);
@@ -114,6 +115,7 @@ public static class Auth
         o.Conventions.AuthorizePage("/Campaign/Round", Policies.ProvinceOfficial);
         o.Conventions.AuthorizePage("/Officials/Experts", Policies.ProvinceOfficial);
         o.Conventions.AuthorizeFolder("/Experts", Policies.Expert);
+        o.Conventions.AuthorizePage("/Officials/Publicity", Policies.ProvinceOfficial);
         o.Conventions.AuthorizeFolder("/Admin", Policies.SystemAdmin);
         o.Conventions.AuthorizeFolder("/Security", Policies.SecurityAdmin);
         o.Conventions.AuthorizeFolder("/Audit", Policies.AuditAdmin);

@@ -17,6 +17,9 @@ public static class RateLimits
     {
         public int GradePerMinute { get; set; } = 60;
         public int TokenPerMinute { get; set; } = 600;
+
+        /// <summary>The public pages (certificate verification, 公示), per client address.</summary>
+        public int PublicPagePerMinute { get; set; } = 60;
     }
 
     public static void AddRateLimits(this WebApplicationBuilder builder) =>

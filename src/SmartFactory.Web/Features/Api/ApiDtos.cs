@@ -51,15 +51,23 @@ public sealed record RatingRequest(string? Level, bool Ai, string? Evidence);
 
 public sealed record ApplicationEventDto(DateTime At, string UserName, string Role, string? From, string To, string? Action, string? Comment);
 
-public sealed record ApplicationDto(int Id, int EnterpriseId, int AssessmentId, string State, string StateName, int? BatchYear, IReadOnlyList<ApplicationEventDto> Events)
+/// <summary>认定: the 文号, date, validity and the certificate's verification code (its public page is <c>/verify/{code}</c>).</summary>
+public sealed record RecognitionDto(string DocumentNo, DateOnly RecognisedOn, DateOnly ValidUntil, string CertificateCode);
+
+public sealed record ApplicationDto(int Id, int EnterpriseId, int AssessmentId, string State, string StateName, int? BatchYear, IReadOnlyList<ApplicationEventDto> Events,
+    RecognitionDto? Recognition)
 {
     public static ApplicationDto Of(ApplicationRecord a) => new(a.Id, a.EnterpriseId, a.AssessmentId, Code(a.State), a.State.ChineseName(), a.BatchYear,
         a.Events.OrderBy(e => e.At).ThenBy(e => e.Id)
             .Select(e => new ApplicationEventDto(e.At, e.UserName, e.Role, e.From is { } f ? Code(f) : null, Code(e.To), e.Action is { } x ? Code(x) : null, e.Comment))
-            .ToList());
+            .ToList(),
+        a is { RecognitionDocumentNo: { } no, RecognisedOn: { } on, ValidUntil: { } until, CertificateCode: { } code } ? new RecognitionDto(no, on, until, code) : null);
 
     public static string Code<T>(T value) where T : Enum => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(value.ToString());
 }
 
-/// <summary><c>action</c>: recommend, return, passPreliminary, passSiteCheck or recognise.</summary>
-public sealed record TransitionRequest(string? Action, string? Comment, int? BatchYear);
+/// <summary>
+/// <c>action</c>: recommend, return, passPreliminary, passSiteCheck or recognise. Recognising needs <c>documentNo</c> (文号);
+/// <c>recognisedOn</c> defaults to today, <c>validUntil</c> to three years, <c>batchYear</c> is asked only without a round.
+/// </summary>
+public sealed record TransitionRequest(string? Action, string? Comment, int? BatchYear, string? DocumentNo = null, DateOnly? RecognisedOn = null, DateOnly? ValidUntil = null);

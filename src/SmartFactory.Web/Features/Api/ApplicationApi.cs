@@ -101,8 +101,13 @@ public static class ApplicationApi
                 {
                     return ApiProblems.Invalid("action 应为 recommend、return、passPreliminary、passSiteCheck 或 recognise。");
                 }
-                if (ApplicationCommands.Act(db, application, me, regions.DivisionName(me.DivisionCode), action, body.Comment, body.BatchYear,
-                        http.User.UserId()!.Value, http.User.Identity!.Name!, clock.GetUtcNow().UtcDateTime) is { } refusal)
+                var (division, userId, userName, now) = (regions.DivisionName(me.DivisionCode), http.User.UserId()!.Value, http.User.Identity!.Name!, clock.GetUtcNow().UtcDateTime);
+                var refusal = action == ApplicationAction.Recognise
+                    ? await Campaign.Recognition.RecogniseAsync(db, application, me, division,
+                        new Campaign.RecognitionInput { DocumentNo = body.DocumentNo, RecognisedOn = body.RecognisedOn, ValidUntil = body.ValidUntil, BatchYear = body.BatchYear },
+                        body.Comment, userId, userName, now)
+                    : ApplicationCommands.Act(db, application, me, division, action, body.Comment, body.BatchYear, userId, userName, now);
+                if (refusal is not null)
                 {
                     return ApiProblems.Problem(409, refusal);
                 }
@@ -116,6 +121,6 @@ public static class ApplicationApi
                 }
                 return TypedResults.Ok(ApplicationDto.Of(application));
             })
-            .WithSummary("办理申报：推荐、退回（须填写意见）、初审通过、现场核查通过、认定（须填写批次年度）");
+            .WithSummary("办理申报：推荐、退回（须填写意见）、初审通过、现场核查通过、认定（须填写文号 documentNo；无批次的申报须填写批次年度）");
     }
 }

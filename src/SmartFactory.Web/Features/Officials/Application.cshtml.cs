@@ -28,6 +28,10 @@ public sealed class ApplicationModel(AppDbContext db, Regions regions, EditionLi
     [BindProperty]
     public int? BatchYear { get; set; }
 
+    /// <summary>认定: the 文号, date and validity (the partial _Recognition).</summary>
+    [BindProperty]
+    public Campaign.RecognitionInput Recognition { get; set; } = new();
+
     public async Task<IActionResult> OnGetAsync(int id)
     {
         if (!await LoadAsync(id))
@@ -63,7 +67,11 @@ public sealed class ApplicationModel(AppDbContext db, Regions regions, EditionLi
             return Page();
         }
         var tracked = await Db.Applications.SingleAsync(a => a.Id == id);
-        if (ApplicationCommands.Act(Db, tracked, Me, MyDivision, Action, Comment, BatchYear, UserId, User.Identity!.Name!, clock.GetUtcNow().UtcDateTime) is { } refusal)
+        Recognition.BatchYear = BatchYear;
+        var refusal = Action == ApplicationAction.Recognise
+            ? await Campaign.Recognition.RecogniseAsync(Db, tracked, Me, MyDivision, Recognition, Comment, UserId, User.Identity!.Name!, clock.GetUtcNow().UtcDateTime)
+            : ApplicationCommands.Act(Db, tracked, Me, MyDivision, Action, Comment, BatchYear, UserId, User.Identity!.Name!, clock.GetUtcNow().UtcDateTime);
+        if (refusal is not null)
         {
             ModelState.AddModelError("", refusal);
             return Page();
