@@ -37,7 +37,7 @@ public static class OfficialSteps
     }
 
     /// <summary>Opens the invitation link, sets the password and lands, signed in, on the officials' pages.</summary>
-    public static async Task AcceptAsync(IPage page, string link, string name, string password, string? screenshot = null)
+    public static async Task AcceptAsync(IPage page, string link, string name, string password, string? screenshot = null, string landing = "/Officials")
     {
         await page.GotoAsync(link);
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "接受邀请" })).ToBeVisibleAsync();
@@ -49,7 +49,7 @@ public static class OfficialSteps
             await ShotAsync(page, screenshot);
         }
         await page.GetByRole(AriaRole.Button, new() { Name = "设置密码并登录" }).ClickAsync();
-        await Expect(page).ToHaveURLAsync(new Regex("/Officials$"));
+        await Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(landing) + "$"));
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = $"退出（{name}）" })).ToBeVisibleAsync();
     }
 

@@ -119,6 +119,7 @@ public sealed class ReviewChainTests(ReviewFixture fixture) : IClassFixture<Revi
         await OfficialSteps.OpenApplicationAsync(province, name, "办理", "待省级初审", screenshot: "review-09-province-list");
         await Steps.ShotAsync(province, "review-10-province-application");
         await Decide(province, "初审通过", "初审通过，安排现场核查。", "初审通过，待现场核查", "review-11-preliminary-passed");
+        await SiteCheckSteps.RecordPassingCheckAsync(fixture.E2E, province, name);
         await Decide(province, "现场核查通过", "现场核查情况与申报一致。", "现场核查通过，待认定", "review-12-site-checked");
         await Expect(OfficialSteps.DecisionForm(province).GetByLabel("认定批次年度")).ToBeVisibleAsync();
         await Decide(province, "认定", "认定为 2026 年度省先进级智能工厂。", "已认定", "review-13-recognised", batchYear: 2026);

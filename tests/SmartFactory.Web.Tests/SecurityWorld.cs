@@ -27,9 +27,9 @@ public sealed class Caller(Principal principal, Browser browser, HttpClient api,
 
 /// <summary>
 /// The world the authorization matrix and the hostile-input corpus run in, on one app host: enterprise A in 虎丘区
-/// (320505, 苏州) with an administrator, a colleague, a frozen submission, an application at the county, an open draft
-/// with an evidence file, a provider acting for it under a grant and a finished simulation; enterprise B in 新吴区
-/// (320214, 无锡); officials in and out of A's scope; the three administrators. The ids are the placeholders of the
+/// (320505, 苏州) with an administrator, a colleague, a frozen submission, an application at the county (with an expert
+/// of 无锡 assigned to it), an open draft with an evidence file, a provider acting for it under a grant and a finished
+/// simulation; enterprise B in 新吴区 (320214, 无锡); officials in and out of A's scope; the three administrators. The ids are the placeholders of the
 /// matrix's request column (<see cref="Values"/>). Besides the callers there are spare rows that an allowed request
 /// may spend without changing what later cells see: a second grant, a second token, a victim user.
 /// </summary>
@@ -51,6 +51,7 @@ public sealed class SecurityWorld : IAsyncDisposable
         new("sys-admin", "系统管理员"),
         new("sec-admin", "安全管理员"),
         new("audit-admin", "审计管理员"),
+        new("expert", "专家 of 320200 无锡, assigned to A's application"),
     ];
 
     public const string RuleSetKey = "JS-2026@2026.1";
@@ -90,6 +91,14 @@ public sealed class SecurityWorld : IAsyncDisposable
         var system = await AddAsync("sys-admin", Role.SystemAdmin);
         await AddAsync("sec-admin", Role.SecurityAdmin);
         await AddAsync("audit-admin", Role.AuditAdmin);
+        var expert = UserRow("expert", Role.Expert);
+        App.Query(db =>
+        {
+            db.ExpertProfiles.Add(new ExpertProfile { UserId = expert, CityCode = Seed.Wuxi, Industries = "38" });
+            db.ExpertAssignments.Add(new ExpertAssignment { ApplicationId = application, ExpertUserId = expert, AssignedAt = DateTime.UtcNow });
+            return db.SaveChanges();
+        });
+        await AddAsync("expert", Role.Expert, existing: expert);
         Callers["anon"] = new Caller(Principals[0], App.Browser(), ApiBuilders.Api(App), null);
 
         ApiBuilders.Grant(App, a, provider.UserId!.Value);
@@ -131,9 +140,9 @@ public sealed class SecurityWorld : IAsyncDisposable
     }
 
     /// <summary>A user of <paramref name="column"/>'s kind, signed in through the login page, with a token of its own.</summary>
-    private async Task<Caller> AddAsync(string column, Role role, int? enterprise = null, string? division = null, string? organisation = null)
+    private async Task<Caller> AddAsync(string column, Role role, int? enterprise = null, string? division = null, string? organisation = null, int? existing = null)
     {
-        var id = UserRow(column, role, enterprise, division, organisation);
+        var id = existing ?? UserRow(column, role, enterprise, division, organisation);
         var token = TokenFor(id);
         var browser = await Seed.SignInAsync(App, Login(column));
         var caller = new Caller(Principals.Single(p => p.Column == column), browser, ApiBuilders.Api(App, token), id);
@@ -234,7 +243,7 @@ public sealed class SecurityWorld : IAsyncDisposable
     });
 
     private static bool IsVolatile(string table, string column) =>
-        (table, column) is ("AuditEvents", "Seq" or "Hash") or ("AccessTokens", "LastUsedAt");
+        (table, column) is ("AuditEvents", "Seq" or "Hash") or ("AccessTokens", "LastUsedAt") or ("Sessions", "LastSeenAt");
 
     /// <summary>The tables whose digest differs between two snapshots, to name in a failure.</summary>
     public static string Difference(string before, string after) =>

@@ -117,6 +117,7 @@ public sealed class SiteCheckTests : IDisposable
         var before = await province.GetAsync($"/Officials/Application/{id}");
         var options = before.QuerySelectorAll("select#ExpertUserId option").Select(o => o.TextContent).Where(t => t != "请选择").ToList();
         Assert.Equal(["无锡专家 · 无锡市 · 推荐：熟悉本行业", "苏州专家 · 苏州市 · 本市专家，需回避"], options);
+        Assert.NotNull(before.QuerySelector("form[action$='handler=Assign'] input[name=__RequestVerificationToken]"));
 
         var other = await province.PostAsync($"/Officials/Application/{id}", $"/Officials/SiteCheck/{id}?handler=Assign", Assignment(wuxi));
         Assert.Equal($"/Officials/Application/{id}#site-check", other.Headers.Location?.OriginalString);
@@ -132,6 +133,7 @@ public sealed class SiteCheckTests : IDisposable
         var overridden = await province.PostAsync($"/Officials/Application/{id}", $"/Officials/SiteCheck/{id}?handler=Assign", Assignment(suzhou, "该行业省内仅苏州有熟悉的专家。"));
         Assert.Equal(HttpStatusCode.Redirect, overridden.StatusCode);
         var page = await province.GetAsync($"/Officials/Application/{id}");
+        Assert.Equal(2, page.QuerySelectorAll("form[action$='handler=Remove'] input[name=__RequestVerificationToken]").Length);
         Assert.Equal(["无锡专家 无锡市 东南大学 — 移除", "苏州专家 苏州市 东南大学 本市专家，指派理由：该行业省内仅苏州有熟悉的专家。 移除"], Rows(page, "assigned"));
         Assert.Equal(["expert.assigned", "expert.assigned.override"], _app.Query(db => db.AuditEvents.Where(e => e.Action.StartsWith("expert.assigned")).OrderBy(e => e.Id).Select(e => e.Action).ToList()));
         Assert.Contains("该行业省内仅苏州有熟悉的专家。", _app.Query(db => db.AuditEvents.Single(e => e.Action == "expert.assigned.override").Detail));
