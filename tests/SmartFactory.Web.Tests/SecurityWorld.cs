@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SmartFactory.Domain;
+using SmartFactory.Domain.Applications;
 using SmartFactory.Web.Data;
 using SmartFactory.Web.Infrastructure;
 
