@@ -94,14 +94,13 @@ public static class Recognition
         {
             return $"认定日期应在公示期结束（{until:yyyy-MM-dd}）之后。";
         }
+        // Set before the step, so that the notice and mail written with it carry the 文号; taken back if the step is refused.
+        (application.RecognitionDocumentNo, application.RecognisedOn, application.ValidUntil, application.CertificateCode) = (documentNo, recognisedOn, validUntil, NewCode());
         if (ApplicationCommands.Act(db, application, me, divisionName, ApplicationAction.Recognise, comment, round?.Year ?? input.BatchYear, userId, userName, now) is { } refused)
         {
+            (application.RecognitionDocumentNo, application.RecognisedOn, application.ValidUntil, application.CertificateCode) = (null, null, null, null);
             return refused;
         }
-        application.RecognitionDocumentNo = documentNo;
-        application.RecognisedOn = recognisedOn;
-        application.ValidUntil = validUntil;
-        application.CertificateCode = NewCode();
         return null;
     }
 
