@@ -170,8 +170,7 @@ public static class Seed
             RecommendClosesOn = today.AddDays(closesInDays + 15),
             CreatedAt = DateTime.UtcNow,
         };
-        foreach (var division in regions.Cities.Select(c => c.Code)
-            .Concat(regions.Cities.SelectMany(c => c.Counties).Where(c => c.ReportsToProvince).Select(c => c.Code)))
+        foreach (var (division, _) in SmartFactory.Web.Features.Campaign.Rounds.QuotaDivisions(regions))
         {
             round.Quotas.Add(new RoundQuota { DivisionCode = division, Quota = quota });
         }

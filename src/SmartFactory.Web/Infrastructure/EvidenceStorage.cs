@@ -37,9 +37,6 @@ public sealed class EvidenceStore(IOptions<EvidenceOptions> options, ILogger<Evi
 
     public long MaxBytes => options.Value.MaxBytes;
 
-    /// <summary>The content type stored for a file of an accepted extension; null for any other.</summary>
-    public static string? ContentTypeOf(string fileName) => Allowed.TryGetValue(Path.GetExtension(fileName), out var kind) ? kind.ContentType : null;
-
     private string Root => Path.GetFullPath(options.Value.Root);
 
     /// <summary>Null when the upload is acceptable, else why not, in Chinese.</summary>
@@ -71,25 +68,34 @@ public sealed class EvidenceStore(IOptions<EvidenceOptions> options, ILogger<Evi
     /// </summary>
     public async Task<EvidenceFile> ReadAsync(IFormFile file, int assessmentId, int? scenarioNo, string purpose, int userId, DateTime now)
     {
-        var bytes = new byte[file.Length];
-        await using (var stream = file.OpenReadStream())
-        {
-            await stream.ReadExactlyAsync(bytes);
-        }
+        var upload = await UploadAsync(file);
         return new EvidenceFile
         {
             AssessmentId = assessmentId,
             ScenarioNo = scenarioNo,
             Purpose = purpose,
-            FileName = Path.GetFileName(file.FileName),
-            ContentType = Allowed[Path.GetExtension(file.FileName)].ContentType,
-            Size = bytes.Length,
+            FileName = upload.FileName,
+            ContentType = upload.ContentType,
+            Size = upload.Bytes.Length,
             StoredName = $"{Guid.NewGuid():N}{Path.GetExtension(file.FileName).ToLowerInvariant()}",
-            Sha256 = Convert.ToHexString(SHA256.HashData(bytes)),
+            Sha256 = upload.Sha256,
             UploadedAt = now,
             UploadedBy = userId,
-            Content = new EvidenceContent { Bytes = bytes },
+            Content = new EvidenceContent { Bytes = upload.Bytes },
         };
+    }
+
+    /// <summary>An upload <see cref="ProblemAsync"/> has accepted, read once: its bare name, the type its extension pins, its bytes and their SHA-256.</summary>
+    public sealed record Upload(string FileName, string ContentType, byte[] Bytes, string Sha256);
+
+    public static async Task<Upload> UploadAsync(IFormFile file)
+    {
+        var bytes = new byte[file.Length];
+        await using (var stream = file.OpenReadStream())
+        {
+            await stream.ReadExactlyAsync(bytes);
+        }
+        return new Upload(Path.GetFileName(file.FileName), Allowed[Path.GetExtension(file.FileName)].ContentType, bytes, Convert.ToHexString(SHA256.HashData(bytes)));
     }
 
     /// <summary>

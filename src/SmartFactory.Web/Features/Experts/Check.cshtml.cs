@@ -77,7 +77,7 @@ public sealed class CheckModel(AppDbContext db, Regions regions, EditionLibrary 
     public async Task<IActionResult> OnGetReportAsync(int id)
     {
         if (!await LoadAsync(id) || Record?.Check.Report is not { } file
-            || await Db.CampaignFileContents.Where(c => c.CampaignFileId == file.Id).Select(c => c.Bytes).FirstOrDefaultAsync() is not { } bytes)
+            || await SiteChecks.ReportBytesAsync(Db, file.Id) is not { } bytes)
         {
             return NotFound();
         }

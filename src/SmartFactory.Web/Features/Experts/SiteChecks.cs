@@ -266,23 +266,23 @@ public static class SiteChecks
     /// <summary>The report as a campaign file with its bytes, to be saved with the record; the upload is checked first by <see cref="ReportProblemAsync"/>.</summary>
     public static async Task<CampaignFile> ReportAsync(IFormFile file, int userId, DateTime now)
     {
-        var bytes = new byte[file.Length];
-        await using (var stream = file.OpenReadStream())
-        {
-            await stream.ReadExactlyAsync(bytes);
-        }
+        var upload = await EvidenceStore.UploadAsync(file);
         return new CampaignFile
         {
             Purpose = ReportPurpose,
-            FileName = Path.GetFileName(file.FileName),
-            ContentType = EvidenceStore.ContentTypeOf(file.FileName)!,
-            Size = bytes.Length,
-            Sha256 = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(bytes)),
+            FileName = upload.FileName,
+            ContentType = upload.ContentType,
+            Size = upload.Bytes.Length,
+            Sha256 = upload.Sha256,
             UploadedAt = now,
             UploadedBy = userId,
-            Content = new CampaignFileContent { Bytes = bytes },
+            Content = new CampaignFileContent { Bytes = upload.Bytes },
         };
     }
+
+    /// <summary>The bytes of a site-check report; null when the database lists it without them.</summary>
+    public static Task<byte[]?> ReportBytesAsync(AppDbContext db, int fileId) =>
+        db.CampaignFileContents.Where(c => c.CampaignFileId == fileId).Select(c => c.Bytes).FirstOrDefaultAsync<byte[]?>();
 
     private static readonly string[] ReportExtensions = [".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx"];
 

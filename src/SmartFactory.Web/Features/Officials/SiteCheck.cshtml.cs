@@ -44,7 +44,7 @@ public sealed class SiteCheckModel(AppDbContext db, Regions regions, TimeProvide
             return NotFound();
         }
         var file = await Db.SiteChecks.Where(s => s.ApplicationId == id && s.Report != null).Select(s => s.Report!).FirstOrDefaultAsync();
-        var bytes = file is null ? null : await Db.CampaignFileContents.Where(c => c.CampaignFileId == file.Id).Select(c => c.Bytes).FirstOrDefaultAsync();
+        var bytes = file is null ? null : await SiteChecks.ReportBytesAsync(Db, file.Id);
         if (file is null || bytes is null)
         {
             return NotFound();
