@@ -132,8 +132,10 @@ public sealed class ReviewChainTests(ReviewFixture fixture) : IClassFixture<Revi
         await Decide(province, "初审通过", "初审通过，安排现场核查。", "初审通过，待现场核查", "review-11-preliminary-passed");
         await SiteCheckSteps.RecordPassingCheckAsync(fixture.E2E, province, name);
         await Decide(province, "现场核查通过", "现场核查情况与申报一致。", "现场核查通过，待认定", "review-12-site-checked");
-        await Expect(OfficialSteps.DecisionForm(province).GetByLabel("认定批次年度")).ToBeVisibleAsync();
-        await Decide(province, "认定", "认定为 2026 年度省先进级智能工厂。", "已认定", "review-13-recognised", batchYear: 2026);
+        // In a round the batch is the round (decision 027): the form names it instead of asking for a year.
+        await Expect(OfficialSteps.DecisionForm(province)).ToContainTextAsync($"认定批次：{SmartFactory.Domain.BeijingTime.Today(DateTime.UtcNow).Year} 年度第一批");
+        await Expect(OfficialSteps.DecisionForm(province).GetByLabel("认定批次年度")).ToHaveCountAsync(0);
+        await Decide(province, "认定", "认定为 2026 年度省先进级智能工厂。", "已认定", "review-13-recognised", documentNo: "苏工信智能〔2026〕12号");
         await Expect(province.Locator(".timeline h2")).ToContainTextAsync("（2026 年度批次）");
 
         // The county and city officials see it recognised, with nothing left to do.
@@ -253,9 +255,9 @@ public sealed class ReviewChainTests(ReviewFixture fixture) : IClassFixture<Revi
     }
 
     /// <summary>Submits a decision; the state moves on and the step just taken is no longer offered (no form at all once it has left the official).</summary>
-    private static async Task Decide(IPage page, string action, string comment, string state, string screenshot, int? batchYear = null, bool choose = true)
+    private static async Task Decide(IPage page, string action, string comment, string state, string screenshot, string? documentNo = null, bool choose = true)
     {
-        await OfficialSteps.DecideAsync(page, choose ? action : null, comment, batchYear, batchYear is int year ? $"苏工信智能〔{year}〕12号" : null);
+        await OfficialSteps.DecideAsync(page, choose ? action : null, comment, documentNo: documentNo);
         await Expect(OfficialSteps.State(page)).ToHaveTextAsync(state);
         await Expect(page.Locator(".problems")).ToHaveCountAsync(0);
         var form = OfficialSteps.DecisionForm(page);
@@ -263,7 +265,7 @@ public sealed class ReviewChainTests(ReviewFixture fixture) : IClassFixture<Revi
         if (state is "待设区市推荐" or "待省级初审" or "已认定" or "已退回")
         {
             await Expect(form).ToHaveCountAsync(0);
-            await Expect(page.Locator("p.hint")).ToContainTextAsync(state is "已认定" or "已退回" ? $"该申报已办结：{state}。" : $"该申报当前为“{state}”，不在您的办理环节。");
+            await Expect(page.GetByTestId("not-yours")).ToContainTextAsync(state is "已认定" or "已退回" ? $"该申报已办结：{state}。" : $"该申报当前为“{state}”，不在您的办理环节。");
         }
         await Steps.ShotAsync(page, screenshot);
     }

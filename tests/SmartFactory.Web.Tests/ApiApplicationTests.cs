@@ -158,14 +158,13 @@ public sealed class ApiApplicationTests : IDisposable
         Assert.Equal("siteChecked", (await JsonAsync(await ActAsync(province, id, "passSiteCheck", "现场核查属实。"))).GetProperty("state").GetString());
         var noNumber = await ProblemAsync(await ActAsync(province, id, "recognise", batchYear: 2026), HttpStatusCode.Conflict, Conflict);
         Assert.Equal("认定时必须填写认定文号（如“苏工信智能〔2026〕12号”）。", Detail(noNumber));
-        var noYear = await ProblemAsync(await ActAsync(province, id, "recognise", documentNo: "苏工信智能〔2026〕12号"), HttpStatusCode.Conflict, Conflict);
-        Assert.Equal("认定时必须填写认定批次年度（如 2026）。", Detail(noYear));
 
-        var recognised = await JsonAsync(await ActAsync(province, id, "recognise", batchYear: 2026, documentNo: "苏工信智能〔2026〕12号"));
+        // In a round the batch is the round (decision 027): no year is asked for, and the round's year is recorded.
+        var recognised = await JsonAsync(await ActAsync(province, id, "recognise", documentNo: "苏工信智能〔2026〕12号"));
 
         Assert.Equal("recognised", recognised.GetProperty("state").GetString());
         Assert.Equal("已认定", recognised.GetProperty("stateName").GetString());
-        Assert.Equal(2026, recognised.GetProperty("batchYear").GetInt32());
+        Assert.Equal(_app.Query(db => db.Rounds.Single().Year), recognised.GetProperty("batchYear").GetInt32());
         var recognition = recognised.GetProperty("recognition");
         Assert.Equal("苏工信智能〔2026〕12号", recognition.GetProperty("documentNo").GetString());
         Assert.Matches("^[A-HJ-NP-Z2-9]{16}$", recognition.GetProperty("certificateCode").GetString());

@@ -82,12 +82,15 @@ public sealed class ApplicationChainTests : IDisposable
         await ActAsync(province, id, Decision("PassSiteCheck", "现场核查通过。"), ApplicationState.SiteChecked);
         var noNumber = await province.PostAsync($"/Officials/Application/{id}", null, Decision("Recognise", "同意认定。", 2026));
         Assert.Contains("认定时必须填写认定文号（如“苏工信智能〔2026〕12号”）。", Browser.Text(await Browser.ParseAsync(noNumber)));
-        var noYear = await province.PostAsync($"/Officials/Application/{id}", null, Decision("Recognise", "同意认定。", documentNo: "苏工信智能〔2026〕12号"));
-        Assert.Contains("认定时必须填写认定批次年度（如 2026）。", Browser.Text(await Browser.ParseAsync(noYear)));
         Assert.Equal(ApplicationState.SiteChecked, State(id));
-        await ActAsync(province, id, Decision("Recognise", "同意认定。", 2026, "苏工信智能〔2026〕12号"), ApplicationState.Recognised);
+        // In a round the batch is the round (decision 027): the form names it and asks for no year.
+        var round = _app.Query(db => db.Rounds.Single());
+        var form = await province.GetAsync($"/Officials/Application/{id}");
+        Assert.Contains($"认定批次：{round.Name}", Browser.Text(form));
+        Assert.Null(form.QuerySelector("input#BatchYear"));
+        await ActAsync(province, id, Decision("Recognise", "同意认定。", documentNo: "苏工信智能〔2026〕12号"), ApplicationState.Recognised);
 
-        Assert.Equal(2026, _app.Query(db => db.Applications.Single().BatchYear));
+        Assert.Equal(round.Year, _app.Query(db => db.Applications.Single().BatchYear));
         var page = await enterprise.GetAsync("/Assessments/Apply");
         Assert.Equal("已认定", page.QuerySelector("[data-testid=application-state]")!.TextContent);
         Assert.Contains("（2026 年度批次）", page.QuerySelector("section.timeline h2")!.TextContent);

@@ -37,7 +37,7 @@ public abstract class NoticeTests(string provider) : IDisposable
         var county = await Seed.OfficialAsync(App, Role.CountyOfficial, Seed.HuqiuCounty, "虎丘区工信局");
         var countyLogin = App.Query(db => db.Users.Single(u => u.Role == Role.CountyOfficial).Login);
         var enterprise = await EligibleAsync(1, Seed.HuqiuCounty);
-        Assert.Equal(HttpStatusCode.Redirect, (await Seed.PostAsync(enterprise, "/Assessments/Apply", [])).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await Seed.ApplyAsync(enterprise)).StatusCode);
         var id = App.Query(db => db.Applications.Single().Id);
 
         await ActAsync(county, id, Decision("Return", "证明材料不全，请补充设备联网清单后重新申报。"));
@@ -66,7 +66,7 @@ public abstract class NoticeTests(string provider) : IDisposable
         var id = Seed.Application(App, EnterpriseOf("admin2@example.com"), ApplicationState.SiteChecked);
         var province = await Seed.OfficialAsync(App, Role.ProvinceOfficial, ApplicationWorkflow.Province, "江苏省工信厅");
 
-        await ActAsync(province, id, Decision("Recognise", "同意认定。", 2026));
+        await ActAsync(province, id, Decision("Recognise", "同意认定。", 2026, "苏工信智能〔2026〕12号"));
 
         await AllSentAsync(1);
         var mail = Assert.Single(_smtp.Messages());
@@ -82,7 +82,7 @@ public abstract class NoticeTests(string provider) : IDisposable
         var round = Seed.Round(App, closesInDays: 5);
         await EligibleAsync(3, Seed.HuqiuCounty);
         var inFlight = await EligibleAsync(4, Seed.HuqiuCounty);
-        Assert.Equal(HttpStatusCode.Redirect, (await Seed.PostAsync(inFlight, "/Assessments/Apply", [])).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await Seed.ApplyAsync(inFlight)).StatusCode);
         await Builders.RegisterAsync(App.Browser(), 5, Seed.HuqiuCounty); // no submission: nothing to apply with
         var other = App.WithWebHostBuilder(b => b.UseSetting("Network:NodeName", "b"));
 
