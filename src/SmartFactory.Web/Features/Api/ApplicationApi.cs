@@ -102,11 +102,9 @@ public static class ApplicationApi
                     return ApiProblems.Invalid("action 应为 recommend、return、passPreliminary、passSiteCheck 或 recognise。");
                 }
                 var (division, userId, userName, now) = (regions.DivisionName(me.DivisionCode), http.User.UserId()!.Value, http.User.Identity!.Name!, clock.GetUtcNow().UtcDateTime);
-                var refusal = action == ApplicationAction.Recognise
-                    ? await Campaign.Recognition.RecogniseAsync(db, application, me, division,
-                        new Campaign.RecognitionInput { DocumentNo = body.DocumentNo, RecognisedOn = body.RecognisedOn, ValidUntil = body.ValidUntil, BatchYear = body.BatchYear },
-                        body.Comment, userId, userName, now)
-                    : ApplicationCommands.Act(db, application, me, division, action, body.Comment, body.BatchYear, userId, userName, now);
+                var refusal = await ApplicationCommands.DecideAsync(db, application, me, division, action, body.Comment,
+                    new Campaign.RecognitionInput { DocumentNo = body.DocumentNo, RecognisedOn = body.RecognisedOn, ValidUntil = body.ValidUntil, BatchYear = body.BatchYear },
+                    userId, userName, now);
                 if (refusal is not null)
                 {
                     return ApiProblems.Problem(409, refusal);

@@ -73,6 +73,17 @@ public static class ApplicationCommands
         return (application, []);
     }
 
+    /// <summary>
+    /// An official's decision on a tracked application, as the page and the API take it: 认定 through
+    /// <see cref="Campaign.Recognition.RecogniseAsync"/> (文号, dates, certificate code), every other step through <see cref="Act"/>.
+    /// Null when done (not yet saved), else why not.
+    /// </summary>
+    public static async Task<string?> DecideAsync(AppDbContext db, ApplicationRecord application, Official me, string divisionName, ApplicationAction action,
+        string? comment, Campaign.RecognitionInput recognition, int userId, string userName, DateTime now) =>
+        action == ApplicationAction.Recognise
+            ? await Campaign.Recognition.RecogniseAsync(db, application, me, divisionName, recognition, comment, userId, userName, now)
+            : Act(db, application, me, divisionName, action, comment, recognition.BatchYear, userId, userName, now);
+
     /// <summary>Moves a tracked application through the workflow and records the step; null when done, else why not.</summary>
     public static string? Act(AppDbContext db, ApplicationRecord application, Official me, string divisionName, ApplicationAction action, string? comment, int? batchYear, int userId, string userName, DateTime now)
     {

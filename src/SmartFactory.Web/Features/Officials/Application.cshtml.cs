@@ -68,9 +68,7 @@ public sealed class ApplicationModel(AppDbContext db, Regions regions, EditionLi
         }
         var tracked = await Db.Applications.SingleAsync(a => a.Id == id);
         Recognition.BatchYear = BatchYear;
-        var refusal = Action == ApplicationAction.Recognise
-            ? await Campaign.Recognition.RecogniseAsync(Db, tracked, Me, MyDivision, Recognition, Comment, UserId, User.Identity!.Name!, clock.GetUtcNow().UtcDateTime)
-            : ApplicationCommands.Act(Db, tracked, Me, MyDivision, Action, Comment, BatchYear, UserId, User.Identity!.Name!, clock.GetUtcNow().UtcDateTime);
+        var refusal = await ApplicationCommands.DecideAsync(Db, tracked, Me, MyDivision, Action, Comment, Recognition, UserId, User.Identity!.Name!, clock.GetUtcNow().UtcDateTime);
         if (refusal is not null)
         {
             ModelState.AddModelError("", refusal);
