@@ -132,6 +132,22 @@ public abstract class NoticeTests(string provider) : IDisposable
     }
 
     [Fact]
+    public async Task OnTheLastDayTheRoundPageTheTodoAndTheReminderAllSayItIsTheLastDay()
+    {
+        Seed.Round(App, closesInDays: 0);
+        var enterprise = await EligibleAsync(13, Seed.HuqiuCounty);
+
+        await RemindAsync(App.Services);
+
+        Assert.Contains("今天是最后一天", Browser.Text(await enterprise.GetAsync("/Assessments/Apply?handler=Confirm")));
+        var todo = (await enterprise.GetAsync("/Notices/Todo")).QuerySelectorAll("[data-testid=todo-item]").Select(i => i.TextContent);
+        Assert.Contains(todo, t => t.EndsWith("正在接受申报，今天是最后一天", StringComparison.Ordinal));
+        var reminder = App.Query(db => db.Notices.Single(n => n.Key!.StartsWith("deadline:")).Body);
+        Assert.Contains("今天是最后一天", reminder);
+        Assert.DoesNotContain("还剩", reminder);
+    }
+
+    [Fact]
     public async Task TheHeaderCountsWhatWaitsForAnOfficialAndForAnEnterprise()
     {
         Seed.Round(App, closesInDays: 3);
@@ -166,7 +182,7 @@ public abstract class NoticeTests(string provider) : IDisposable
         Assert.Equal("2", enterpriseTodo.QuerySelector("[data-testid=todo-count] .count")!.TextContent);
         var items = enterpriseTodo.QuerySelectorAll("[data-testid=todo-item]").Select(i => i.TextContent).ToList();
         Assert.Equal("申报已退回，请按退回意见修改后重新申报", items[0]);
-        Assert.Contains("正在接受申报，还剩 3 天截止", items[1]);
+        Assert.Contains("正在接受申报，还剩 3 天", items[1]);
 
         Seed.Application(App, EnterpriseOf("admin7@example.com"), ApplicationState.AtCounty);
         Assert.Equal("0", (await enterprise.GetAsync("/Assessments")).QuerySelector("[data-testid=todo-count] .count")!.TextContent);

@@ -76,7 +76,7 @@ public sealed class RoundTests : IDisposable
 
         var list = Browser.Text(await province.GetAsync("/Campaign/Rounds"));
         Assert.Contains("2026 年度 · 2026 年度第一批", list);
-        Assert.Contains($"截至 {Day(Today.AddDays(30))}，还剩 31 天", list);
+        Assert.Contains($"截至 {Day(Today.AddDays(30))}，还剩 30 天", list);
         var page = await province.GetAsync($"/Campaign/Round/{round.Id}");
         Assert.Contains("0 / 5", page.QuerySelector($"[data-testid=quota-{Seed.Suzhou}]")!.TextContent);
         Assert.Equal("先进级", page.QuerySelector("select#tier option[selected]")!.TextContent);
@@ -198,7 +198,7 @@ public sealed class RoundTests : IDisposable
         Assert.Contains("自评参考等级先进级", Browser.Text(confirm));
         Assert.Equal($"{scenarios} 个", confirm.QuerySelector("[data-testid=confirm-scenarios]")!.TextContent);
         Assert.Equal("0 个", confirm.QuerySelector("[data-testid=confirm-files]")!.TextContent);
-        Assert.Contains($"申报截至 {Day(Today.AddDays(9))}，还剩 10 天", confirm.QuerySelector("[data-testid=confirm-round]")!.TextContent);
+        Assert.Contains($"申报截至 {Day(Today.AddDays(9))}，还剩 9 天", confirm.QuerySelector("[data-testid=confirm-round]")!.TextContent);
         Assert.Equal("苏州市虎丘区（区县推荐） → 苏州市（设区市推荐） → 江苏省（省级初审、现场核查、认定）", confirm.QuerySelector("[data-testid=confirm-route]")!.TextContent);
         Assert.Equal("苏州市虎丘区 区县主管部门", confirm.QuerySelector("[data-testid=confirm-first]")!.TextContent);
         Assert.Equal(0, _app.Query(db => db.Applications.Count()));

@@ -79,14 +79,17 @@ public static class Rounds
         }
     }
 
-    /// <summary>Days from <paramref name="today"/> to the end of <paramref name="lastDay"/> inclusive: 1 on the last day, 0 after it.</summary>
-    public static int DaysLeft(DateOnly lastDay, DateOnly today) => Math.Max(0, lastDay.DayNumber - today.DayNumber + 1);
+    /// <summary>Whole days after <paramref name="today"/> up to <paramref name="lastDay"/>: 0 on the last day itself, negative once it has passed.</summary>
+    public static int DaysLeft(DateOnly lastDay, DateOnly today) => lastDay.DayNumber - today.DayNumber;
+
+    /// <summary>"今天是最后一天" on the last day, "还剩 N 天" before it: the one wording of the round pages, the 待办 and the reminders.</summary>
+    public static string Left(int daysLeft) => daysLeft == 0 ? "今天是最后一天" : $"还剩 {daysLeft} 天";
 
     public static string Day(DateOnly day) => day.ToString("yyyy-MM-dd");
 
-    /// <summary>"还剩 N 天（截至 yyyy-MM-dd）" or "已于 … 截止".</summary>
-    public static string Deadline(DateOnly lastDay, DateOnly today) => DaysLeft(lastDay, today) is var left and > 0
-        ? $"截至 {Day(lastDay)}，还剩 {left} 天"
+    /// <summary>"截至 yyyy-MM-dd，还剩 N 天" (or "，今天是最后一天") or "已于 … 截止".</summary>
+    public static string Deadline(DateOnly lastDay, DateOnly today) => DaysLeft(lastDay, today) is var left and >= 0
+        ? $"截至 {Day(lastDay)}，{Left(left)}"
         : $"已于 {Day(lastDay)} 截止";
 
     /// <summary>The divisions a round gives quotas to: every city and every county that reports straight to the province.</summary>

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using SmartFactory.Domain;
 using SmartFactory.Domain.Applications;
 using SmartFactory.Web.Data;
+using SmartFactory.Web.Features.Campaign;
 
 namespace SmartFactory.Web.Features.Notices;
 
@@ -55,18 +56,19 @@ public static class Reminders
         var written = 0;
         foreach (var round in rounds)
         {
-            if (Due(round.ClosesOn.DayNumber - today.DayNumber) is int close)
+            var closeLeft = Rounds.DaysLeft(round.ClosesOn, today);
+            if (Due(closeLeft) is int close)
             {
                 var key = $"deadline:{round.Id}:close:{close}";
                 var admins = await NotYetTold(db, db.Users.Where(u => u.Role == Role.EnterpriseAdmin
                     && db.Enterprises.MayApply(db, round.Tier).Any(e => e.Id == u.EnterpriseId)), key).ToListAsync(ct);
-                var left = round.ClosesOn.DayNumber - today.DayNumber;
                 Notify.Write(db, admins, key, $"申报截止提醒：{round.Name}",
-                    $"{round.Name}（{round.Tier.ChineseName()}）将于 {round.ClosesOn:yyyy年M月d日} 截止申报，{Left(left)}。贵企业符合申报条件但尚未申报，如需申报请在截止前提交。",
+                    $"{round.Name}（{round.Tier.ChineseName()}）将于 {round.ClosesOn:yyyy年M月d日} 截止申报，{Rounds.Left(closeLeft)}。贵企业符合申报条件但尚未申报，如需申报请在截止前提交。",
                     "/Assessments/Apply", now);
                 written += admins.Count;
             }
-            if (Due(round.RecommendClosesOn.DayNumber - today.DayNumber) is int recommend)
+            var recommendLeft = Rounds.DaysLeft(round.RecommendClosesOn, today);
+            if (Due(recommendLeft) is int recommend)
             {
                 var key = $"deadline:{round.Id}:recommend:{recommend}";
                 var holders = db.Applications.Where(a => a.RoundId == round.Id
@@ -74,9 +76,8 @@ public static class Reminders
                 var officials = await NotYetTold(db, db.Users.Where(u =>
                     (u.Role == Role.CountyOfficial && holders.Any(a => a.HolderLevel == OfficialLevel.County && a.HolderDivision == u.DivisionCode))
                     || (u.Role == Role.CityOfficial && holders.Any(a => a.HolderLevel == OfficialLevel.City && a.HolderDivision == u.DivisionCode))), key).ToListAsync(ct);
-                var left = round.RecommendClosesOn.DayNumber - today.DayNumber;
                 Notify.Write(db, officials, key, $"推荐截止提醒：{round.Name}",
-                    $"{round.Name}的推荐将于 {round.RecommendClosesOn:yyyy年M月d日} 截止，{Left(left)}。您处仍有待推荐的申报，请在截止前办理。",
+                    $"{round.Name}的推荐将于 {round.RecommendClosesOn:yyyy年M月d日} 截止，{Rounds.Left(recommendLeft)}。您处仍有待推荐的申报，请在截止前办理。",
                     "/Officials/Applications?Filter.Holder=mine", now);
                 written += officials.Count;
             }
@@ -92,6 +93,4 @@ public static class Reminders
     private static IQueryable<Notify.Recipient> NotYetTold(AppDbContext db, IQueryable<User> users, string key) =>
         users.Where(u => !db.Notices.Any(n => n.Key == key + ":" + u.Id.ToString()))
             .OrderBy(u => u.Id).Select(u => new Notify.Recipient(u.Id, u.Login, u.DisplayName));
-
-    private static string Left(int days) => days == 0 ? "今天是最后一天" : $"还剩 {days} 天";
 }

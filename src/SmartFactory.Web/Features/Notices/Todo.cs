@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using SmartFactory.Domain;
 using SmartFactory.Domain.Applications;
 using SmartFactory.Web.Data;
+using SmartFactory.Web.Features.Campaign;
 using SmartFactory.Web.Infrastructure;
 
 namespace SmartFactory.Web.Features.Notices;
@@ -82,8 +83,8 @@ public sealed record Todo(int Unread, IReadOnlyList<TodoItem> Items)
                     .OrderBy(r => r.ClosesOn).Select(r => new { r.Name, r.Tier, r.ClosesOn }).ToListAsync(ct);
                 foreach (var round in rounds.Where(r => (state.Level ?? 0) >= (int)r.Tier))
                 {
-                    var left = round.ClosesOn.DayNumber - today.DayNumber;
-                    var deadline = left <= 7 ? $"，{(left == 0 ? "今天截止" : $"还剩 {left} 天截止")}" : $"，{round.ClosesOn:yyyy年M月d日}截止";
+                    var left = Rounds.DaysLeft(round.ClosesOn, today);
+                    var deadline = left <= 7 ? $"，{Rounds.Left(left)}" : $"，{round.ClosesOn:yyyy年M月d日}截止";
                     items.Add(new TodoItem($"{round.Name}（{round.Tier.ChineseName()}）正在接受申报{deadline}", "/Assessments/Apply"));
                 }
             }
