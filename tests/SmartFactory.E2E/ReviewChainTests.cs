@@ -187,6 +187,20 @@ public sealed class ReviewChainTests(ReviewFixture fixture) : IClassFixture<Revi
         Assert.Equal("%PDF-", System.Text.Encoding.ASCII.GetString(bytes, 0, 5));
         Assert.Contains("%%EOF", System.Text.Encoding.ASCII.GetString(bytes, bytes.Length - 32, 32), StringComparison.Ordinal);
 
+        // The certificate's code opens the public check page, for anyone, without signing in; the public list names the plant.
+        var certificate = enterprise.GetByTestId("certificate");
+        await Expect(certificate.GetByTestId("document-no")).ToHaveTextAsync("苏工信智能〔2026〕12号");
+        var verify = await certificate.GetByRole(AriaRole.Link, new() { Name = "公开核验页" }).GetAttributeAsync("href");
+        var visitor = await fixture.E2E.NewPageAsync(390, 844);
+        await visitor.GotoAsync(verify!);
+        await Expect(visitor.GetByTestId("validity")).ToHaveTextAsync("有效");
+        await Expect(visitor.GetByTestId("enterprise")).ToHaveTextAsync(name);
+        await Expect(visitor.GetByTestId("certificate")).ToContainTextAsync("苏工信智能〔2026〕12号");
+        await Steps.ShotAsync(visitor, "review-14b-public-verify");
+        await visitor.GotoAsync("/public/publicity");
+        await Expect(visitor.GetByTestId("recognised").GetByRole(AriaRole.Row).Filter(new() { HasText = name })).ToContainTextAsync("苏工信智能〔2026〕12号");
+        await visitor.Context.CloseAsync();
+
         // The province administrator's dashboard counts the recognition.
         await province.GetByRole(AriaRole.Link, new() { Name = "数据看板" }).First.ClickAsync();
         await Expect(province).ToHaveURLAsync(new Regex("/Officials/Dashboard$"));
@@ -235,6 +249,57 @@ public sealed class ReviewChainTests(ReviewFixture fixture) : IClassFixture<Revi
         await ApplyAsync(enterprise);
         await Expect(enterprise.GetByTestId("application-state")).ToHaveTextAsync(["待区县推荐", "已退回"]);
         await OfficialSteps.OpenApplicationAsync(county, name, "办理", "待区县推荐");
+    }
+
+    [Fact]
+    public async Task Experts_adjust_a_tier_on_site_the_province_publishes_the_plant_and_may_not_recognise_it_before_the_period_ends()
+    {
+        var officials = await fixture.OfficialsAsync();
+        const string name = "苏州虎丘端到端公示测试有限公司";
+        var enterprise = await SubmittedAsync(name, new Dictionary<int, string> { [30] = "leading" });
+        await enterprise.GotoAsync("/Assessments/Apply");
+        await ApplyAsync(enterprise);
+        await OfficialSteps.OpenApplicationAsync(officials.County, name, "办理", "待区县推荐");
+        await Decide(officials.County, "推荐", "同意推荐。", "待设区市推荐", "publicity-01-county");
+        await OfficialSteps.OpenApplicationAsync(officials.City, name, "办理", "待设区市推荐");
+        await Decide(officials.City, "推荐", "同意推荐至省。", "待省级初审", "publicity-02-city");
+        var province = officials.Province;
+        await OfficialSteps.OpenApplicationAsync(province, name, "办理", "待省级初审");
+        await Decide(province, "初审通过", "初审通过。", "初审通过，待现场核查", "publicity-03-preliminary");
+
+        // The experts find scenario 30 at 卓越级, not 领航级: the province sees one adjustment, with the reason.
+        await SiteCheckSteps.RecordPassingCheckAsync(fixture.E2E, province, name, "li@seu.edu.cn", "李研究员",
+            new SiteCheckSteps.Adjustment(30, "卓越级", "现场未见跨工厂协同运行记录。"));
+        await Expect(province.GetByTestId("adjusted-count")).ToHaveTextAsync("1");
+        await Expect(province.GetByTestId("findings").GetByRole(AriaRole.Row).Filter(new() { HasText = "现场未见跨工厂协同运行记录。" })).ToContainTextAsync("卓越级");
+        await Decide(province, "现场核查通过", "核查通过，场景 30 按核定等级。", "现场核查通过，待认定", "publicity-04-site-checked");
+
+        // 公示 from today for five days: the public page lists the plant in its objection period.
+        var application = province.Url;
+        await province.GetByRole(AriaRole.Link, new() { Name = "办理公示" }).ClickAsync();
+        var today = SmartFactory.Domain.BeijingTime.Today(DateTime.UtcNow);
+        await Steps.ShotAsync(province, "publicity-05a-form");
+        await province.GetByRole(AriaRole.Checkbox, new() { Name = name }).CheckAsync();
+        await province.GetByLabel("公示开始日期").FillAsync(today.ToString("yyyy-MM-dd"));
+        await province.GetByLabel("公示结束日期（至少 5 天）").FillAsync(today.AddDays(4).ToString("yyyy-MM-dd"));
+        await province.GetByRole(AriaRole.Button, new() { Name = "发布公示" }).ClickAsync();
+        await Expect(province.GetByTestId("locked")).ToContainTextAsync($"公示期 {today:yyyy-MM-dd} 至 {today.AddDays(4):yyyy-MM-dd}");
+        await Steps.ShotAsync(province, "publicity-05-published");
+        var visitor = await fixture.E2E.NewPageAsync(390, 844);
+        await visitor.GotoAsync("/public/publicity");
+        var listed = visitor.GetByTestId("publicity").GetByRole(AriaRole.Row).Filter(new() { HasText = name });
+        await Expect(listed).ToContainTextAsync("苏州市");
+        await Expect(listed).ToContainTextAsync("先进级");
+        await Steps.ShotAsync(visitor, "publicity-06-public");
+        await visitor.Context.CloseAsync();
+
+        // Recognition waits for the end of the period: refused with the date, and the application stays where it was.
+        await province.GotoAsync(application);
+        await Expect(province.GetByTestId("publicity-pending")).ToContainTextAsync($"公示期至 {today.AddDays(4):yyyy-MM-dd}");
+        await OfficialSteps.DecideAsync(province, "认定", "认定。", documentNo: "苏工信智能〔2026〕13号");
+        await Expect(province.Locator(".problems[role=alert]")).ToContainTextAsync("公示期满后方可认定");
+        await Expect(OfficialSteps.State(province)).ToHaveTextAsync("现场核查通过，待认定");
+        await Steps.ShotAsync(province, "publicity-07-recognition-waits");
     }
 
     /// <summary>Applies as an enterprise does: the apply link, then the confirmation of what will be sent, then 确认申报.</summary>

@@ -13,32 +13,36 @@ namespace SmartFactory.Web.Tests;
 /// 认定 and what the public sees (issue 13 part 4): the 文号 and certificate, its PDF and QR code, the verification page
 /// without a login, and the 公示 list during its objection period only.
 /// </summary>
-public sealed class RecognitionTests : IDisposable
+public abstract class RecognitionTests(string provider) : IDisposable
 {
     private const string PublicBase = "https://znzz.example.gov.cn";
     private const string DocumentNo = "苏工信智能〔2026〕12号";
 
     // 10:00 in Beijing on 20 November 2026.
     private readonly MovableClock _clock = new(new DateTime(2026, 11, 20, 2, 0, 0, DateTimeKind.Utc));
-    private readonly AppFactory _app;
+    private AppFactory? _factory;
 
-    public RecognitionTests() => _app = new AppFactory { Clock = _clock, Settings = { ["Network:PublicBaseUrl"] = PublicBase, ["AllowedHosts"] = "*" } };
+    private AppFactory App => _factory ??= new AppFactory { Provider = provider, Clock = _clock, Settings = { ["Network:PublicBaseUrl"] = PublicBase, ["AllowedHosts"] = "*" } };
 
-    public void Dispose() => _app.Dispose();
+    public void Dispose()
+    {
+        _factory?.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     private DateOnly Today => BeijingTime.Today(_clock.GetUtcNow().UtcDateTime);
 
     /// <summary>A registered enterprise (its administrator signed in) with a site-checked application.</summary>
     private async Task<(Browser Enterprise, int EnterpriseId, string Name, string CreditCode, int Application)> SiteCheckedAsync(int n)
     {
-        var browser = _app.Browser();
+        var browser = App.Browser();
         var code = await Builders.RegisterAsync(browser, n, Seed.HuqiuCounty);
-        var (id, name) = _app.Query(db => db.Enterprises.Where(e => e.CreditCode == code).Select(e => new { e.Id, e.Name }).Single()) is var e ? (e.Id, e.Name) : default;
-        Seed.Submission(_app, id, Tier.Advanced);
-        return (browser, id, name, code, Seed.Application(_app, id, ApplicationState.SiteChecked));
+        var (id, name) = App.Query(db => db.Enterprises.Where(e => e.CreditCode == code).Select(e => new { e.Id, e.Name }).Single()) is var e ? (e.Id, e.Name) : default;
+        Seed.Submission(App, id, Tier.Advanced);
+        return (browser, id, name, code, Seed.Application(App, id, ApplicationState.SiteChecked));
     }
 
-    private Task<Browser> ProvinceAsync() => Seed.OfficialAsync(_app, Role.ProvinceOfficial, ApplicationWorkflow.Province, "江苏省工信厅");
+    private Task<Browser> ProvinceAsync() => Seed.OfficialAsync(App, Role.ProvinceOfficial, ApplicationWorkflow.Province, "江苏省工信厅");
 
     [Fact]
     public async Task ARecognitionWithItsDocumentNumberGivesACertificateWhoseQrCodeOpensThePublicVerificationPage()
@@ -48,11 +52,11 @@ public sealed class RecognitionTests : IDisposable
 
         var noNumber = await province.PostAsync($"/Officials/Application/{id}", null, Decision("Recognise", "同意认定。", 2026, documentNo: "  "));
         Assert.Contains("认定时必须填写认定文号（如“苏工信智能〔2026〕12号”）。", Browser.Text(await Browser.ParseAsync(noNumber)));
-        Assert.Equal((ApplicationState.SiteChecked, (string?)null), _app.Query(db => db.Applications.Where(a => a.Id == id).Select(a => new { a.State, a.CertificateCode }).Single()) is var s ? (s.State, s.CertificateCode) : default);
+        Assert.Equal((ApplicationState.SiteChecked, (string?)null), App.Query(db => db.Applications.Where(a => a.Id == id).Select(a => new { a.State, a.CertificateCode }).Single()) is var s ? (s.State, s.CertificateCode) : default);
 
         var done = await province.PostAsync($"/Officials/Application/{id}", null, Decision("Recognise", "同意认定。", 2026, DocumentNo));
         Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
-        var recognised = _app.Query(db => db.Applications.Single(a => a.Id == id));
+        var recognised = App.Query(db => db.Applications.Single(a => a.Id == id));
         Assert.Equal(ApplicationState.Recognised, recognised.State);
         Assert.Equal(DocumentNo, recognised.RecognitionDocumentNo);
         Assert.Equal(new DateOnly(2026, 11, 20), recognised.RecognisedOn);
@@ -100,7 +104,7 @@ public sealed class RecognitionTests : IDisposable
         Assert.Contains(modules.SelectMany(r => r), m => m);
 
         // Anyone opens the URL without signing in, and sees the certificate and nothing else of the enterprise.
-        var anonymous = _app.Browser();
+        var anonymous = App.Browser();
         var verify = await anonymous.GetAsync(new Uri(url).PathAndQuery);
         var found = verify.QuerySelector("[data-testid=certificate]")!;
         Assert.Equal(name, found.QuerySelector("[data-testid=enterprise]")!.TextContent);
@@ -122,7 +126,7 @@ public sealed class RecognitionTests : IDisposable
 
         // After the validity the page says so.
         _clock.Advance(TimeSpan.FromDays(3 * 366));
-        Assert.Equal("已过有效期", (await _app.Browser().GetAsync($"/verify/{code}")).QuerySelector("[data-testid=validity]")!.TextContent);
+        Assert.Equal("已过有效期", (await App.Browser().GetAsync($"/verify/{code}")).QuerySelector("[data-testid=validity]")!.TextContent);
     }
 
     [Fact]
@@ -134,26 +138,26 @@ public sealed class RecognitionTests : IDisposable
         Assert.Equal(HttpStatusCode.NotFound, (await province.Client.GetAsync($"/Officials/Certificate/{id}")).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await province.PostAsync($"/Officials/Application/{id}", null, Decision("Recognise", null, 2026, DocumentNo))).StatusCode);
 
-        var county = await Seed.OfficialAsync(_app, Role.CountyOfficial, Seed.HuqiuCounty);
-        var outside = await Seed.OfficialAsync(_app, Role.CityOfficial, Seed.Wuxi);
+        var county = await Seed.OfficialAsync(App, Role.CountyOfficial, Seed.HuqiuCounty);
+        var outside = await Seed.OfficialAsync(App, Role.CityOfficial, Seed.Wuxi);
         Assert.Equal(HttpStatusCode.OK, (await county.Client.GetAsync($"/Officials/Certificate/{id}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await outside.Client.GetAsync($"/Officials/Certificate/{id}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await other.Client.GetAsync($"/Assessments/Certificate/{id}")).StatusCode);
-        Assert.Equal(1, _app.Query(db => db.AuditEvents.Count(e => e.Action == "certificate.downloaded" && e.EnterpriseId == enterpriseId)));
+        Assert.Equal(1, App.Query(db => db.AuditEvents.Count(e => e.Action == "certificate.downloaded" && e.EnterpriseId == enterpriseId)));
     }
 
     [Fact]
     public async Task ThePublicityPageListsAProposedEnterpriseDuringItsPeriodOnlyAndRecognitionWaitsUntilTheEnd()
     {
         var (_, _, name, creditCode, id) = await SiteCheckedAsync(1);
-        var round = Seed.Round(_app);
-        _app.Query(db =>
+        var round = Seed.Round(App);
+        App.Query(db =>
         {
             db.Applications.Single(a => a.Id == id).RoundId = round;
             return db.SaveChanges();
         });
         var province = await ProvinceAsync();
-        var roundName = _app.Query(db => db.Rounds.Single(r => r.Id == round).Name);
+        var roundName = App.Query(db => db.Rounds.Single(r => r.Id == round).Name);
         var form = (DateOnly from, DateOnly until, params int[] proposed) => new List<KeyValuePair<string, string>>(
             proposed.Select(p => new KeyValuePair<string, string>("Proposed", p.ToString())))
             { new("PublicityFrom", from.ToString("yyyy-MM-dd")), new("PublicityUntil", until.ToString("yyyy-MM-dd")) };
@@ -162,20 +166,20 @@ public sealed class RecognitionTests : IDisposable
         Assert.Contains("公示期至少 5 天（含开始和结束当日）。", Browser.Text(await Browser.ParseAsync(tooShort)));
         var none = await province.PostAsync($"/Officials/Publicity/{round}", null, form(Today.AddDays(1), Today.AddDays(7)));
         Assert.Contains("请至少选择一家拟认定的企业。", Browser.Text(await Browser.ParseAsync(none)));
-        Assert.Null(_app.Query(db => db.Rounds.Single(r => r.Id == round).PublicityFrom));
+        Assert.Null(App.Query(db => db.Rounds.Single(r => r.Id == round).PublicityFrom));
 
         var published = await province.PostAsync($"/Officials/Publicity/{round}", null, form(Today.AddDays(1), Today.AddDays(7), id));
         Assert.Equal(HttpStatusCode.Redirect, published.StatusCode);
-        Assert.Equal(Today, _app.Query(db => db.Applications.Single(a => a.Id == id).ProposedOn));
+        Assert.Equal(Today, App.Query(db => db.Applications.Single(a => a.Id == id).ProposedOn));
 
         // Before the period: not on the public page.
-        var before = await _app.Browser().GetAsync("/public/publicity");
+        var before = await App.Browser().GetAsync("/public/publicity");
         Assert.DoesNotContain(name, Browser.Text(before));
         Assert.NotNull(before.QuerySelector("[data-testid=no-publicity]"));
 
         // During it: listed with its place, industry and tier, and nothing else of it; recognition is refused.
         _clock.Advance(TimeSpan.FromDays(1));
-        var during = await _app.Browser().GetAsync("/public/publicity");
+        var during = await App.Browser().GetAsync("/public/publicity");
         var listing = during.QuerySelector("[data-testid=publicity]")!;
         Assert.Contains(roundName, listing.QuerySelector("h2")!.TextContent);
         Assert.Contains("公示期：2026年11月21日 至 2026年11月27日。", listing.TextContent);
@@ -190,28 +194,28 @@ public sealed class RecognitionTests : IDisposable
         province = await ProvinceAsync();
         var early = await province.PostAsync($"/Officials/Application/{id}", null, Decision("Recognise", "同意认定。", documentNo: DocumentNo));
         Assert.Contains($"该企业在“{roundName}”拟认定名单公示中，公示期至 2026-11-27，公示期满后方可认定。", Browser.Text(await Browser.ParseAsync(early)));
-        Assert.Equal(ApplicationState.SiteChecked, _app.Query(db => db.Applications.Single(a => a.Id == id).State));
+        Assert.Equal(ApplicationState.SiteChecked, App.Query(db => db.Applications.Single(a => a.Id == id).State));
         var changed = await province.PostAsync($"/Officials/Publicity/{round}", null, form(Today, Today.AddDays(10), id));
         Assert.Contains("公示已于 2026-11-21 开始，拟认定名单和公示期不能再修改。", Browser.Text(await Browser.ParseAsync(changed)));
-        Assert.Equal(new DateOnly(2026, 11, 27), _app.Query(db => db.Rounds.Single(r => r.Id == round).PublicityUntil));
+        Assert.Equal(new DateOnly(2026, 11, 27), App.Query(db => db.Rounds.Single(r => r.Id == round).PublicityUntil));
 
         // On its last day still listed and still refused; the day after, off the list and recognised in the round's batch.
         _clock.Advance(TimeSpan.FromDays(6));
-        Assert.Contains(name, Browser.Text(await _app.Browser().GetAsync("/public/publicity")));
+        Assert.Contains(name, Browser.Text(await App.Browser().GetAsync("/public/publicity")));
         province = await ProvinceAsync();
         Assert.Contains("公示期满后方可认定", Browser.Text(await Browser.ParseAsync(
             await province.PostAsync($"/Officials/Application/{id}", null, Decision("Recognise", null, documentNo: DocumentNo)))));
         _clock.Advance(TimeSpan.FromDays(1));
-        var after = await _app.Browser().GetAsync("/public/publicity");
+        var after = await App.Browser().GetAsync("/public/publicity");
         Assert.Null(after.QuerySelector("[data-testid=publicity]"));
         Assert.DoesNotContain(name, Browser.Text(after));
 
         province = await ProvinceAsync();
         Assert.Equal(HttpStatusCode.Redirect, (await province.PostAsync($"/Officials/Application/{id}", null, Decision("Recognise", "公示无异议，同意认定。", documentNo: DocumentNo))).StatusCode);
-        var recognised = _app.Query(db => db.Applications.Single(a => a.Id == id));
+        var recognised = App.Query(db => db.Applications.Single(a => a.Id == id));
         Assert.Equal((ApplicationState.Recognised, (int?)2026, (DateOnly?)new DateOnly(2026, 11, 28)), (recognised.State, recognised.BatchYear, recognised.RecognisedOn));
 
-        var list = (await _app.Browser().GetAsync("/public/publicity")).QuerySelector("[data-testid=recognised]")!;
+        var list = (await App.Browser().GetAsync("/public/publicity")).QuerySelector("[data-testid=recognised]")!;
         Assert.Contains(roundName, list.QuerySelector("caption")!.TextContent);
         Assert.Equal([name, "苏州市", "江苏省先进级智能工厂", roundName, DocumentNo], list.QuerySelectorAll("tbody tr td").Select(td => td.TextContent));
     }
@@ -220,7 +224,7 @@ public sealed class RecognitionTests : IDisposable
     public async Task TheApiRecognisesOnlyWithADocumentNumberAndReturnsTheCertificateCode()
     {
         var (_, _, _, _, id) = await SiteCheckedAsync(1);
-        var api = ApiBuilders.Official(_app, Role.ProvinceOfficial, ApplicationWorkflow.Province);
+        var api = ApiBuilders.Official(App, Role.ProvinceOfficial, ApplicationWorkflow.Province);
 
         var refused = await api.PostAsync($"/api/v1/applications/{id}/transitions", JsonContent(new { action = "recognise", batchYear = 2026 }));
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
@@ -230,7 +234,7 @@ public sealed class RecognitionTests : IDisposable
         var body = System.Text.Json.JsonDocument.Parse(await done.Content.ReadAsStringAsync()).RootElement.GetProperty("recognition");
         Assert.Equal(DocumentNo, body.GetProperty("documentNo").GetString());
         Assert.Equal("2028-12-31", body.GetProperty("validUntil").GetString());
-        Assert.Equal(_app.Query(db => db.Applications.Single(a => a.Id == id).CertificateCode), body.GetProperty("certificateCode").GetString());
+        Assert.Equal(App.Query(db => db.Applications.Single(a => a.Id == id).CertificateCode), body.GetProperty("certificateCode").GetString());
     }
 
     private static StringContent JsonContent(object body) => new(System.Text.Json.JsonSerializer.Serialize(body), Encoding.UTF8, "application/json");
@@ -290,3 +294,7 @@ public sealed class RecognitionTests : IDisposable
         }
     }
 }
+
+public sealed class SqliteRecognitionTests() : RecognitionTests("Sqlite");
+
+public sealed class PostgresRecognitionTests() : RecognitionTests("Postgres");
