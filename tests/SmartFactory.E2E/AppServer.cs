@@ -27,6 +27,9 @@ public sealed class AppServer : WebApplicationFactory<Program>
     /// <summary>Loads the demo data of the README (its named logins) into the fresh database at start.</summary>
     public bool SeedDemoData { get; init; }
 
+    /// <summary>Settings over the defaults, e.g. the mail settings of an SMTP sink.</summary>
+    public Dictionary<string, string> Settings { get; init; } = [];
+
     public void Start()
     {
         StartServer();
@@ -42,6 +45,10 @@ public sealed class AppServer : WebApplicationFactory<Program>
         builder.UseSetting("Database:ConnectionString", $"Data Source={Path.Combine(_folder, "app.db")}");
         builder.UseSetting("Database:SeedDemoData", SeedDemoData ? "true" : "false");
         builder.UseSetting("Evidence:Root", Path.Combine(_folder, "evidence"));
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     protected override void Dispose(bool disposing)

@@ -93,6 +93,10 @@ public static class HostileInputs
         ("ent-admin", "/Assessments?handler=Basics", [("Input.DtScore", "75"), ("Input.DtDate", "2026-10-01"), ("Input.CmmmLevel", "2"), ("Input.CmmmScore", "2.5"), ("Input.Attested", "x"), ("Input.BasicEvidence", "说明")], null),
         ("ent-admin", "/Assessments/Stage/{stage}?handler=Rate", [("no", "{scenario}"), ("level", "none"), ("ai", "false"), ("evidence", "说明")], null),
         ("ent-admin", "/Team/Users", [("DisplayName", "王五"), ("Login", "not-an-address")], null),
+        // Id 0 is nobody: with any kind, and with any id and a valid kind, nothing may be reset (decision 033).
+        ("ent-admin", "/Team/Users?handler=Reset", [("id", "0"), ("kind", "Link")], null),
+        ("anon", "/Account/Forgot", [("Login", "nobody@example.cn")], ["AuditEvents"]),
+        ("anon", "/Account/Reset", [("Token", "00ff"), ("Password", "Renewed2026x"), ("Confirm", "Renewed2026x")], null),
         ("ent-admin", "/Team/Providers?handler=Grant", [("Login", "nobody@example.cn")], null),
         ("ent-admin", "/Account/Tokens?handler=Create", [("Name", "脚本"), ("Days", "0")], null),
         ("ent-admin", "/Assessments/Submit", [("Pledge.Signatory", "李四"), ("Pledge.Position", "总经理"), ("Pledge.PledgeDate", "2026-11-25"), ("Pledge.Agree", "false")], null),

@@ -22,6 +22,7 @@ public class AppDbContext(DbContextOptions options) : DbContext(options), IDataP
     public DbSet<RateCounter> RateCounters => Set<RateCounter>();
     public DbSet<Session> Sessions => Set<Session>();
     public DbSet<RecoveryCode> RecoveryCodes => Set<RecoveryCode>();
+    public DbSet<PasswordReset> PasswordResets => Set<PasswordReset>();
     public DbSet<Rollup> Rollups => Set<Rollup>();
     public DbSet<LibraryEntry> Library => Set<LibraryEntry>();
     public DbSet<SimulationRun> Simulations => Set<SimulationRun>();
@@ -126,6 +127,13 @@ public class AppDbContext(DbContextOptions options) : DbContext(options), IDataP
             e.Property(x => x.Hash).HasMaxLength(64);
             e.HasIndex(x => new { x.UserId, x.Hash }).IsUnique();
             e.HasOne<User>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<PasswordReset>(e =>
+        {
+            e.Property(x => x.TokenHash).HasMaxLength(64);
+            e.HasIndex(x => x.TokenHash).IsUnique();
+            e.HasIndex(x => new { x.UserId, x.UsedAt });
+            e.HasOne(x => x.User).WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
         });
         b.Entity<AssessmentRecord>(e =>
         {

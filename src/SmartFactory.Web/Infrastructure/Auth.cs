@@ -48,6 +48,9 @@ public static class ClaimNames
 
     /// <summary>Added on each request (never stored) while the user's role requires a second factor the user has not set up.</summary>
     public const string MustEnrol = "must-enrol";
+
+    /// <summary>In the cookie of a sign-in with a temporary password (decision 033): only the password page opens until it is changed.</summary>
+    public const string MustChangePassword = "must-change-password";
 }
 
 public static class Auth
@@ -127,22 +130,26 @@ public static class Auth
 
     /// <summary>
     /// A user whose role requires a second factor and who has none works on nothing until it is set up: every page but the
-    /// set-up page, logout and the error page redirects there. (API tokens are credentials of their own, made on a page
+    /// set-up page, logout and the error page redirects there. So does a user signed in with a temporary password, to the
+    /// password page (decision 033). (API tokens are credentials of their own, made on a page
     /// such a user cannot reach.)
     /// </summary>
     public static void UseTwoFactorEnrolment(this WebApplication app) => app.Use(async (http, next) =>
     {
-        if (!http.User.HasClaim(c => c.Type == ClaimNames.MustEnrol) || http.Request.Path.StartsWithSegments("/Account/TwoFactor")
+        // A temporary password is changed first; the second factor's set-up follows on the next request.
+        var step = http.User.HasClaim(c => c.Type == ClaimNames.MustChangePassword) ? "/Account/Password"
+            : http.User.HasClaim(c => c.Type == ClaimNames.MustEnrol) ? "/Account/TwoFactor" : null;
+        if (step is null || http.Request.Path.StartsWithSegments(step)
             || http.Request.Path.StartsWithSegments("/Account/Logout") || http.Request.Path.StartsWithSegments("/Error"))
         {
             await next(http);
             return;
         }
-        http.Response.Redirect("/Account/TwoFactor");
+        http.Response.Redirect(step);
     });
 
     /// <summary>The claims of a signed-in user; <paramref name="session"/> only for a cookie session.</summary>
-    public static ClaimsPrincipal Principal(User user, int? actingFor = null, string? session = null)
+    public static ClaimsPrincipal Principal(User user, int? actingFor = null, string? session = null, bool mustChangePassword = false)
     {
         var claims = new List<Claim>
         {
@@ -166,6 +173,10 @@ public static class Auth
         if (session is not null)
         {
             claims.Add(new Claim(ClaimNames.Session, session));
+        }
+        if (mustChangePassword)
+        {
+            claims.Add(new Claim(ClaimNames.MustChangePassword, "true"));
         }
         return new ClaimsPrincipal(new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme));
     }

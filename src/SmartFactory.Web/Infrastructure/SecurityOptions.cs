@@ -32,6 +32,14 @@ public sealed class LoginThrottleOptions
     [Range(1, 10000)]
     public int LoginChecksPerAddress { get; set; } = 20;
 
+    /// <summary>忘记密码 requests per client address in a window (each one costs a mail when the login is known).</summary>
+    [Range(1, 10000)]
+    public int ResetRequestsPerAddress { get; set; } = 10;
+
+    /// <summary>Reset mails to one login in a window, from all addresses together: nobody's mailbox is flooded.</summary>
+    [Range(1, 100)]
+    public int ResetMailsPerLogin { get; set; } = 3;
+
     [Range(typeof(TimeSpan), "00:01:00", "01:00:00", ErrorMessage = "Security:LoginThrottle:Window must be between 1 minute and 1 hour.")]
     public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(15);
 }

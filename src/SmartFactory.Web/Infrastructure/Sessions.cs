@@ -45,7 +45,9 @@ public static class Sessions
             using var writer = await db.OneWriterAsync();
             await db.Sessions.Where(s => s.LastSeenAt < stale).ExecuteDeleteAsync();
         }
-        await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, Auth.Principal(user, actingFor, id));
+        // Read at sign-in, not per request: setting a temporary password ends every session, so none can predate it.
+        var mustChange = await Features.Account.PasswordResets.MustChangeAsync(db, user.Id);
+        await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, Auth.Principal(user, actingFor, id, mustChange));
     }
 
     /// <summary>Ends the request's session: its row goes, so the cookie is refused wherever it is shown again.</summary>

@@ -56,12 +56,14 @@ public static class Passwords
     /// <summary>
     /// Sets a new password, and ends what the old one opened: the user's other sessions and every API token (made while
     /// whoever knew the old password could sign in). Revokes first, so that a failure half way leaves less open, not
-    /// more. Returns how many tokens were revoked; the caller saves the user.
+    /// more. Every open reset link and temporary password of the user is closed too (decision 033). Returns how many
+    /// tokens were revoked; the caller saves the user.
     /// </summary>
     public static async Task<int> ChangeAsync(AppDbContext db, Microsoft.AspNetCore.Identity.IPasswordHasher<User> hasher, User user, string password, DateTime now, string? keepSession)
     {
         var revoked = await AccessTokens.RevokeAllAsync(db, user.Id, now);
         await Sessions.EndOthersAsync(db, user.Id, keepSession);
+        await PasswordResets.CloseAllAsync(db, user.Id, now);
         user.PasswordHash = hasher.HashPassword(user, password);
         user.SecurityStamp = Auth.NewStamp();
         return revoked;

@@ -21,6 +21,9 @@ public sealed class PasswordModel(AppDbContext db, IPasswordHasher<User> hasher,
 
     public bool Changed { get; private set; }
 
+    /// <summary>Signed in with a temporary password: nothing else opens until it is changed.</summary>
+    public bool MustChange => !Changed && User.HasClaim(c => c.Type == ClaimNames.MustChangePassword);
+
     public void OnGet()
     {
     }
@@ -35,6 +38,10 @@ public sealed class PasswordModel(AppDbContext db, IPasswordHasher<User> hasher,
         if (user.PasswordHash is null || hasher.VerifyHashedPassword(user, user.PasswordHash, Current) == PasswordVerificationResult.Failed)
         {
             ModelState.AddModelError(nameof(Current), "当前密码不正确。");
+        }
+        else if (New == Current)
+        {
+            ModelState.AddModelError(nameof(New), "新密码不能与当前密码相同。");
         }
         if (!ModelState.IsValid)
         {

@@ -18,6 +18,9 @@ public enum SignInOutcome
     WrongSecondFactor,
     Throttled,
 
+    /// <summary>The password was right, but it is a temporary password the administrator set and it has run out (decision 033).</summary>
+    TemporaryExpired,
+
     /// <summary>The second-factor step came without (or after) the password step: start again.</summary>
     Expired,
 }
@@ -40,6 +43,7 @@ public static class SignIns
     {
         SignInOutcome.Throttled => ThrottledMessage(options.LoginThrottle.Window),
         SignInOutcome.Expired => ExpiredMessage,
+        SignInOutcome.TemporaryExpired => PasswordResets.TemporaryExpired,
         SignInOutcome.WrongSecondFactor => WrongCodeMessage,
         _ => WrongCredentialsMessage,
     };
@@ -76,7 +80,11 @@ public static class SignIns
         }
         await RateLimits.ClearAsync(db, pairKey);
         await RateLimits.UncountAsync(db, addressKey);
-        if (user!.TotpSecret is not null)
+        if (await PasswordResets.TemporaryExpiredAsync(db, user!.Id, now))
+        {
+            return await OutcomeAsync(db, now, SignInOutcome.TemporaryExpired, user, address);
+        }
+        if (user.TotpSecret is not null)
         {
             var pending = new ClaimsIdentity([new(ClaimTypes.NameIdentifier, user.Id.ToString()), new(ClaimNames.Stamp, user.SecurityStamp)], Auth.SecondFactorScheme);
             await http.SignInAsync(Auth.SecondFactorScheme, new ClaimsPrincipal(pending));
@@ -126,6 +134,7 @@ public static class SignIns
             SignInOutcome.SecondFactorNeeded => "user.login-password-ok",
             SignInOutcome.WrongCredentials => "user.login-failed",
             SignInOutcome.WrongSecondFactor => "user.login-second-factor-failed",
+            SignInOutcome.TemporaryExpired => "user.login-temporary-expired",
             _ => "user.login-throttled",
         };
         db.Record(now, user?.Id, user?.EnterpriseId, action, address);
@@ -153,7 +162,7 @@ public static class SignIns
     }
 
     /// <summary>The login typed, as a key of fixed length that does not keep what was typed (sometimes a password).</summary>
-    private static string Digest(string login) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(login)))[..32];
+    public static string Digest(string login) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(login)))[..32];
 
     private static (DateTime Now, LoginThrottleOptions Throttle) Context(HttpContext http) =>
         (http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime,

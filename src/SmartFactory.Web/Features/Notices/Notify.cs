@@ -85,23 +85,40 @@ public static class Notify
     /// </summary>
     public static void Write(AppDbContext db, IEnumerable<Recipient> to, string? key, string title, string body, string link, DateTime now)
     {
-        var (mail, baseUrl) = Settings(db);
+        var baseUrl = Settings(db).BaseUrl;
         foreach (var user in to)
         {
             var rowKey = key is null ? null : $"{key}:{user.Id}";
             db.Notices.Add(new Notice { UserId = user.Id, At = now, Title = Clip(title, 200), Body = Clip(body, 2000), Link = link, Key = rowKey });
-            if (mail.IsOn && user.Login.Contains('@') && MailboxAddress.TryParse(user.Login, out _))
-            {
-                db.OutgoingMails.Add(new OutgoingMail
-                {
-                    Key = rowKey ?? $"event:{Guid.NewGuid():N}:{user.Id}",
-                    To = user.Login,
-                    Subject = Clip($"【智能工厂自评测】{title}", 300),
-                    Body = $"{user.DisplayName}，您好：\n\n{body}\n\n查看详情：{baseUrl}{link}\n\n——{Signature}\n",
-                    CreatedAt = now,
-                });
-            }
+            Mail(db, user, rowKey ?? $"event:{Guid.NewGuid():N}:{user.Id}", title, $"{body}\n\n查看详情：{baseUrl}{link}", now);
         }
+    }
+
+    /// <summary>Whether mail goes out at all (Mail:Host set and Mail:Enabled).</summary>
+    public static bool MailIsOn(AppDbContext db) => Settings(db).Mail.IsOn;
+
+    /// <summary>A path as the link a mail carries: under Network:PublicBaseUrl when set.</summary>
+    public static string PublicLink(AppDbContext db, string path) => Settings(db).BaseUrl + path;
+
+    /// <summary>
+    /// Adds a mail to <paramref name="user"/> when mail is on and the login is an e-mail address; false when nothing was
+    /// added. <paramref name="body"/> is the text between the greeting and the signature.
+    /// </summary>
+    public static bool Mail(AppDbContext db, Recipient user, string key, string title, string body, DateTime now)
+    {
+        if (!Settings(db).Mail.IsOn || !user.Login.Contains('@') || !MailboxAddress.TryParse(user.Login, out _))
+        {
+            return false;
+        }
+        db.OutgoingMails.Add(new OutgoingMail
+        {
+            Key = key,
+            To = user.Login,
+            Subject = Clip($"【智能工厂自评测】{title}", 300),
+            Body = $"{user.DisplayName}，您好：\n\n{body}\n\n——{Signature}\n",
+            CreatedAt = now,
+        });
+        return true;
     }
 
     /// <summary>The mail settings and the public address links start with, from the app's services behind the context.</summary>

@@ -941,6 +941,44 @@ namespace SmartFactory.Web.Data.Migrations.Sqlite
                     b.ToTable("OutgoingMail", (string)null);
                 });
 
+            modelBuilder.Entity("SmartFactory.Web.Data.PasswordReset", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("CreatedBy")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("UsedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("UserId", "UsedAt");
+
+                    b.ToTable("PasswordResets");
+                });
+
             modelBuilder.Entity("SmartFactory.Web.Data.ProviderGrant", b =>
                 {
                     b.Property<int>("Id")
@@ -1516,6 +1554,17 @@ namespace SmartFactory.Web.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Enterprise");
+                });
+
+            modelBuilder.Entity("SmartFactory.Web.Data.PasswordReset", b =>
+                {
+                    b.HasOne("SmartFactory.Web.Data.User", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("User");
                 });
 
             modelBuilder.Entity("SmartFactory.Web.Data.ProviderGrant", b =>
