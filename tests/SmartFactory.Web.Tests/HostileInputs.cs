@@ -95,6 +95,8 @@ public static class HostileInputs
         ("ent-admin", "/Team/Users", [("DisplayName", "王五"), ("Login", "not-an-address")], null),
         ("ent-admin", "/Team/Providers?handler=Grant", [("Login", "nobody@example.cn")], null),
         ("ent-admin", "/Account/Tokens?handler=Create", [("Name", "脚本"), ("Days", "0")], null),
+        // The year is always refused, so no mutation of another field saves a target.
+        ("ent-admin", "/Assessments/Result/{submission}?handler=Roadmap", [("tier", "leading"), ("year", "1999"), ("aiFlagCost", "1"), ("step8", "2")], null),
         ("ent-admin", "/Assessments/Submit", [("Pledge.Signatory", "李四"), ("Pledge.Position", "总经理"), ("Pledge.PledgeDate", "2026-11-25"), ("Pledge.Agree", "false")], null),
         ("county-in", "/Officials/Application/{application}", [("Action", "0"), ("Comment", "意见"), ("BatchYear", "2026"),
             ("Recognition.DocumentNo", "苏工信智能〔2026〕12号"), ("Recognition.RecognisedOn", "2026-11-25"), ("Recognition.ValidUntil", "2029-11-24")], null),
