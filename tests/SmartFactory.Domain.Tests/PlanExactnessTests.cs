@@ -38,11 +38,20 @@ public class PlanExactnessTests
         }
     }
 
-    private static int BruteForceMinimum(Assessment assessment, Catalog catalog, TierRule rule)
+    private static int BruteForceMinimum(Assessment assessment, Catalog catalog, TierRule rule) =>
+        BruteForceMinimum(assessment, catalog, [rule], PlanCosts.Unit);
+
+    /// <summary>
+    /// The cheapest outcome in which every rule of <paramref name="rules"/> has its scenario gates met, each tier step of a
+    /// scenario priced at its estimate and each new AI flag at the flag estimate; AI flags are tried on every scenario that
+    /// counts at the lowest tier of the rules with an AI share (elsewhere a flag helps no gate).
+    /// </summary>
+    internal static int BruteForceMinimum(Assessment assessment, Catalog catalog, IReadOnlyList<TierRule> rules, PlanCosts costs)
     {
         var scenarios = catalog.Scenarios.ToArray();
         var levels = new Tier?[scenarios.Length];
         var flags = new bool[scenarios.Length];
+        var lowest = rules.Where(r => r.MinAiShare is { Value: > 0 }).Select(r => (int)r.Tier).DefaultIfEmpty(Tiers.Count + 1).Min();
         var best = int.MaxValue;
 
         void Visit(int i, int cost)
@@ -53,20 +62,21 @@ public class PlanExactnessTests
             }
             if (i == scenarios.Length)
             {
-                best = ScenarioGatesHold(rule, scenarios, levels, flags) ? cost : best;
+                best = rules.All(rule => ScenarioGatesHold(rule, scenarios, levels, flags)) ? cost : best;
                 return;
             }
             var current = assessment.RatingOf(scenarios[i].No);
             Tier?[] options = [current.Level, .. Tiers.All.Where(t => (int)t > current.Level.Ordinal() && scenarios[i].IsDefined(t)).Cast<Tier?>()];
             for (var steps = 0; steps < options.Length; steps++)
             {
+                var price = steps * costs.Step(scenarios[i].No);
                 levels[i] = options[steps];
                 flags[i] = current.Ai;
-                Visit(i + 1, cost + steps);
-                if (!current.Ai && options[steps].Ordinal() >= (int)rule.Tier)
+                Visit(i + 1, cost + price);
+                if (!current.Ai && options[steps].Ordinal() >= lowest)
                 {
                     flags[i] = true;
-                    Visit(i + 1, cost + steps + 1);
+                    Visit(i + 1, cost + price + costs.AiFlagCost);
                 }
             }
         }
@@ -75,7 +85,7 @@ public class PlanExactnessTests
         return best;
     }
 
-    private static bool ScenarioGatesHold(TierRule rule, Scenario[] scenarios, Tier?[] levels, bool[] flags)
+    internal static bool ScenarioGatesHold(TierRule rule, Scenario[] scenarios, Tier?[] levels, bool[] flags)
     {
         var counting = Enumerable.Range(0, scenarios.Length).Where(i => levels[i].Ordinal() >= (int)rule.Tier).ToList();
         var covered = counting.Select(i => scenarios[i].Stage).ToHashSet();

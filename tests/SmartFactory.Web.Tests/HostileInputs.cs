@@ -99,6 +99,8 @@ public static class HostileInputs
         ("anon", "/Account/Reset", [("Token", "00ff"), ("Password", "Renewed2026x"), ("Confirm", "Renewed2026x")], null),
         ("ent-admin", "/Team/Providers?handler=Grant", [("Login", "nobody@example.cn")], null),
         ("ent-admin", "/Account/Tokens?handler=Create", [("Name", "脚本"), ("Days", "0")], null),
+        // The year is always refused, so no mutation of another field saves a target.
+        ("ent-admin", "/Assessments/Result/{submission}?handler=Roadmap", [("tier", "leading"), ("year", "1999"), ("aiFlagCost", "1"), ("step8", "2")], null),
         ("ent-admin", "/Assessments/Submit", [("Pledge.Signatory", "李四"), ("Pledge.Position", "总经理"), ("Pledge.PledgeDate", "2026-11-25"), ("Pledge.Agree", "false")], null),
         ("county-in", "/Officials/Application/{application}", [("Action", "0"), ("Comment", "意见"), ("BatchYear", "2026"),
             ("Recognition.DocumentNo", "苏工信智能〔2026〕12号"), ("Recognition.RecognisedOn", "2026-11-25"), ("Recognition.ValidUntil", "2029-11-24")], null),

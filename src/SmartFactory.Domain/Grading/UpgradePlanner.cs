@@ -10,7 +10,7 @@ namespace SmartFactory.Domain.Grading;
 /// </summary>
 public static class UpgradePlanner
 {
-    private const int Infinite = int.MaxValue / 4;
+    private const long Infinite = long.MaxValue / 4;
 
     /// <summary>
     /// Between plans of equal cost, prefer the one that climbs fewer tiers in all (raising a built scenario
@@ -18,12 +18,16 @@ public static class UpgradePlanner
     /// </summary>
     private const int CostWeight = 1000;
 
-    private sealed record Candidate(Scenario Scenario, Tier? From, Tier To, int Cost, bool PreFlagged)
+    private sealed record Candidate(Scenario Scenario, Tier? From, Tier To, int Steps, int Cost, bool PreFlagged)
     {
-        public int Weight => Cost * CostWeight + (int)To - From.Ordinal();
+        public long Weight => (long)Cost * CostWeight + (int)To - From.Ordinal();
     }
 
-    public static UpgradePlan Plan(Assessment assessment, Catalog catalog, TierRule rule, TierEvaluation evaluation)
+    public static UpgradePlan Plan(Assessment assessment, Catalog catalog, TierRule rule, TierEvaluation evaluation) =>
+        Plan(assessment, catalog, rule, evaluation, PlanCosts.Unit);
+
+    /// <summary>The plan to <paramref name="rule"/>'s tier priced with the enterprise's own estimates (decision 031).</summary>
+    public static UpgradePlan Plan(Assessment assessment, Catalog catalog, TierRule rule, TierEvaluation evaluation, PlanCosts costs)
     {
         var target = rule.Tier;
         var stageCount = catalog.Stages.Count;
@@ -42,7 +46,7 @@ public static class UpgradePlanner
             }
             else if (s.LowestDefinedAtOrAbove(target) is { } to)
             {
-                (inStage[stage] ??= []).Add(new Candidate(s, rating.Level, to, s.RaiseCost(rating.Level, to), rating.Ai));
+                (inStage[stage] ??= []).Add(new Candidate(s, rating.Level, to, s.RaiseCost(rating.Level, to), costs.Step(s.No) * s.RaiseCost(rating.Level, to), rating.Ai));
             }
         }
 
@@ -52,27 +56,33 @@ public static class UpgradePlanner
             required[catalog.StageIndex(stage)] = true;
         }
         var uncovered = coveredNow.Count(c => !c);
+        var candidates = inStage.Sum(c => c?.Count ?? 0);
+        var moreScenarios = Math.Max(0, (rule.MinScenarios?.Value ?? 0) - counting);
+        // Decision 003's bound on new scenarios holds while a flag costs no more than any raise; a dearer flag can make an
+        // extra pre-flagged scenario worth raising (it saves a flag), so then every candidate stays in reach (decision 031).
+        var flagNoDearer = inStage.All(c => c is null || c.All(x => x.Cost >= costs.AiFlagCost));
         var problem = new Problem(
             Share: rule.MinAiShare?.Value ?? 0,
             Counting: counting,
             Flagged: flagged,
-            MoreScenarios: Math.Max(0, (rule.MinScenarios?.Value ?? 0) - counting),
+            MoreScenarios: moreScenarios,
             MoreStages: Math.Max(0, (rule.MinStagesCovered?.Value ?? 0) - (stageCount - uncovered)),
-            MaxNew: Math.Max(Math.Max(0, (rule.MinScenarios?.Value ?? 0) - counting), uncovered));
+            MaxNew: Math.Min(candidates, flagNoDearer ? Math.Max(moreScenarios, uncovered) : candidates),
+            FlagCost: costs.AiFlagCost);
 
         var chosen = Solve(problem, inStage, coveredNow, required);
-        var upgrades = chosen.OrderBy(c => c.Scenario.No).Select(c => new ScenarioUpgrade(c.Scenario.No, c.From, c.To, c.Cost)).ToList();
+        var upgrades = chosen.OrderBy(c => c.Scenario.No).Select(c => new ScenarioUpgrade(c.Scenario.No, c.From, c.To, c.Steps)).ToList();
         var aiFlags = AiFlags(assessment, catalog, target, problem.Share, chosen);
         var others = evaluation.Checks.Where(c => !c.Passed && !c.Gate.IsScenarioGate()).ToList();
-        return new UpgradePlan(target, upgrades.Sum(u => u.Steps) + aiFlags.Count, upgrades, aiFlags, others);
+        return new UpgradePlan(target, chosen.Sum(c => c.Cost) + aiFlags.Count * costs.AiFlagCost, upgrades, aiFlags, others);
     }
 
-    private sealed record Problem(decimal Share, int Counting, int Flagged, int MoreScenarios, int MoreStages, int MaxNew)
+    private sealed record Problem(decimal Share, int Counting, int Flagged, int MoreScenarios, int MoreStages, int MaxNew, int FlagCost)
     {
         /// <summary>Flags worth counting: beyond this many pre-flagged new scenarios, no AI flag is ever bought.</summary>
         public int MaxPreFlagged => Math.Max(0, Grader.AiNeeded(Share, Counting + MaxNew) - Flagged);
 
-        public int FlagWeight(int added, int preFlagged) => CostWeight * Math.Max(0, Grader.AiNeeded(Share, Counting + added) - Flagged - preFlagged);
+        public long FlagWeight(int added, int preFlagged) => (long)CostWeight * FlagCost * Math.Max(0, Grader.AiNeeded(Share, Counting + added) - Flagged - preFlagged);
     }
 
     /// <summary>
@@ -114,14 +124,14 @@ public static class UpgradePlanner
                 {
                     continue;
                 }
-                var costP = 0;
+                var costP = 0L;
                 for (var j = 0; j <= f.Length && n + j < nSize; j++)
                 {
                     if (j > 0)
                     {
                         costP += f[j - 1].Weight;
                     }
-                    var costU = 0;
+                    var costU = 0L;
                     for (var k = 0; k <= u.Length && n + j + k < nSize; k++)
                     {
                         if (k > 0)
@@ -174,9 +184,9 @@ public static class UpgradePlanner
         return chosen;
     }
 
-    private static int[] Filled(int length)
+    private static long[] Filled(int length)
     {
-        var array = new int[length];
+        var array = new long[length];
         Array.Fill(array, Infinite);
         return array;
     }

@@ -39,6 +39,7 @@ public class AppDbContext(DbContextOptions options) : DbContext(options), IDataP
     public DbSet<OutgoingMail> OutgoingMails => Set<OutgoingMail>();
     public DbSet<Filing> Filings => Set<Filing>();
     public DbSet<CitySetting> CitySettings => Set<CitySetting>();
+    public DbSet<RoadmapTarget> RoadmapTargets => Set<RoadmapTarget>();
 
     /// <summary>The keys that protect cookies, antiforgery tokens and invitation links, shared by every node.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -368,6 +369,14 @@ public class AppDbContext(DbContextOptions options) : DbContext(options), IDataP
         {
             e.HasKey(x => x.CityCode);
             e.Property(x => x.CityCode).HasMaxLength(6);
+        });
+        b.Entity<RoadmapTarget>(e =>
+        {
+            e.HasKey(x => x.EnterpriseId);
+            e.HasOne<Enterprise>().WithOne().HasForeignKey<RoadmapTarget>(x => x.EnterpriseId).OnDelete(DeleteBehavior.Cascade);
+            e.Property(x => x.StepCosts).HasMaxLength(400);
+            e.Ignore(x => x.TargetTier);
+            e.Ignore(x => x.Costs);
         });
     }
 }

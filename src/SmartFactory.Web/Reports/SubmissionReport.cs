@@ -10,7 +10,7 @@ namespace SmartFactory.Web.Reports;
 /// <summary>The PDF of one submission: enterprise, dates, versions, level with every gate, radar, ratings by stage, plan, pledge.</summary>
 public static class SubmissionReport
 {
-    public static byte[] Write(SubmissionView view, Regions regions)
+    public static byte[] Write(SubmissionView view, Regions regions, Domain.Grading.Roadmap? roadmap = null)
     {
         var (s, r, catalog) = (view.Submission, view.Result, view.Catalog);
         var e = s.Enterprise!;
@@ -61,6 +61,11 @@ public static class SubmissionReport
                 var label = r.Tiers.SelectMany(t => t.Checks).First(c => c.Gate == a.Gate).Label;
                 pdf.Paragraph($"· 另需满足：{GateText.Describe(new CheckDto(a.Gate, label, a.Required, a.Actual, false, ""))}");
             }
+        }
+
+        if (roadmap is not null)
+        {
+            RoadmapReport.Write(pdf, roadmap, catalog);
         }
 
         pdf.Heading("场景评价");

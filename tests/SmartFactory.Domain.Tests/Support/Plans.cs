@@ -11,19 +11,7 @@ internal static class Plans
         UpgradePlanner.Plan(assessment, catalog, rule, Grader.Evaluate(assessment, catalog, rule));
 
     /// <summary>What the enterprise would have after following the plan: each upgrade raised to its tier, each AI flag set.</summary>
-    public static Assessment Applied(this Assessment assessment, UpgradePlan plan)
-    {
-        var ratings = new Dictionary<int, ScenarioRating>(assessment.Ratings);
-        foreach (var upgrade in plan.Upgrades)
-        {
-            ratings[upgrade.No] = assessment.RatingOf(upgrade.No) with { Level = upgrade.To };
-        }
-        foreach (var no in plan.AiFlags)
-        {
-            ratings[no] = ratings.GetValueOrDefault(no) with { Ai = true };
-        }
-        return assessment with { Ratings = ratings };
-    }
+    public static Assessment Applied(this Assessment assessment, UpgradePlan plan) => RoadmapPlanner.Apply(assessment, plan.Upgrades, plan.AiFlags);
 
     /// <summary>The scenario gates of the plan's tier that still fail after following it.</summary>
     public static IEnumerable<GateCheck> ScenarioGatesFailingAfter(this Assessment assessment, UpgradePlan plan, Catalog catalog, Rules.RuleSet ruleSet) =>

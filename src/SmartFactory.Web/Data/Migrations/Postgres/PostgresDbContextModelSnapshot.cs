@@ -1142,6 +1142,36 @@ namespace SmartFactory.Web.Data.Migrations.Postgres
                     b.ToTable("RecoveryCodes");
                 });
 
+            modelBuilder.Entity("SmartFactory.Web.Data.RoadmapTarget", b =>
+                {
+                    b.Property<int>("EnterpriseId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("AiFlagCost")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("StepCosts")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<int>("Tier")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("UpdatedBy")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("EnterpriseId");
+
+                    b.ToTable("RoadmapTargets");
+                });
+
             modelBuilder.Entity("SmartFactory.Web.Data.Rollup", b =>
                 {
                     b.Property<string>("Kind")
@@ -1648,6 +1678,15 @@ namespace SmartFactory.Web.Data.Migrations.Postgres
                     b.HasOne("SmartFactory.Web.Data.User", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartFactory.Web.Data.RoadmapTarget", b =>
+                {
+                    b.HasOne("SmartFactory.Web.Data.Enterprise", null)
+                        .WithOne()
+                        .HasForeignKey("SmartFactory.Web.Data.RoadmapTarget", "EnterpriseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

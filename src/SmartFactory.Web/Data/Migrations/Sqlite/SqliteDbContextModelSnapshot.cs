@@ -1098,6 +1098,36 @@ namespace SmartFactory.Web.Data.Migrations.Sqlite
                     b.ToTable("RecoveryCodes");
                 });
 
+            modelBuilder.Entity("SmartFactory.Web.Data.RoadmapTarget", b =>
+                {
+                    b.Property<int>("EnterpriseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AiFlagCost")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StepCosts")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Tier")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UpdatedBy")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("EnterpriseId");
+
+                    b.ToTable("RoadmapTargets");
+                });
+
             modelBuilder.Entity("SmartFactory.Web.Data.Rollup", b =>
                 {
                     b.Property<string>("Kind")
@@ -1592,6 +1622,15 @@ namespace SmartFactory.Web.Data.Migrations.Sqlite
                     b.HasOne("SmartFactory.Web.Data.User", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartFactory.Web.Data.RoadmapTarget", b =>
+                {
+                    b.HasOne("SmartFactory.Web.Data.Enterprise", null)
+                        .WithOne()
+                        .HasForeignKey("SmartFactory.Web.Data.RoadmapTarget", "EnterpriseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
