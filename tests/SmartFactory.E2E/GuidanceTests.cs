@@ -5,6 +5,13 @@ public sealed class GuidanceTests(E2EFixture fixture) : IClassFixture<E2EFixture
 {
     private const string NoHorizontalScroll = "() => document.scrollingElement.scrollWidth <= window.innerWidth";
 
+    /// <summary>The elements that reach past the right edge of the screen, for the failure message.</summary>
+    private const string WiderThanTheScreen = """
+        () => [...document.querySelectorAll('body *')]
+          .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1 && !e.closest('.scroll'))
+          .slice(0, 5).map(e => `${e.tagName.toLowerCase()}.${e.className} ${Math.round(e.getBoundingClientRect().right)}`).join(', ')
+        """;
+
     private static string Artifact(string name)
     {
         var folder = Path.Combine(Steps.RepoRoot(), "artifacts", "e2e");
@@ -36,7 +43,7 @@ public sealed class GuidanceTests(E2EFixture fixture) : IClassFixture<E2EFixture
         await help.GetByRole(AriaRole.Link, new() { Name = "填报指南" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "填报指南", Level = 1 })).ToBeVisibleAsync();
         await Expect(page.Locator("#evidence")).ToContainTextAsync("证据材料");
-        Assert.True(await page.EvaluateAsync<bool>(NoHorizontalScroll), "the guide scrolls sideways on a phone");
+        Assert.True(await page.EvaluateAsync<bool>(NoHorizontalScroll), "the guide scrolls sideways on a phone: " + await page.EvaluateAsync<string>(WiderThanTheScreen));
         await Steps.ShotAsync(page, "guidance-02-guide-phone");
     }
 
