@@ -101,7 +101,8 @@ public static class Commands
         {
             for (var i = 0; i < results.Count; i++)
             {
-                GradeSummary.Write(output, results[i], editions.Catalog(results[i].Edition)!, batch.IsArray ? i + 1 : null);
+                var graded = results[i];
+                GradeSummary.Write(output, graded, editions.Catalog(graded.Edition)!, rules ?? editions.RuleSet(graded.RuleSetId, graded.RuleSetVersion)!, batch.IsArray ? i + 1 : null);
             }
         }
         return Ok;

@@ -9,7 +9,7 @@ namespace SmartFactory.Cli;
 /// <summary>The readable Chinese summary of one grade: level, every gate with its reason, and the plan.</summary>
 public static class GradeSummary
 {
-    public static void Write(TextWriter o, GradeResult r, Catalog catalog, int? number)
+    public static void Write(TextWriter o, GradeResult r, Catalog catalog, RuleSet ruleSet, int? number)
     {
         var heading = number is { } n ? $"第 {n} 条评估" : "评估结果";
         o.WriteLine($"{heading}（场景目录 {r.Edition}，规则集 {r.RuleSetId} 版本 {r.RuleSetVersion}）");
@@ -21,7 +21,7 @@ public static class GradeSummary
             o.WriteLine($"  {tier.Tier.ChineseName()}：{(tier.Passed ? "✓ 各项门槛均满足" : "✗ 未满足")}");
             foreach (var check in tier.Checks)
             {
-                o.WriteLine($"    {(check.Passed ? "✓" : "✗")} {Describe(check)}");
+                o.WriteLine($"    {(check.Passed ? "✓" : "✗")} {Describe(check, tier.Tier, ruleSet)}");
             }
         }
         if (r.Plan is not { } plan)
@@ -42,7 +42,7 @@ public static class GradeSummary
         }
         foreach (var action in plan.OtherActions)
         {
-            o.WriteLine($"    · 另需：{Describe(action)}");
+            o.WriteLine($"    · 另需：{Describe(action, plan.Target, ruleSet)}");
         }
         if (plan.Cost == 0 && plan.OtherActions.Count == 0)
         {
@@ -51,5 +51,5 @@ public static class GradeSummary
         o.WriteLine();
     }
 
-    public static string Describe(GateCheck c) => $"{GateText.Describe(c.ToDto())} 〔{c.Provenance.ChineseName()}〕";
+    public static string Describe(GateCheck c, Tier tier, RuleSet ruleSet) => $"{GateText.Describe(c.ToDto(), tier.Code())} 〔{ruleSet.Label(c.Provenance)}〕";
 }

@@ -28,7 +28,7 @@ public class RuleSetEntriesTests
         Assert.Equal(entries.Count, entries.Select(e => e.Path).Distinct().Count());
         Assert.Equal(entries.Count, entries.Select(e => e.Label).Distinct().Count());
         Assert.All(entries, e => Assert.Equal(e.Label, RuleSetEntries.Label(e.Path)));
-        Assert.DoesNotContain(entries, e => e.Path is "version" or "id" or "catalogEdition" || e.Path.StartsWith("provenanceNotes", StringComparison.Ordinal));
+        Assert.DoesNotContain(entries, e => e.Path is "version" or "id" or "catalogEdition" || e.Path.StartsWith("provenances", StringComparison.Ordinal));
     }
 
     [Theory]

@@ -13,7 +13,7 @@ public static class Eligibility
         var reasons = new List<string>();
         if (dtScore < rule.MinDtScore)
         {
-            reasons.Add($"数字化转型评估得分需不低于 {rule.MinDtScore} 分，当前 {dtScore} 分。");
+            reasons.Add($"数字化转型评估得分需不低于 {Contracts.GateText.Number(rule.MinDtScore)} 分，当前 {Contracts.GateText.Number(dtScore)} 分。");
         }
         if (cmmmLevel < rule.MinCmmmLevel)
         {

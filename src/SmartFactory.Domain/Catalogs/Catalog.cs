@@ -10,6 +10,9 @@ public sealed record Scenario
     /// <summary>Indexed by tier ordinal − 1; null means the tier is not defined for this scenario.</summary>
     public required IReadOnlyList<string?> Descriptions { get; init; }
 
+    /// <summary>Guidance shown beside the scenario: what it means, what evidence shows each defined tier, typical examples.</summary>
+    public required ScenarioHelp Help { get; init; }
+
     public string? Description(Tier tier) => Descriptions[(int)tier - 1];
 
     public bool IsDefined(Tier tier) => Descriptions[(int)tier - 1] is not null;
@@ -39,6 +42,12 @@ public sealed record Scenario
         }
         return cost;
     }
+}
+
+/// <summary>Help for one scenario, from the catalog data: every defined tier has its evidence text.</summary>
+public sealed record ScenarioHelp(string Meaning, IReadOnlyDictionary<Tier, string> Evidence, IReadOnlyList<string> Examples)
+{
+    public string? EvidenceAt(Tier tier) => Evidence.GetValueOrDefault(tier);
 }
 
 /// <summary>A scenario catalog edition such as JS-2026: the stages in order and their scenarios.</summary>

@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace SmartFactory.Domain.Catalogs;
 
 /// <summary>Reads and validates a catalog data file; a catalog with any problem is not returned.</summary>
-public static class CatalogLoader
+public static partial class CatalogLoader
 {
     public static Checked<Catalog> Parse(string json, string source)
     {
@@ -91,11 +91,12 @@ public static class CatalogLoader
             var stage = read.String(item, "stage", path, required: true);
             var name = read.String(item, "name", path, required: true);
             var descriptions = ReadDescriptions(read, item, path);
-            if (no is null || stage is null || name is null || descriptions is null)
+            var help = descriptions is null ? null : ReadHelp(read, item, path, descriptions);
+            if (no is null || stage is null || name is null || descriptions is null || help is null)
             {
                 continue;
             }
-            scenarios.Add(new Scenario { No = no.Value, Stage = stage, Name = name, Descriptions = descriptions });
+            scenarios.Add(new Scenario { No = no.Value, Stage = stage, Name = name, Descriptions = descriptions, Help = help });
         }
         return scenarios;
     }

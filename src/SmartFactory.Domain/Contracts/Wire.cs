@@ -30,7 +30,7 @@ public static class Wire
         r.Index,
         r.StageIndexes.Select(s => new StageIndexDto(s.Stage, s.Index)).ToList(),
         r.NextTier?.Code(),
-        r.Tiers.Select(t => new TierDto(t.Tier.Code(), t.Passed, t.Checks.Select(ToDto).ToList())).ToList(),
+        r.Tiers.Select(t => new TierDto(t.Tier.Code(), t.Passed, t.Checks.Select(c => c.ToDto(t.Tier)).ToList())).ToList(),
         r.Plan is { } p
             ? new PlanDto(
                 p.Target.Code(),
@@ -41,7 +41,15 @@ public static class Wire
             : null);
 
     public static CheckDto ToDto(this GateCheck c) =>
-        new(c.Gate.Code(), c.Gate.ChineseName(), Value(c.Required), Value(c.Actual), c.Passed, c.Provenance.Code());
+        new(c.Gate.Code(), c.Gate.ChineseName(), Value(c.Required), Value(c.Actual), c.Passed, c.Provenance.Code(),
+            c.Share is { } s ? new AiShareDto(s.Share, s.Counting) : null);
+
+    /// <summary>A check of a tier, with its plain-Chinese sentence (the one the pages and the PDF print).</summary>
+    public static CheckDto ToDto(this GateCheck c, Tier tier)
+    {
+        var dto = c.ToDto();
+        return dto with { Text = GateText.Describe(dto, tier.Code()) };
+    }
 
     public static ScenarioDto ToDto(this Scenario s) => new(
         s.No,
@@ -74,8 +82,15 @@ public sealed record StageIndexDto(string Stage, decimal Index);
 
 public sealed record TierDto(string Tier, bool Passed, IReadOnlyList<CheckDto> Checks);
 
-/// <summary><c>required</c> and <c>actual</c> are a number, a boolean or a list of stage names, by gate.</summary>
-public sealed record CheckDto(string Gate, string Label, object Required, object Actual, bool Passed, string Provenance);
+/// <summary>
+/// <c>required</c> and <c>actual</c> are a number, a boolean or a list of stage names, by gate; <c>share</c> (AI gate only)
+/// is what the required number is a share of; <c>text</c> says the whole check in Chinese. Results stored before these
+/// two fields existed read them as null.
+/// </summary>
+public sealed record CheckDto(string Gate, string Label, object Required, object Actual, bool Passed, string Provenance, AiShareDto? Share = null, string? Text = null);
+
+/// <summary>At least ⌈share × counting⌉ of the <c>counting</c> scenarios at the tier apply AI.</summary>
+public sealed record AiShareDto(decimal Share, int Counting);
 
 public sealed record PlanDto(string Tier, int Cost, IReadOnlyList<UpgradeDto> Upgrades, IReadOnlyList<AiFlagDto> AiFlags, IReadOnlyList<ActionDto> OtherActions);
 

@@ -52,8 +52,14 @@ public sealed record FlagValue(bool Value) : GateValue;
 
 public sealed record StagesValue(IReadOnlyList<string> Stages) : GateValue;
 
-/// <summary>One gate of one tier: what the rule set requires, what the enterprise has, and whether it passes.</summary>
-public sealed record GateCheck(Gate Gate, GateValue Required, GateValue Actual, bool Passed, Provenance Provenance);
+/// <summary>
+/// One gate of one tier: what the rule set requires, what the enterprise has, and whether it passes. The AI gate also
+/// says what its required number is a share of (decision 010), so that it can be explained.
+/// </summary>
+public sealed record GateCheck(Gate Gate, GateValue Required, GateValue Actual, bool Passed, Provenance Provenance, AiShareBasis? Share = null);
+
+/// <summary>The AI gate's required number is ⌈<see cref="Share"/> × <see cref="Counting"/>⌉: a share of the scenarios counting at the tier.</summary>
+public sealed record AiShareBasis(decimal Share, int Counting);
 
 public sealed record TierEvaluation(Tier Tier, bool Passed, IReadOnlyList<GateCheck> Checks);
 

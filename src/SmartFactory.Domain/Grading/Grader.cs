@@ -174,7 +174,7 @@ public static class Grader
         {
             var needed = AiNeeded(share.Value, counts.Counting);
             var ok = counts.AiFlagged >= needed;
-            checks?.Add(new GateCheck(Gate.AiShare, new NumberValue(needed), new NumberValue(counts.AiFlagged), ok, share.Provenance));
+            checks?.Add(new GateCheck(Gate.AiShare, new NumberValue(needed), new NumberValue(counts.AiFlagged), ok, share.Provenance, new AiShareBasis(share.Value, counts.Counting)));
             passed &= ok;
         }
         return passed;

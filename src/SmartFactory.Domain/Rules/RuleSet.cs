@@ -37,6 +37,9 @@ public static class Provenances
     }
 }
 
+/// <summary>How a provenance reads to an enterprise or an official: a short label beside each number, a note that explains it.</summary>
+public sealed record ProvenanceText(string Label, string Note);
+
 /// <summary>A number (or list) of the rule set, with where it comes from.</summary>
 public sealed record Sourced<T>(T Value, Provenance Provenance);
 
@@ -79,6 +82,14 @@ public sealed record RuleSet
 
     /// <summary>Peer groups smaller than this are not shown, so that no single enterprise can be read off a chart.</summary>
     public required Sourced<int> MinimumPeers { get; init; }
+
+    /// <summary>What each provenance is called for the people who read the numbers; the rule-set file defines one per provenance.</summary>
+    public required IReadOnlyDictionary<Provenance, ProvenanceText> ProvenanceTexts { get; init; }
+
+    public string Label(Provenance provenance) => ProvenanceTexts[provenance].Label;
+
+    /// <summary>The label of a provenance code as stored in a result; a code this version does not know is shown as it is.</summary>
+    public string Label(string code) => Provenances.TryParse(code, out var p) ? Label(p) : code;
 
     public TierRule For(Tier tier) => Tiers[(int)tier - 1];
 }

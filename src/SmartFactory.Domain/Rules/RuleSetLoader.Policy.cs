@@ -123,5 +123,47 @@ public static partial class RuleSetLoader
         return null;
     }
 
+    /// <summary>A label and a note for every provenance: what users read beside a number comes from the data, not the code.</summary>
+    private static Dictionary<Provenance, ProvenanceText>? ReadProvenanceTexts(JsonRead read, JsonElement root, string source)
+    {
+        var path = $"{source}.provenances";
+        if (Section(read, root, "provenances", source) is not { } section)
+        {
+            return null;
+        }
+        var texts = new Dictionary<Provenance, ProvenanceText>();
+        foreach (var property in section.EnumerateObject())
+        {
+            if (!Provenances.TryParse(property.Name, out _))
+            {
+                read.Fail($"{path}.{property.Name}", $"未知来源“{property.Name}”，应为 {string.Join("、", Enum.GetValues<Provenance>().Select(p => p.Code()))} 之一。");
+            }
+        }
+        foreach (var provenance in Enum.GetValues<Provenance>())
+        {
+            var at = $"{path}.{provenance.Code()}";
+            if (read.Field(section, provenance.Code()) is not { } entry)
+            {
+                read.Fail(at, $"缺少来源“{provenance.Code()}”的说明（label、note）。");
+                continue;
+            }
+            if (!read.Object(entry, at))
+            {
+                continue;
+            }
+            var label = read.String(entry, "label", at, required: true);
+            var note = read.String(entry, "note", at, required: true);
+            if (label is not null && (string.IsNullOrWhiteSpace(label) || label.Length > 30))
+            {
+                read.Fail($"{at}.label", "来源名称应为不超过 30 字的非空文字（显示在每个数值旁）。");
+            }
+            else if (label is not null && note is not null)
+            {
+                texts[provenance] = new ProvenanceText(label.Trim(), note.Trim());
+            }
+        }
+        return texts.Count == Enum.GetValues<Provenance>().Length ? texts : null;
+    }
+
     private static (A, B)? Both<A, B>(A? a, B? b) where A : class where B : class => a is not null && b is not null ? (a, b) : null;
 }

@@ -32,16 +32,18 @@ public static partial class RuleSetLoader
         var tiers = ReadTiers(read, root, source);
         var application = ReadApplication(read, root, source);
         var policy = ReadPolicy(read, root, source);
+        var texts = ReadProvenanceTexts(read, root, source);
         if (catalog is not null && tiers.Count == Tiers.Count)
         {
             CheckAgainstCatalog(read, source, tiers, catalog);
         }
-        return problems.Count > 0 || !policy.Complete
+        return problems.Count > 0 || !policy.Complete || texts is null
             ? Checked<RuleSet>.Invalid(problems)
             : Checked<RuleSet>.Valid(new RuleSet
             {
                 Id = id!, Version = version!, CatalogEdition = edition!, Title = title, Tiers = tiers, Application = application,
                 BasicRequirements = policy.Basics!, AboveScaleGoal = policy.Goal!, ReviewFlags = policy.Review!, MinimumPeers = policy.MinimumPeers!,
+                ProvenanceTexts = texts!,
             });
     }
 

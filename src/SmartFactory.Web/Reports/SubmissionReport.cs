@@ -25,7 +25,7 @@ public static class SubmissionReport
             ["企业规模", $"{e.Size.ChineseName()}{(e.IsAboveScale ? "，规模以上" : "")}{(e.IsFlagshipChain ? "，筑峰强链企业" : "")}"],
             ["评估年度 / 提交时间", $"{s.Year} 年度 / {BeijingTime.Of(s.SubmittedAt!.Value):yyyy-MM-dd HH:mm}（北京时间）"],
             ["数字化转型评估", $"{s.DtScore:0.##} 分（{s.DtDate:yyyy-MM-dd}）"],
-            ["智能制造能力成熟度", s.CmmmLevel is null or 0 ? "未评估" : $"{s.CmmmLevel} 级{(s.CmmmScore is { } sc ? $"，得分 {sc}" : "")}{(s.CmmmDate is { } d ? $"（{d:yyyy-MM-dd}）" : "")}{(s.CmmmSource is { } src ? $"，{src}" : "")}"],
+            ["智能制造能力成熟度", s.CmmmLevel is null or 0 ? "未评估" : $"{s.CmmmLevel} 级{(s.CmmmScore is { } sc ? $"，得分 {GateText.Number(sc)}" : "")}{(s.CmmmDate is { } d ? $"（{d:yyyy-MM-dd}）" : "")}{(s.CmmmSource is { } src ? $"，{src}" : "")}"],
             ["场景目录 / 规则集", $"{r.Edition} / {r.RuleSet} 版本 {r.RuleSetVersion}"],
         ]);
 
@@ -34,8 +34,8 @@ public static class SubmissionReport
         foreach (var tier in r.Tiers)
         {
             pdf.Paragraph($"{SubmissionView.TierName(tier.Tier)}：{(tier.Passed ? "各项门槛均满足" : "未全部满足")}", 10, bold: true);
-            pdf.Table([("门槛", 0.24), ("要求", 0.3), ("本企业", 0.26), ("结果", 0.08), ("依据", 0.12)],
-                tier.Checks.Select(c => (IReadOnlyList<string>)[c.Label, GateText.Required(c), GateText.Actual(c), c.Passed ? "✓" : "×", GateText.ProvenanceName(c.Provenance)]));
+            pdf.Table([("门槛", 0.2), ("要求", 0.32), ("本企业", 0.2), ("结果", 0.07), ("依据", 0.21)],
+                tier.Checks.Select(c => (IReadOnlyList<string>)[c.Label, GateText.Required(c, tier.Tier), GateText.Actual(c), c.Passed ? "✓" : "×", view.RuleSet.Label(c.Provenance)]));
         }
 
         pdf.Heading("各环节建设指数");

@@ -18,7 +18,7 @@ public sealed record SmallEdition(Catalog Catalog, RuleSet RuleSet, Assessment A
 
     /// <summary>Scenarios 1, 2, 5 and 7 always define 领航级, so every tier of the rule set stays reachable.</summary>
     /// <summary>The policy parts of a rule set play no part in grading; the small editions borrow the bundled ones.</summary>
-    private static readonly string[] PolicySections = ["basicRequirements", "aboveScaleGoal", "reviewFlags", "peerBenchmark"];
+    private static readonly string[] PolicySections = ["basicRequirements", "aboveScaleGoal", "reviewFlags", "peerBenchmark", "provenances"];
     private static readonly Lazy<JsonObject> BundledRuleSet = new(() => Bundled.Json(Bundled.RuleSetPath));
     private static readonly bool[] AlwaysLeading = [true, true, false, false, true, false, true];
 
@@ -36,11 +36,18 @@ public sealed record SmallEdition(Catalog Catalog, RuleSet RuleSet, Assessment A
         for (var i = 0; i < masks.Length; i++)
         {
             var descriptions = new JsonObject();
+            var evidence = new JsonObject();
             foreach (var tier in Tiers.All)
             {
-                descriptions[tier.Code()] = (masks[i] & (1 << ((int)tier - 1))) != 0 ? $"场景 {i + 1} {tier.ChineseName()}" : null;
+                var defined = (masks[i] & (1 << ((int)tier - 1))) != 0;
+                descriptions[tier.Code()] = defined ? $"场景 {i + 1} {tier.ChineseName()}" : null;
+                if (defined)
+                {
+                    evidence[tier.Code()] = $"场景 {i + 1} {tier.ChineseName()}的证据";
+                }
             }
-            scenarios.Add(new JsonObject { ["no"] = i + 1, ["stage"] = Stages[StageOf[i]], ["name"] = $"场景 {i + 1}", ["descriptions"] = descriptions });
+            var help = new JsonObject { ["meaning"] = $"场景 {i + 1} 的含义", ["evidence"] = evidence, ["examples"] = new JsonArray("示例") };
+            scenarios.Add(new JsonObject { ["no"] = i + 1, ["stage"] = Stages[StageOf[i]], ["name"] = $"场景 {i + 1}", ["descriptions"] = descriptions, ["help"] = help });
         }
         var catalog = new JsonObject { ["edition"] = "T-1", ["title"] = "测试目录", ["scenarioCount"] = masks.Length, ["stages"] = new JsonArray([.. Stages.Select(s => JsonValue.Create(s))]), ["scenarios"] = scenarios };
         var ruleSet = new JsonObject

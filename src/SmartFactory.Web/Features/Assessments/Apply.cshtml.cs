@@ -24,6 +24,10 @@ public sealed class ApplyModel(AppDbContext db, EditionLibrary editions, Regions
     /// <summary>The conditions the latest submission is measured against (those of the current rule set before any submission).</summary>
     public ApplicationRule Rule => Latest is { } latest ? ApplicationCommands.RuleFor(editions, latest) : editions.CurrentRuleSet.Application!;
 
+    /// <summary>How the conditions' provenance reads, in the words of the rule set they come from.</summary>
+    public string RuleSetLabel(Domain.Rules.Provenance provenance) =>
+        (Latest is { RuleSetId: { } id } latest ? editions.RuleSet(id, latest.RuleSetVersion!) : null)?.Label(provenance) ?? editions.CurrentRuleSet.Label(provenance);
+
     public async Task OnGetAsync() => await LoadAsync();
 
     /// <summary>GET ?handler=Confirm: the submission, the round and the route that applying will send, and the confirm button.</summary>

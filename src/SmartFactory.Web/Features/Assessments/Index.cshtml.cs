@@ -14,7 +14,9 @@ public sealed class IndexModel(AppDbContext db, EditionLibrary editions, TimePro
     public BasicsRequest Input { get; set; } = new();
 
     /// <summary>The list of the draft's rule set: the form offers exactly what grading will require.</summary>
-    public BasicRequirementList BasicRequirements => Drafts.RuleSetOf(Draft, Editions).BasicRequirements;
+    public RuleSet RuleSet => Drafts.RuleSetOf(Draft, Editions);
+
+    public BasicRequirementList BasicRequirements => RuleSet.BasicRequirements;
 
     public async Task OnGetAsync()
     {

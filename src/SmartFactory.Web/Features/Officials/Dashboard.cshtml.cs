@@ -17,6 +17,8 @@ public sealed class DashboardModel(AppDbContext db, Regions regions, EditionLibr
     /// <summary>The province's goal for 规上 enterprises (half at 基础级 or above by 2027 in JS-2026), from the current rule set.</summary>
     public AboveScaleGoal Goal => editions.CurrentRuleSet.AboveScaleGoal;
 
+    public string GoalSource => editions.CurrentRuleSet.Label(Goal.Share.Provenance);
+
     [BindProperty(SupportsGet = true)]
     public int? Year { get; set; }
 
