@@ -94,6 +94,8 @@ public static class HostileInputs
         ("ent-admin", "/Assessments/Stage/{stage}?handler=Rate", [("no", "{scenario}"), ("level", "none"), ("ai", "false"), ("evidence", "说明")], null),
         ("ent-admin", "/Team/Users", [("DisplayName", "王五"), ("Login", "not-an-address")], null),
         ("ent-admin", "/Team/Providers?handler=Grant", [("Login", "nobody@example.cn")], null),
+        ("provider", "/Providers/Profile", [("Introduction", "简介"), ("Contact", "025-88886666"), ("Offers[1]", "advanced"), ("Cities", "320500"),
+            ("Cases[0].Title", "设备联网"), ("Cases[0].EnterpriseType", "汽车零部件"), ("Cases[0].Text", "说明")], null),
         ("ent-admin", "/Account/Tokens?handler=Create", [("Name", "脚本"), ("Days", "0")], null),
         ("ent-admin", "/Assessments/Submit", [("Pledge.Signatory", "李四"), ("Pledge.Position", "总经理"), ("Pledge.PledgeDate", "2026-11-25"), ("Pledge.Agree", "false")], null),
         ("county-in", "/Officials/Application/{application}", [("Action", "0"), ("Comment", "意见"), ("BatchYear", "2026"),
@@ -131,6 +133,7 @@ public static class HostileInputs
         ("ent-admin", "/Assessments/Certificate/{x}"),
         ("county-in", "/Officials/Certificate/{x}"),
         ("province", "/Officials/Publicity/{x}"),
+        ("ent-admin", "/Pool/{x}"),
     ];
 
     /// <summary>File names an upload may claim, and contents that are not what they claim.</summary>
