@@ -49,6 +49,7 @@ public sealed class ProviderPoolTests : IDisposable
         var nothing = await provider.PostAsync("/Providers/Profile", null, [new("Introduction", "简介")]);
         var empty = await Browser.ParseAsync(nothing);
         Assert.Equal("请至少选择一个可提供服务的场景及最高等级。", Field(empty, "Offers"));
+        Assert.DoesNotContain("提交的内容无法识别", Browser.Text(empty)); // a form without offers is not read as offers named after its fields
         Assert.Equal("请至少选择一个服务的设区市。", Field(empty, "Cities"));
         Assert.Equal(0, _app.Query(db => db.ProviderProfiles.Count()));
 

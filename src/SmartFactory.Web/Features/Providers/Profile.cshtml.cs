@@ -25,12 +25,13 @@ public sealed class ProfileModel(AppDbContext db, EditionLibrary editions, Regio
     [BindProperty] public string? Introduction { get; set; }
     [BindProperty] public string? Contact { get; set; }
 
-    // Nullable, so that a form without any of them is this page's refusal in Chinese, not the framework's implicit "required".
+    // Nullable, so that a form without any of them is this page's refusal in Chinese, not the framework's implicit "required";
+    // named, so that without any "Offers[n]" the binder does not fall back to reading every field of the form as an offer.
 
     /// <summary>Scenario number → the highest tier delivered (a tier code), or empty for none.</summary>
-    [BindProperty] public Dictionary<int, string?>? Offers { get; set; }
-    [BindProperty] public List<string>? Cities { get; set; }
-    [BindProperty] public List<CaseInput>? Cases { get; set; }
+    [BindProperty(Name = nameof(Offers))] public Dictionary<int, string?>? Offers { get; set; }
+    [BindProperty(Name = nameof(Cities))] public List<string>? Cities { get; set; }
+    [BindProperty(Name = nameof(Cases))] public List<CaseInput>? Cases { get; set; }
 
     public Catalog Catalog => editions.Current;
     public Regions Regions => regions;
