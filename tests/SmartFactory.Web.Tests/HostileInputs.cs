@@ -98,6 +98,8 @@ public static class HostileInputs
         ("anon", "/Account/Forgot", [("Login", "nobody@example.cn")], ["AuditEvents"]),
         ("anon", "/Account/Reset", [("Token", "00ff"), ("Password", "Renewed2026x"), ("Confirm", "Renewed2026x")], null),
         ("ent-admin", "/Team/Providers?handler=Grant", [("Login", "nobody@example.cn")], null),
+        ("provider", "/Providers/Profile", [("Introduction", "简介"), ("Contact", "025-88886666"), ("Offers[1]", "advanced"), ("Cities", "320500"),
+            ("Cases[0].Title", "设备联网"), ("Cases[0].EnterpriseType", "汽车零部件"), ("Cases[0].Text", "说明")], null),
         ("ent-admin", "/Account/Tokens?handler=Create", [("Name", "脚本"), ("Days", "0")], null),
         // The year is always refused, so no mutation of another field saves a target.
         ("ent-admin", "/Assessments/Result/{submission}?handler=Roadmap", [("tier", "leading"), ("year", "1999"), ("aiFlagCost", "1"), ("step8", "2")], null),
@@ -137,6 +139,7 @@ public static class HostileInputs
         ("ent-admin", "/Assessments/Certificate/{x}"),
         ("county-in", "/Officials/Certificate/{x}"),
         ("province", "/Officials/Publicity/{x}"),
+        ("ent-admin", "/Pool/{x}"),
     ];
 
     /// <summary>File names an upload may claim, and contents that are not what they claim.</summary>

@@ -152,6 +152,17 @@ public sealed class SecurityWorld : IAsyncDisposable
         }).ToString();
         Values["simulation"] = simulation.ToString();
         Values["spareGrant"] = ApiBuilders.Grant(App, a, spareProvider).ToString();
+        // In the 服务商资源池 (decision 032): its page, and the grant from there (already held on A, so A's cell changes nothing).
+        App.Query(db =>
+        {
+            db.ProviderProfiles.Add(new ProviderProfileRecord
+            {
+                UserId = spareProvider, Edition = catalog.Edition, Introduction = "丙方简介", Cities = Seed.Suzhou, CasesJson = "[]", UpdatedAt = DateTime.UtcNow,
+                Offers = [new ProviderOfferRecord { ProviderUserId = spareProvider, ScenarioNo = catalog.Scenarios[0].No, MaxTier = 5 }],
+            });
+            return db.SaveChanges();
+        });
+        Values["poolProvider"] = spareProvider.ToString();
         Values["spareToken"] = App.Query(db => db.AccessTokens.Where(t => t.UserId == admin.UserId).Min(t => t.Id)).ToString();
         Values["victim"] = victim.ToString();
         Values["scenario"] = catalog.Scenarios[0].No.ToString();

@@ -40,6 +40,8 @@ public class AppDbContext(DbContextOptions options) : DbContext(options), IDataP
     public DbSet<Filing> Filings => Set<Filing>();
     public DbSet<CitySetting> CitySettings => Set<CitySetting>();
     public DbSet<RoadmapTarget> RoadmapTargets => Set<RoadmapTarget>();
+    public DbSet<ProviderProfileRecord> ProviderProfiles => Set<ProviderProfileRecord>();
+    public DbSet<ProviderOfferRecord> ProviderOffers => Set<ProviderOfferRecord>();
 
     /// <summary>The keys that protect cookies, antiforgery tokens and invitation links, shared by every node.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -304,6 +306,22 @@ public class AppDbContext(DbContextOptions options) : DbContext(options), IDataP
             e.Property(x => x.Industries).HasMaxLength(200);
             e.Property(x => x.Unit).HasMaxLength(200);
             e.HasOne(x => x.User).WithOne().HasForeignKey<ExpertProfile>(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<ProviderProfileRecord>(e =>
+        {
+            e.HasKey(x => x.UserId);
+            e.Property(x => x.Edition).HasMaxLength(32);
+            e.Property(x => x.Introduction).HasMaxLength(Domain.Providers.ProviderProfiles.IntroductionMax);
+            e.Property(x => x.Contact).HasMaxLength(Domain.Providers.ProviderProfiles.ContactMax);
+            e.Property(x => x.Cities).HasMaxLength(200);
+            e.Property(x => x.CasesJson).HasMaxLength(4000);
+            e.HasOne(x => x.User).WithOne().HasForeignKey<ProviderProfileRecord>(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(x => x.Offers).WithOne().HasForeignKey(x => x.ProviderUserId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<ProviderOfferRecord>(e =>
+        {
+            e.HasKey(x => new { x.ProviderUserId, x.ScenarioNo });
+            e.HasIndex(x => new { x.ScenarioNo, x.MaxTier }); // the pool asks "who delivers scenario s at tier ≥ t"
         });
         b.Entity<ExpertAssignment>(e =>
         {

@@ -112,6 +112,7 @@ public static class Auth
         o.Conventions.AuthorizePage("/Assessments/Certificate", Policies.Enterprise);
         o.Conventions.AuthorizeFolder("/Team", Policies.EnterpriseAdmin);
         o.Conventions.AuthorizeFolder("/Providers", Policies.Provider);
+        o.Conventions.AuthorizeFolder("/Pool", Policies.Enterprise);
         o.Conventions.AuthorizeFolder("/Officials", Policies.Official);
         o.Conventions.AuthorizePage("/Officials/Targets", Policies.ProvinceOfficial);
         o.Conventions.AuthorizePage("/Campaign/Rounds", Policies.ProvinceOfficial);

@@ -23,14 +23,24 @@ public sealed class IndexModel(AppDbContext db) : PageModel
             .Select(r => new Row(r.Id, r.Name, r.CreditCode, r.GrantedAt)).ToListAsync();
     }
 
-    public async Task<IActionResult> OnPostActAsync(int enterpriseId)
+    /// <summary>Acts for the enterprise; without one (the banner's 结束代填), acts for none and comes back to this list.</summary>
+    public async Task<IActionResult> OnPostActAsync(int? enterpriseId)
     {
-        var me = await db.Users.SingleAsync(u => u.Id == User.UserId());
-        if (!await db.ProviderGrants.InForce(me.Id, enterpriseId).AnyAsync())
+        if (!ModelState.IsValid)
         {
             return NotFound();
         }
-        await Sessions.SignInAsync(HttpContext, db, me, actingFor: enterpriseId);
+        var me = await db.Users.SingleAsync(u => u.Id == User.UserId());
+        if (enterpriseId is not int enterprise)
+        {
+            await Sessions.SignInAsync(HttpContext, db, me);
+            return Redirect("/Providers");
+        }
+        if (!await db.ProviderGrants.InForce(me.Id, enterprise).AnyAsync())
+        {
+            return NotFound();
+        }
+        await Sessions.SignInAsync(HttpContext, db, me, actingFor: enterprise);
         return Redirect("/Assessments");
     }
 }

@@ -30,20 +30,35 @@ public sealed class ProvidersModel(AppDbContext db, TimeProvider clock) : PageMo
         {
             ModelState.AddModelError(nameof(Login), "没有找到该服务商账号，请核对登录账号（服务商需先在本系统注册）。");
         }
-        else if (await db.ProviderGrants.InForce(provider.Id, EnterpriseId).AnyAsync())
+        else if (ModelState.IsValid && await ProviderAccess.GrantAsync(db, clock.GetUtcNow().UtcDateTime, EnterpriseId, User.UserId()!.Value, provider) is { } refused)
         {
-            ModelState.AddModelError(nameof(Login), "已授权该服务商。");
+            ModelState.AddModelError(nameof(Login), refused);
         }
         if (!ModelState.IsValid)
         {
             await LoadAsync();
             return Page();
         }
-        var now = clock.GetUtcNow().UtcDateTime;
-        db.ProviderGrants.Add(new ProviderGrant { EnterpriseId = EnterpriseId, ProviderUserId = provider!.Id, GrantedAt = now, GrantedBy = User.UserId()!.Value });
-        db.Record(now, User.UserId(), EnterpriseId, "provider.granted", login);
         await db.SaveChangesAsync();
         return Redirect("/Team/Providers");
+    }
+
+    /// <summary>
+    /// From a provider's page in the 服务商资源池: the same grant, of a provider that is in the pool; back to its page, which
+    /// then says it is granted (a second click grants nothing more).
+    /// </summary>
+    public async Task<IActionResult> OnPostFromPoolAsync(int providerId)
+    {
+        var provider = await db.Users.FirstOrDefaultAsync(u => u.Id == providerId && u.Role == Role.ServiceProvider && db.ProviderProfiles.Any(p => p.UserId == u.Id));
+        if (provider is null)
+        {
+            return NotFound();
+        }
+        if (await ProviderAccess.GrantAsync(db, clock.GetUtcNow().UtcDateTime, EnterpriseId, User.UserId()!.Value, provider) is null)
+        {
+            await db.SaveChangesAsync();
+        }
+        return Redirect($"/Pool/{providerId}");
     }
 
     public async Task<IActionResult> OnPostRevokeAsync(int id)

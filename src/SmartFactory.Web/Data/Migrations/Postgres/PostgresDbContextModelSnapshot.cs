@@ -1050,6 +1050,61 @@ namespace SmartFactory.Web.Data.Migrations.Postgres
                     b.ToTable("ProviderGrants");
                 });
 
+            modelBuilder.Entity("SmartFactory.Web.Data.ProviderOfferRecord", b =>
+                {
+                    b.Property<int>("ProviderUserId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ScenarioNo")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("MaxTier")
+                        .HasColumnType("integer");
+
+                    b.HasKey("ProviderUserId", "ScenarioNo");
+
+                    b.HasIndex("ScenarioNo", "MaxTier");
+
+                    b.ToTable("ProviderOffers");
+                });
+
+            modelBuilder.Entity("SmartFactory.Web.Data.ProviderProfileRecord", b =>
+                {
+                    b.Property<int>("UserId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("CasesJson")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("Cities")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Contact")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<string>("Edition")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Introduction")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("ProviderProfiles");
+                });
+
             modelBuilder.Entity("SmartFactory.Web.Data.RateCounter", b =>
                 {
                     b.Property<string>("Key")
@@ -1664,6 +1719,26 @@ namespace SmartFactory.Web.Data.Migrations.Postgres
                     b.Navigation("Provider");
                 });
 
+            modelBuilder.Entity("SmartFactory.Web.Data.ProviderOfferRecord", b =>
+                {
+                    b.HasOne("SmartFactory.Web.Data.ProviderProfileRecord", null)
+                        .WithMany("Offers")
+                        .HasForeignKey("ProviderUserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartFactory.Web.Data.ProviderProfileRecord", b =>
+                {
+                    b.HasOne("SmartFactory.Web.Data.User", "User")
+                        .WithOne()
+                        .HasForeignKey("SmartFactory.Web.Data.ProviderProfileRecord", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("User");
+                });
+
             modelBuilder.Entity("SmartFactory.Web.Data.RatingRecord", b =>
                 {
                     b.HasOne("SmartFactory.Web.Data.AssessmentRecord", null)
@@ -1782,6 +1857,11 @@ namespace SmartFactory.Web.Data.Migrations.Postgres
             modelBuilder.Entity("SmartFactory.Web.Data.EvidenceFile", b =>
                 {
                     b.Navigation("Content");
+                });
+
+            modelBuilder.Entity("SmartFactory.Web.Data.ProviderProfileRecord", b =>
+                {
+                    b.Navigation("Offers");
                 });
 
             modelBuilder.Entity("SmartFactory.Web.Data.SiteCheck", b =>

@@ -1010,6 +1010,61 @@ namespace SmartFactory.Web.Data.Migrations.Sqlite
                     b.ToTable("ProviderGrants");
                 });
 
+            modelBuilder.Entity("SmartFactory.Web.Data.ProviderOfferRecord", b =>
+                {
+                    b.Property<int>("ProviderUserId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ScenarioNo")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MaxTier")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ProviderUserId", "ScenarioNo");
+
+                    b.HasIndex("ScenarioNo", "MaxTier");
+
+                    b.ToTable("ProviderOffers");
+                });
+
+            modelBuilder.Entity("SmartFactory.Web.Data.ProviderProfileRecord", b =>
+                {
+                    b.Property<int>("UserId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CasesJson")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Cities")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Contact")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Edition")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Introduction")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("ProviderProfiles");
+                });
+
             modelBuilder.Entity("SmartFactory.Web.Data.RateCounter", b =>
                 {
                     b.Property<string>("Key")
@@ -1608,6 +1663,26 @@ namespace SmartFactory.Web.Data.Migrations.Sqlite
                     b.Navigation("Provider");
                 });
 
+            modelBuilder.Entity("SmartFactory.Web.Data.ProviderOfferRecord", b =>
+                {
+                    b.HasOne("SmartFactory.Web.Data.ProviderProfileRecord", null)
+                        .WithMany("Offers")
+                        .HasForeignKey("ProviderUserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartFactory.Web.Data.ProviderProfileRecord", b =>
+                {
+                    b.HasOne("SmartFactory.Web.Data.User", "User")
+                        .WithOne()
+                        .HasForeignKey("SmartFactory.Web.Data.ProviderProfileRecord", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("User");
+                });
+
             modelBuilder.Entity("SmartFactory.Web.Data.RatingRecord", b =>
                 {
                     b.HasOne("SmartFactory.Web.Data.AssessmentRecord", null)
@@ -1726,6 +1801,11 @@ namespace SmartFactory.Web.Data.Migrations.Sqlite
             modelBuilder.Entity("SmartFactory.Web.Data.EvidenceFile", b =>
                 {
                     b.Navigation("Content");
+                });
+
+            modelBuilder.Entity("SmartFactory.Web.Data.ProviderProfileRecord", b =>
+                {
+                    b.Navigation("Offers");
                 });
 
             modelBuilder.Entity("SmartFactory.Web.Data.SiteCheck", b =>
