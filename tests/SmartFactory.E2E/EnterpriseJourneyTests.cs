@@ -18,7 +18,9 @@ public sealed class EnterpriseJourneyTests(E2EFixture fixture) : IClassFixture<E
         // The DT report, a real PDF, uploaded as evidence.
         await Steps.UploadDtReportAsync(page, Path.Combine(fixture.App.Folder, "upload"));
 
-        // What was typed survived the reload the upload caused.
+        // The upload kept the page as it was (no reload); after one, what was typed and the file are still there.
+        await page.ReloadAsync();
+        await Expect(page.Locator("form.upload").GetByRole(AriaRole.Link, new() { Name = "数字化转型评估报告.pdf" })).ToBeVisibleAsync();
         await Expect(page.GetByLabel("数字化转型评估得分")).ToHaveValueAsync(new Regex(@"^75(\.0+)?$"));
         await Expect(page.GetByLabel("评估日期", new() { Exact = true })).ToHaveValueAsync("2026-03-15");
         await Expect(page.GetByLabel("智能制造能力成熟度等级")).ToHaveValueAsync("2");

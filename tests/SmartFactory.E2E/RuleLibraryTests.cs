@@ -28,6 +28,7 @@ public sealed class RuleLibraryTests(E2EFixture fixture) : IClassFixture<E2EFixt
         await Steps.RegisterAsync(enterprise, EnterpriseName);
         await Steps.SubmitAdvancedAssessmentAsync(enterprise, Path.Combine(fixture.App.Folder, "upload-" + Guid.NewGuid().ToString("N")));
         await enterprise.GotoAsync("/Assessments");
+        await enterprise.GetByRole(AriaRole.Button, new() { Name = "开始下一轮自评估" }).ClickAsync();
         await Expect(enterprise.Locator("[data-preview=referenceLevel]")).ToHaveTextAsync("先进级");
         await Expect(enterprise.GetByTestId("ruleset-notice")).ToHaveCountAsync(0);
 

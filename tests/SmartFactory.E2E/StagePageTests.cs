@@ -38,7 +38,7 @@ public sealed class StagePageTests(E2EFixture fixture) : IClassFixture<E2EFixtur
         // One highlighted cell per scenario, in the 先进级 column, labelled as the suggestion.
         await Expect(page.Locator(".tier.recommended")).ToHaveCountAsync(scenarios);
         await Expect(first.Locator(".tier.recommended #s1-advanced")).ToHaveCountAsync(1);
-        await Expect(first.Locator(".tier.recommended label")).ToHaveTextAsync("先进级（建议）");
+        await Expect(first.Locator(".tier.recommended .tier-name")).ToHaveTextAsync("先进级（建议）");
         await Expect(page.Locator(".hint").First).ToContainTextAsync("建议对照“先进级”一列评价");
         await Expect(page.Locator("[data-preview=recommendedTier]")).ToHaveTextAsync("先进级");
         await Steps.ShotAsync(page, "stage-02-recommended");

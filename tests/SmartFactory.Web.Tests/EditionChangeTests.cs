@@ -66,6 +66,8 @@ public sealed class EditionChangeTests : IDisposable
         var notice = (await drafting.GetAsync("/Assessments")).QuerySelector("[data-testid=ruleset-notice]")!.TextContent;
         Assert.Contains("JS-2027", notice);
 
+        Assert.Contains("开始下一轮自评估", Browser.Text(await returning.GetAsync("/Assessments")));
+        await returning.PostAsync("/Assessments", "/Assessments/History?handler=NewRound", []);
         var started = await returning.GetAsync("/Assessments");
         Assert.Contains("JS-2027", started.QuerySelector("h1")!.TextContent);
         var submitted = _app.Query(db => db.Assessments.Where(a => a.EnterpriseId == enterprise && a.Status == AssessmentStatus.Submitted).SelectMany(a => a.Ratings).ToList());

@@ -91,6 +91,10 @@ public static class HostileInputs
     private static readonly (string Caller, string Url, (string Name, string Value)[] Fields, string[]? MayRecord)[] Forms =
     [
         ("ent-admin", "/Assessments?handler=Basics", [("Input.DtScore", "75"), ("Input.DtDate", "2026-10-01"), ("Input.CmmmLevel", "2"), ("Input.CmmmScore", "2.5"), ("Input.Attested", "x"), ("Input.BasicEvidence", "说明")], null),
+        ("ent-admin", "/Assessments?handler=Basics", [("field", "Input.CmmmScore"), ("Input.CmmmScore", "2.5"), ("Input.DtScore", "75")], null),
+        ("ent-admin", "/Assessments?handler=Basics", [("field", "Input.Attested"), ("Input.Attested", "x")], null),
+        ("ent-admin", "/Assessments?handler=DeleteFile", [("id", "{submittedEvidence}")], null),
+        ("ent-admin", "/Assessments/Stage/{stage}?handler=DeleteFile", [("id", "{submittedEvidence}")], null),
         ("ent-admin", "/Assessments/Stage/{stage}?handler=Rate", [("no", "{scenario}"), ("level", "none"), ("ai", "false"), ("evidence", "说明")], null),
         ("ent-admin", "/Team/Users", [("DisplayName", "王五"), ("Login", "not-an-address")], null),
         // Id 0 is nobody: with any kind, and with any id and a valid kind, nothing may be reset (decision 033).

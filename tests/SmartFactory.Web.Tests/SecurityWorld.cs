@@ -118,7 +118,8 @@ public sealed class SecurityWorld : IAsyncDisposable
         var acted = await provider.Browser.PostAsync("/Providers", "/Providers?handler=Act", [new("enterpriseId", a.ToString())]);
         Assert.Equal("/Assessments", acted.Headers.Location?.OriginalString);
 
-        // The open draft, started from the submission as the enterprise does, with its DT evidence file.
+        // The open draft, started from the submission as the enterprise does (开始下一轮自评估), with its DT evidence file.
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.Browser.PostAsync("/Assessments", "/Assessments/History?handler=NewRound", [])).StatusCode);
         (await Builders.UploadDtEvidenceAsync(admin.Browser)).EnsureSuccessStatusCode();
         var (draft, evidence) = App.Query(db => db.EvidenceFiles.OrderByDescending(f => f.Id).Select(f => new { f.AssessmentId, f.Id }).First() is var f ? (f.AssessmentId, f.Id) : default);
 

@@ -94,12 +94,15 @@ public sealed class SubmissionTests : IDisposable
         await browser.PostAsync("/Assessments/Submit", null, Builders.Pledge());
         var before = _app.Query(db => db.Assessments.Include(a => a.Result).Single());
 
-        var change = await Builders.RateAsync(browser, catalog, 8, "leading");
+        var stage = catalog.StageIndex(catalog.Find(8)!.Stage) + 1;
+        var change = await browser.PostAsync("/Assessments", $"/Assessments/Stage/{stage}?handler=Rate", new Dictionary<string, string> { ["no"] = "8", ["level"] = "leading" }, json: true);
 
-        Assert.Equal(HttpStatusCode.OK, change.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, change.StatusCode);
         var after = _app.Query(db => db.Assessments.Include(a => a.Result).Single(a => a.Id == before.Id));
         Assert.Equal(before.Result!.Json, after.Result!.Json);
         Assert.Equal(3, _app.Query(db => db.Ratings.Single(r => r.AssessmentId == before.Id && r.ScenarioNo == 8).Level));
+        await browser.PostAsync("/Assessments", "/Assessments/History?handler=NewRound", []);
+        (await Builders.RateAsync(browser, catalog, 8, "leading")).EnsureSuccessStatusCode();
         var draft = _app.Query(db => db.Assessments.Single(a => a.Status == AssessmentStatus.Draft));
         Assert.Equal(40, _app.Query(db => db.Ratings.Count(r => r.AssessmentId == draft.Id)));
         Assert.Equal(5, _app.Query(db => db.Ratings.Single(r => r.AssessmentId == draft.Id && r.ScenarioNo == 8).Level));

@@ -122,6 +122,12 @@ public sealed class EvidenceFile
     public DateTime UploadedAt { get; set; }
     public int UploadedBy { get; set; }
 
+    /// <summary>
+    /// For a file carried into a later round's draft (decision 029): the file whose stored bytes it shares; null when it
+    /// has bytes of its own. No foreign key: the original belongs to a submission, which is never deleted.
+    /// </summary>
+    public int? ContentFileId { get; set; }
+
     /// <summary>The bytes, loaded only to serve a download.</summary>
     public EvidenceContent? Content { get; set; }
 }

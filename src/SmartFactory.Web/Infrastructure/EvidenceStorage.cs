@@ -105,7 +105,8 @@ public sealed class EvidenceStore(IOptions<EvidenceOptions> options, ILogger<Evi
     /// </summary>
     public async Task<byte[]?> BytesAsync(AppDbContext db, EvidenceFile file)
     {
-        var bytes = await db.EvidenceContents.Where(c => c.EvidenceFileId == file.Id).Select(c => c.Bytes).FirstOrDefaultAsync();
+        var owner = file.ContentFileId ?? file.Id;
+        var bytes = await db.EvidenceContents.Where(c => c.EvidenceFileId == owner).Select(c => c.Bytes).FirstOrDefaultAsync();
         if (bytes is null)
         {
             logger.LogWarning("Evidence file {FileId} ({StoredName}, assessment {AssessmentId}) is listed in the database without its content.", file.Id, file.StoredName, file.AssessmentId);
@@ -123,7 +124,7 @@ public sealed class EvidenceStore(IOptions<EvidenceOptions> options, ILogger<Evi
         {
             return 0;
         }
-        var missing = await db.EvidenceFiles.Where(f => f.Content == null).Select(f => new { f.Id, f.StoredName }).ToListAsync();
+        var missing = await db.EvidenceFiles.Where(f => f.Content == null && f.ContentFileId == null).Select(f => new { f.Id, f.StoredName }).ToListAsync();
         var imported = 0;
         foreach (var file in missing.Where(f => File.Exists(Path.Combine(Root, f.StoredName))))
         {

@@ -45,9 +45,16 @@ public static class DraftCommands
         return null;
     }
 
+    /// <summary>The basics' fields, by the name of their <see cref="BasicsRequest"/> property: the page saves each on its own.</summary>
+    public static readonly IReadOnlyList<string> BasicsFields =
+    [
+        nameof(BasicsRequest.DtScore), nameof(BasicsRequest.DtDate), nameof(BasicsRequest.CmmmLevel), nameof(BasicsRequest.CmmmScore),
+        nameof(BasicsRequest.CmmmDate), nameof(BasicsRequest.CmmmSource), nameof(BasicsRequest.Attested), nameof(BasicsRequest.BasicEvidence),
+    ];
+
     /// <summary>
-    /// Saves the basics, or returns every problem found and changes nothing. A problem's place is the name of the
-    /// <see cref="BasicsRequest"/> property it concerns (empty for the whole request).
+    /// Saves the basics, or returns every problem found and changes nothing (the API: one request, one answer). A problem's
+    /// place is the name of the <see cref="BasicsRequest"/> property it concerns (empty for the whole request).
     /// </summary>
     public static IReadOnlyList<Problem> SaveBasics(AssessmentRecord draft, BasicsRequest input, BasicRequirementList requirements, int userId, DateTime now)
     {
@@ -56,16 +63,43 @@ public static class DraftCommands
         {
             return problems;
         }
-        draft.DtScore = input.DtScore;
-        draft.DtDate = input.DtDate;
-        draft.CmmmLevel = input.CmmmLevel;
-        draft.CmmmScore = input.CmmmScore;
-        draft.CmmmDate = input.CmmmDate;
-        draft.CmmmSource = input.CmmmSource?.Trim();
-        draft.BasicRequirements = string.Join(",", input.Attested.Distinct().Order());
-        draft.BasicEvidence = input.BasicEvidence?.Trim();
-        Touch(draft, userId, now);
+        Write(draft, input, BasicsFields, userId, now);
         return [];
+    }
+
+    /// <summary>
+    /// Saves one field of the basics (the page's autosave: one slip in a field never holds back what is typed in the
+    /// others), or returns its problems and changes nothing. Only that field's checks apply.
+    /// </summary>
+    public static IReadOnlyList<Problem> SaveBasicsField(AssessmentRecord draft, BasicsRequest input, string field, BasicRequirementList requirements, int userId, DateTime now)
+    {
+        var problems = BasicsProblems(input, requirements, BeijingTime.Today(now)).Where(p => p.Place.Length == 0 || p.Place == field).ToList();
+        if (problems.Count > 0)
+        {
+            return problems;
+        }
+        Write(draft, input, [field], userId, now);
+        return [];
+    }
+
+    private static void Write(AssessmentRecord draft, BasicsRequest input, IEnumerable<string> fields, int userId, DateTime now)
+    {
+        foreach (var field in fields)
+        {
+            switch (field)
+            {
+                case nameof(input.DtScore): draft.DtScore = input.DtScore; break;
+                case nameof(input.DtDate): draft.DtDate = input.DtDate; break;
+                case nameof(input.CmmmLevel): draft.CmmmLevel = input.CmmmLevel; break;
+                case nameof(input.CmmmScore): draft.CmmmScore = input.CmmmScore; break;
+                case nameof(input.CmmmDate): draft.CmmmDate = input.CmmmDate; break;
+                case nameof(input.CmmmSource): draft.CmmmSource = input.CmmmSource?.Trim(); break;
+                case nameof(input.Attested): draft.BasicRequirements = string.Join(",", input.Attested.Distinct().Order()); break;
+                case nameof(input.BasicEvidence): draft.BasicEvidence = input.BasicEvidence?.Trim(); break;
+                default: throw new ArgumentOutOfRangeException(nameof(fields), field, "not a field of the basics");
+            }
+        }
+        Touch(draft, userId, now);
     }
 
     private static List<Problem> BasicsProblems(BasicsRequest input, BasicRequirementList requirements, DateOnly today)

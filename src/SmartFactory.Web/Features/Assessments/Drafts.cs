@@ -22,7 +22,7 @@ public static class Drafts
         {
             return draft;
         }
-        var last = await db.Assessments.AsNoTracking().Include(a => a.Ratings)
+        var last = await db.Assessments.AsNoTracking().Include(a => a.Ratings).Include(a => a.Files)
             .Where(a => a.EnterpriseId == enterpriseId && a.Status == AssessmentStatus.Submitted)
             .OrderByDescending(a => a.SubmittedAt).FirstOrDefaultAsync();
         var year = BeijingTime.Of(now).Year;
@@ -44,6 +44,7 @@ public static class Drafts
         {
             CopyAnswers(last, draft);
             draft.Ratings = EditionMove.Ratings(last.Ratings, mapping, userId, now);
+            draft.Files = EditionMove.Files(last.Files, mapping);
         }
         db.Assessments.Add(draft);
         db.Record(now, userId, enterpriseId, "assessment.started", last is null ? null : $"copied from {last.Id}");
@@ -64,6 +65,16 @@ public static class Drafts
             throw;
         }
     }
+
+    /// <summary>
+    /// The open draft; or the first one, started, for an enterprise that has never submitted; null once it has submitted
+    /// and not yet asked for the next round (the pages then say so rather than open a pre-filled draft unasked).
+    /// </summary>
+    public static async Task<AssessmentRecord?> FindOrStartFirstAsync(AppDbContext db, EditionLibrary editions, int enterpriseId, int userId, DateTime now) =>
+        await FindDraftAsync(db, enterpriseId)
+        ?? (await db.Assessments.AnyAsync(a => a.EnterpriseId == enterpriseId && a.Status == AssessmentStatus.Submitted)
+            ? null
+            : await GetOrStartAsync(db, editions, enterpriseId, userId, now));
 
     public static Task<AssessmentRecord?> FindDraftAsync(AppDbContext db, int enterpriseId) =>
         db.Assessments.Include(a => a.Ratings).Include(a => a.Files)

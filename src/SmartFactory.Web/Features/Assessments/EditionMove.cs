@@ -40,6 +40,31 @@ public static class EditionMove
         return rows;
     }
 
+    /// <summary>
+    /// The next draft's evidence files as references to the bytes of the submission's (decision 029): the DT and CMMM
+    /// files as they are, a scenario's files with their scenario where it went on (<see cref="Following"/>); the files of a
+    /// scenario the later edition dropped stay with the submission.
+    /// </summary>
+    public static List<EvidenceFile> Files(IEnumerable<EvidenceFile> from, EditionMapping mapping) => from
+        .Select(f => (File: f, To: f.ScenarioNo is { } no ? Following(mapping, no) : null))
+        .Where(x => x.File.ScenarioNo is null || x.To is not null)
+        .Select(x => new EvidenceFile
+        {
+            ScenarioNo = x.To,
+            Purpose = x.File.Purpose,
+            FileName = x.File.FileName,
+            ContentType = x.File.ContentType,
+            Size = x.File.Size,
+            StoredName = x.File.StoredName,
+            Sha256 = x.File.Sha256,
+            UploadedAt = x.File.UploadedAt,
+            UploadedBy = x.File.UploadedBy,
+            ContentFileId = x.File.ContentFileId ?? x.File.Id,
+        }).ToList();
+
+    /// <summary>Where a scenario's evidence goes in the later edition: the scenario it went on as (the first part of a split).</summary>
+    private static int? Following(EditionMapping mapping, int no) => mapping.ToEdition(no).Cast<int?>().FirstOrDefault();
+
     /// <summary>Moves an open draft (tracked, with ratings and files) to the mapping's later edition.</summary>
     public static void Move(AssessmentRecord draft, EditionMapping mapping, int userId, DateTime now)
     {
@@ -48,8 +73,8 @@ public static class EditionMove
         draft.Ratings.AddRange(carried);
         foreach (var file in draft.Files.Where(f => f.ScenarioNo is not null))
         {
-            // Evidence stays with the draft; it follows its scenario where the scenario went on (the first part of a split).
-            file.ScenarioNo = mapping.ToEdition(file.ScenarioNo!.Value).Cast<int?>().FirstOrDefault();
+            // Evidence stays with the draft; it follows its scenario where the scenario went on.
+            file.ScenarioNo = Following(mapping, file.ScenarioNo!.Value);
         }
         draft.Edition = mapping.To.Edition;
         draft.UpdatedAt = now;

@@ -1,5 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using SmartFactory.Domain;
 using SmartFactory.Domain.Catalogs;
 using SmartFactory.Domain.Rules;
 using SmartFactory.Web.Data;
@@ -7,11 +9,19 @@ using SmartFactory.Web.Infrastructure;
 
 namespace SmartFactory.Web.Features.Assessments;
 
-/// <summary>The draft's overview: DT score, CMMM, basic requirements, and the progress of each stage.</summary>
+/// <summary>
+/// The draft's overview: DT score, CMMM, basic requirements, and the progress of each stage; once submitted, what was
+/// submitted and when, until the user starts the next round.
+/// </summary>
 public sealed class IndexModel(AppDbContext db, EditionLibrary editions, TimeProvider clock, EvidenceStore store) : DraftPage(db, editions, clock)
 {
     [BindProperty]
     public BasicsRequest Input { get; set; } = new();
+
+    /// <summary>The latest submission, shown instead of a draft while the enterprise has not started the next round.</summary>
+    public Submitted? LastSubmission { get; private set; }
+
+    public sealed record Submitted(int Id, int Year, DateTime SubmittedAt, int? ReferenceLevel);
 
     /// <summary>The list of the draft's rule set: the form offers exactly what grading will require.</summary>
     public RuleSet RuleSet => Drafts.RuleSetOf(Draft, Editions);
@@ -20,7 +30,16 @@ public sealed class IndexModel(AppDbContext db, EditionLibrary editions, TimePro
 
     public async Task OnGetAsync()
     {
-        await LoadAsync();
+        if (!await LoadAsync())
+        {
+            LastSubmission = await Db.Assessments.AsNoTracking().Latest().Where(a => a.EnterpriseId == EnterpriseId)
+                .Select(a => new Submitted(a.Id, a.Year, a.SubmittedAt!.Value, a.ReferenceLevel)).FirstAsync();
+            return;
+        }
+        ShowSaved();
+    }
+
+    protected override void ShowSaved() =>
         Input = new BasicsRequest
         {
             DtScore = Draft.DtScore,
@@ -32,14 +51,46 @@ public sealed class IndexModel(AppDbContext db, EditionLibrary editions, TimePro
             Attested = Draft.AttestedKeys.ToList(),
             BasicEvidence = Draft.BasicEvidence,
         };
+
+    /// <summary>
+    /// Saves the one field the autosave names (<c>field=Input.CmmmScore</c>): a refused field keeps its saved value and
+    /// holds back no other. Without <c>field</c> (the form's own button, without script) the form is one save, all or
+    /// nothing, shown again with every value and each message beside its field.
+    /// </summary>
+    public async Task<IActionResult> OnPostBasicsAsync(string? field)
+    {
+        if (!await LoadAsync())
+        {
+            return NoDraft();
+        }
+        if (field is null)
+        {
+            return await SaveFormAsync();
+        }
+        var prefix = $"{nameof(Input)}.";
+        var name = field.StartsWith(prefix, StringComparison.Ordinal) ? field[prefix.Length..] : "";
+        if (!DraftCommands.BasicsFields.Contains(name))
+        {
+            return Refused("未知的字段。");
+        }
+        // A value that did not even bind (not a number, not a date) is refused as the rules refuse one.
+        if (ModelState[field]?.Errors is { Count: > 0 } unbound)
+        {
+            return Refused([.. unbound.Select(e => new Problem(name, e.ErrorMessage))], nameof(Input));
+        }
+        if (DraftCommands.SaveBasicsField(Draft, Input, name, BasicRequirements, UserId, Now) is { Count: > 0 } problems)
+        {
+            return Refused(problems, nameof(Input));
+        }
+        await Db.SaveChangesAsync();
+        return Saved();
     }
 
-    public async Task<IActionResult> OnPostBasicsAsync()
+    private async Task<IActionResult> SaveFormAsync()
     {
-        await LoadAsync();
         if (!ModelState.IsValid)
         {
-            // The page shows each binding error beside its field already; the autosave script needs them as one message.
+            // The page shows each binding error beside its field already; a JSON caller gets them as one message.
             return WantsJson ? Refused(string.Join(" ", ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage))) : Page();
         }
         if (DraftCommands.SaveBasics(Draft, Input, BasicRequirements, UserId, Now) is { Count: > 0 } problems)
@@ -53,7 +104,10 @@ public sealed class IndexModel(AppDbContext db, EditionLibrary editions, TimePro
     /// <summary>The enterprise has read what the new rule set changed for it.</summary>
     public async Task<IActionResult> OnPostAcknowledgeAsync()
     {
-        await LoadAsync();
+        if (!await LoadAsync())
+        {
+            return NoDraft();
+        }
         RuleSetNotice.Acknowledge(Draft, Editions);
         await Db.SaveChangesAsync();
         return Redirect("/Assessments");
@@ -61,25 +115,16 @@ public sealed class IndexModel(AppDbContext db, EditionLibrary editions, TimePro
 
     public async Task<IActionResult> OnPostUploadAsync(string purpose, IFormFile? file)
     {
-        await LoadAsync();
-        if (purpose is not (EvidencePurposes.DtScore or EvidencePurposes.Cmmm))
+        if (!await LoadAsync())
         {
-            return Refused("未知的材料类型。");
+            return NoDraft();
         }
-        if (file is null)
-        {
-            return Refused("请选择要上传的文件。");
-        }
-        if (await store.ProblemAsync(file) is { } problem)
-        {
-            return Refused(problem);
-        }
-        Draft.Files.Add(await store.ReadAsync(file, Draft.Id, null, purpose, UserId, Now));
-        Db.Record(Now, UserId, EnterpriseId, "evidence.uploaded", $"{purpose} {file.FileName}");
-        Touch();
-        await Db.SaveChangesAsync();
-        return Saved();
+        return purpose is EvidencePurposes.DtScore or EvidencePurposes.Cmmm
+            ? await UploadAsync(store, file, null, purpose, $"#files-{purpose}")
+            : Refused("未知的材料类型。");
     }
+
+    public async Task<IActionResult> OnPostDeleteFileAsync(int id) => await LoadAsync() ? await DeleteFileAsync(id, "#uploads") : NoDraft();
 }
 
 public sealed class BasicsRequest

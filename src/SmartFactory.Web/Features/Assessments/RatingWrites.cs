@@ -15,11 +15,12 @@ public static class RatingWrites
     /// The enterprise's open draft as far as a rating save needs it: its id and edition, and its ratings when the caller
     /// answers with the new grade (the page); not tracked. Starts the draft, as <see cref="Drafts.GetOrStartAsync"/>, when there is none.
     /// </summary>
-    public static async Task<AssessmentRecord> OpenDraftAsync(AppDbContext db, EditionLibrary editions, int enterpriseId, int userId, DateTime now, bool withRatings)
-    {
-        var draft = withRatings ? await DraftWithRatings.RunAsync(db, enterpriseId) : await DraftAlone.RunAsync(db, enterpriseId);
-        return draft ?? await Drafts.GetOrStartAsync(db, editions, enterpriseId, userId, now);
-    }
+    public static async Task<AssessmentRecord> OpenDraftAsync(AppDbContext db, EditionLibrary editions, int enterpriseId, int userId, DateTime now, bool withRatings) =>
+        await FindDraftAsync(db, enterpriseId, withRatings) ?? await Drafts.GetOrStartAsync(db, editions, enterpriseId, userId, now);
+
+    /// <summary>The open draft as <see cref="OpenDraftAsync"/> reads it, or null when there is none.</summary>
+    public static async Task<AssessmentRecord?> FindDraftAsync(AppDbContext db, int enterpriseId, bool withRatings) =>
+        withRatings ? await DraftWithRatings.RunAsync(db, enterpriseId) : await DraftAlone.RunAsync(db, enterpriseId);
 
     // Compiled once: translating the LINQ of these two reads again on every save was a tenth of its CPU.
     private static readonly Compiled<int, AssessmentRecord?> DraftWithRatings = new((db, enterpriseId) =>

@@ -20,14 +20,20 @@ public sealed class StageModel(AppDbContext db, EditionLibrary editions, TimePro
 
     public async Task<IActionResult> OnGetAsync()
     {
-        await LoadAsync();
+        if (!await LoadAsync())
+        {
+            return NoDraft();
+        }
         return InRange ? Page() : NotFound();
     }
 
     public async Task<IActionResult> OnPostRateAsync(int no, string? level, bool ai, string? evidence)
     {
         // The autosave's answer needs only the ratings (for the new grade); without script a refusal shows the whole page.
-        await (WantsJson ? LoadForRatingAsync() : LoadAsync());
+        if (!await (WantsJson ? LoadForRatingAsync() : LoadAsync()))
+        {
+            return NoDraft();
+        }
         if (!InRange)
         {
             return NotFound();
@@ -45,24 +51,29 @@ public sealed class StageModel(AppDbContext db, EditionLibrary editions, TimePro
 
     public async Task<IActionResult> OnPostUploadAsync(int no, IFormFile? file)
     {
-        await LoadAsync();
+        if (!await LoadAsync())
+        {
+            return NoDraft();
+        }
         if (!InRange || Catalog.Find(no) is not { } scenario || scenario.Stage != StageName)
         {
             return NotFound();
         }
-        if (file is null)
+        return await UploadAsync(store, file, no, EvidencePurposes.Scenario, $"#s-{no}");
+    }
+
+    public async Task<IActionResult> OnPostDeleteFileAsync(int id)
+    {
+        if (!await LoadAsync())
         {
-            return Refused("请选择要上传的文件。");
+            return NoDraft();
         }
-        if (await store.ProblemAsync(file) is { } problem)
+        if (!InRange)
         {
-            return Refused(problem);
+            return NotFound();
         }
-        Draft.Files.Add(await store.ReadAsync(file, Draft.Id, no, EvidencePurposes.Scenario, UserId, Now));
-        Db.Record(Now, UserId, EnterpriseId, "evidence.uploaded", $"scenario {no} {file.FileName}");
-        Touch();
-        await Db.SaveChangesAsync();
-        return Saved($"#s-{no}");
+        var no = Draft.Files.FirstOrDefault(f => f.Id == id)?.ScenarioNo;
+        return await DeleteFileAsync(id, no is null ? "" : $"#s-{no}");
     }
 
     private bool InRange => StageNumber >= 1 && StageNumber <= Catalog.Stages.Count;

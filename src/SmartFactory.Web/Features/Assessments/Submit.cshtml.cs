@@ -17,16 +17,23 @@ public sealed class SubmitModel(AppDbContext db, EditionLibrary editions, TimePr
     [BindProperty]
     public PledgeRequest Pledge { get; set; } = new();
 
-    public async Task OnGetAsync()
+    public async Task<IActionResult> OnGetAsync()
     {
-        await LoadAsync();
+        if (!await LoadAsync())
+        {
+            return NoDraft();
+        }
         Missing = Drafts.Missing(Draft, Catalog);
         Pledge.PledgeDate = BeijingTime.Today(Now);
+        return Page();
     }
 
     public async Task<IActionResult> OnPostAsync()
     {
-        await LoadAsync();
+        if (!await LoadAsync())
+        {
+            return NoDraft();
+        }
         Missing = Drafts.Missing(Draft, Catalog);
         ModelState.Clear(); // SubmitAsync checks the pledge itself, the same way for the API
         var problems = await DraftCommands.SubmitAsync(Db, Draft, Editions, Pledge, UserId, Now, "");

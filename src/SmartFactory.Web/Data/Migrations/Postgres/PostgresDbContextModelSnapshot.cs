@@ -660,6 +660,9 @@ namespace SmartFactory.Web.Data.Migrations.Postgres
                     b.Property<int>("AssessmentId")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("ContentFileId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("ContentType")
                         .IsRequired()
                         .HasMaxLength(100)

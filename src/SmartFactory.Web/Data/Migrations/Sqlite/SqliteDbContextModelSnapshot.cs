@@ -634,6 +634,9 @@ namespace SmartFactory.Web.Data.Migrations.Sqlite
                     b.Property<int>("AssessmentId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("ContentFileId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ContentType")
                         .IsRequired()
                         .HasMaxLength(100)
