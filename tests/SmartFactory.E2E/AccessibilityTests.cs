@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SmartFactory.Web.Data;
+using Xunit.Abstractions;
 using static SmartFactory.E2E.PageChecks;
 
 namespace SmartFactory.E2E;
@@ -12,7 +13,7 @@ namespace SmartFactory.E2E;
 /// navigation bar (issue 14 part 8, decision 034). A new page is one line of <see cref="Enterprise"/> or <see cref="Officials"/>;
 /// {name} in an address is an id that <see cref="IdsAsync"/> finds in the data.
 /// </summary>
-public sealed class AccessibilityTests(DemoDataFixture fixture) : IClassFixture<DemoDataFixture>
+public sealed class AccessibilityTests(DemoDataFixture fixture, ITestOutputHelper output) : IClassFixture<DemoDataFixture>
 {
     private const string Anonymous = "";
     private const string Demo = Web.Infrastructure.DemoData.Password;
@@ -100,9 +101,9 @@ public sealed class AccessibilityTests(DemoDataFixture fixture) : IClassFixture<
                 await OfficialSteps.LoginAsync(page, group.Key, Password(group.Key), landing: null);
             }
             var pages = group.Select(p => p.Page).ToList();
-            failures.AddRange(await CheckAsync(page, pages, ids));
+            failures.AddRange(await CheckAsync(page, pages, ids, output.WriteLine));
             await page.SetViewportSizeAsync(PhoneWidth, PhoneHeight);
-            failures.AddRange(await CheckAsync(page, pages, ids));
+            failures.AddRange(await CheckAsync(page, pages, ids, output.WriteLine));
             await page.Context.CloseAsync();
         }
         return failures;

@@ -54,7 +54,8 @@ public static class PageChecks
     /// Opens each page at the page's current viewport and returns what fails there; at phone width also the sideways scroll
     /// and the navigation bar. A page that does not answer 200 is a failure too (its address or its data is wrong).
     /// </summary>
-    public static async Task<List<string>> CheckAsync(IPage page, IEnumerable<MainPage> pages, IReadOnlyDictionary<string, string>? ids = null)
+    /// <param name="notes">Where the moderate and minor findings are written: they do not fail, but say what is left to improve.</param>
+    public static async Task<List<string>> CheckAsync(IPage page, IEnumerable<MainPage> pages, IReadOnlyDictionary<string, string>? ids = null, Action<string>? notes = null)
     {
         var failures = new List<string>();
         var phone = page.ViewportSize!.Width <= PhoneWidth;
@@ -69,7 +70,18 @@ public static class PageChecks
                 failures.Add($"{at}: 未打开（HTTP {response?.Status}，到达 {page.Url}）");
                 continue;
             }
-            failures.AddRange((await AxeAsync(page)).Select(v => $"{at}: {v.Rule} ({v.Impact}) {v.Help} · {v.Target} · {v.Html}"));
+            foreach (var v in await AxeAsync(page))
+            {
+                var line = $"{at}: {v.Rule} ({v.Impact}) {v.Help} · {v.Target} · {v.Html}";
+                if (Failing.Contains(v.Impact))
+                {
+                    failures.Add(line);
+                }
+                else
+                {
+                    notes?.Invoke(line);
+                }
+            }
             if (!phone)
             {
                 continue;
@@ -108,8 +120,7 @@ public static class PageChecks
             // Evaluated through the DevTools protocol, so the page's CSP (script-src 'self') stays as it is for the page.
             await page.EvaluateAsync(AxeSource.Value);
         }
-        var all = JsonSerializer.Deserialize<List<Violation>>(await page.EvaluateAsync<string>(RunAxe), Json)!;
-        return all.Where(v => Failing.Contains(v.Impact)).ToList();
+        return JsonSerializer.Deserialize<List<Violation>>(await page.EvaluateAsync<string>(RunAxe), Json)!;
     }
 
     /// <summary>The element that reaches furthest right, outside any box that scrolls or clips, to say what makes a page scroll sideways.</summary>
