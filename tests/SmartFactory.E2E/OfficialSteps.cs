@@ -5,14 +5,21 @@ namespace SmartFactory.E2E;
 /// <summary>What an official does in the browser: signing in, inviting the officials below, accepting an invitation, deciding on an application.</summary>
 public static class OfficialSteps
 {
-    /// <summary>Signs in through the login form and lands on the officials' enterprise list.</summary>
-    public static async Task LoginAsync(IPage page, string login, string password)
+    /// <summary>Signs in through the login form and lands on the officials' enterprise list (or <paramref name="landing"/>; null: anywhere but the login page).</summary>
+    public static async Task LoginAsync(IPage page, string login, string password, string? landing = "/Officials")
     {
         await page.GotoAsync("/Account/Login");
         await page.GetByLabel("登录账号").FillAsync(login);
         await page.GetByLabel("密码", new() { Exact = true }).FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "登录", Exact = true }).ClickAsync();
-        await Expect(page).ToHaveURLAsync(new Regex("/Officials$"));
+        if (landing is null)
+        {
+            await Expect(page).Not.ToHaveURLAsync(new Regex("/Account/Login"));
+        }
+        else
+        {
+            await Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(landing) + "$"));
+        }
     }
 
     /// <summary>Creates an official for <paramref name="division"/> on /Officials/Users; returns the one-time invitation link shown.</summary>

@@ -189,3 +189,27 @@
     }
   });
 })();
+
+// The navigation bar: the current page's item is marked for screen readers, and on a phone, where the bar is one row
+// that scrolls sideways, brought into view.
+(function () {
+  const nav = document.querySelector('header.top nav');
+  const here = nav && [...nav.querySelectorAll('a')].find(a => a.pathname === location.pathname);
+  if (!here) return;
+  here.setAttribute('aria-current', 'page');
+  if (nav.scrollWidth > nav.clientWidth) nav.scrollLeft = here.offsetLeft - nav.offsetLeft - 8;
+})();
+
+// A wide table scrolls sideways inside its .scroll box on a phone: a box that does so is made reachable with the keyboard
+// (arrow keys scroll it) and named after its table's caption or the heading before it. Only then, since whether it
+// overflows depends on the screen, and a tab stop on a box that does not scroll would be one stop too many.
+(function () {
+  for (const box of document.querySelectorAll('.scroll')) {
+    if (box.scrollWidth <= box.clientWidth || box.querySelector('a, button, input, select, textarea, [tabindex]')) continue;
+    let title = box.querySelector('caption') ?? box.previousElementSibling;
+    while (title && !/^H[2-4]$/.test(title.tagName)) title = title.previousElementSibling;
+    box.tabIndex = 0;
+    box.setAttribute('role', 'region');
+    box.setAttribute('aria-label', `${title?.textContent.trim() || '表格'}（可左右滚动）`);
+  }
+})();

@@ -1,0 +1,179 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using SmartFactory.Web.Data;
+using Xunit.Abstractions;
+using static SmartFactory.E2E.PageChecks;
+
+namespace SmartFactory.E2E;
+
+/// <summary>
+/// Every main page, as the user it belongs to sees it over the README's demo data, on a desktop and on a 390x844 phone:
+/// axe-core finds no serious or critical violation, and the phone neither scrolls sideways nor gets a tall or broken
+/// navigation bar (issue 14 part 8, decision 034). A new page is one line of <see cref="Enterprise"/> or <see cref="Officials"/>;
+/// {name} in an address is an id that <see cref="IdsAsync"/> finds in the data.
+/// </summary>
+public sealed class AccessibilityTests(DemoDataFixture fixture, ITestOutputHelper output) : IClassFixture<DemoDataFixture>
+{
+    private const string Anonymous = "";
+    private const string Demo = Web.Infrastructure.DemoData.Password;
+    private const string SystemAdmin = "a11y-system@js.gov.cn";
+    private const string SecurityAdmin = "a11y-security@js.gov.cn";
+    private const string AuditAdmin = "a11y-audit@js.gov.cn";
+    private const string AdminPassword = "Access2026x";
+    private const string Expert = "wu@jiangnan.edu.cn";
+    private const string ExpertPassword = "Jiangnan2026x";
+
+    /// <summary>(who signs in — a demo login, or nobody; what the failure calls the page; its address). The public pages are here too.</summary>
+    public static readonly (string Who, MainPage Page)[] Enterprise =
+    [
+        (Anonymous, new("首页", "/")),
+        (Anonymous, new("登录", "/Account/Login")),
+        (Anonymous, new("企业注册", "/Account/Register")),
+        (Anonymous, new("服务商注册", "/Account/RegisterProvider")),
+        ("nantong@demo.cn", new("自评估总览（草稿）", "/Assessments")),
+        ("nantong@demo.cn", new("环节页 生产管理", "/Assessments/Stage/4")),
+        ("nantong@demo.cn", new("检查并提交", "/Assessments/Submit")),
+        ("suzhou@demo.cn", new("评估结果", "/Assessments/Result/{result}")),
+        ("suzhou@demo.cn", new("历史记录", "/Assessments/History")),
+        ("suzhou@demo.cn", new("申报先进级（申报书）", "/Assessments/Apply")),
+        ("suzhou@demo.cn", new("备案", "/Assessments/Filing")),
+        ("suzhou@demo.cn", new("企业用户", "/Team/Users")),
+        ("suzhou@demo.cn", new("服务商授权", "/Team/Providers")),
+        ("suzhou@demo.cn", new("通知", "/Notices")),
+        ("suzhou@demo.cn", new("待办", "/Notices/Todo")),
+        ("suzhou@demo.cn", new("修改密码", "/Account/Password")),
+        ("suzhou@demo.cn", new("两步验证", "/Account/TwoFactor")),
+        ("suzhou@demo.cn", new("API 令牌", "/Account/Tokens")),
+        ("provider@demo.cn", new("我服务的企业", "/Providers")),
+        (Anonymous, new("证书核验", "/verify")),
+        (Anonymous, new("公示", "/public/publicity")),
+    ];
+
+    /// <inheritdoc cref="Enterprise"/>
+    public static readonly (string Who, MainPage Page)[] Officials =
+    [
+        ("province@demo.cn", new("企业名单", "/Officials")),
+        ("province@demo.cn", new("先进级申报列表", "/Officials/Applications")),
+        ("province@demo.cn", new("数据看板", "/Officials/Dashboard")),
+        ("province@demo.cn", new("场景逐年对比", "/Officials/Scenarios")),
+        ("province@demo.cn", new("企业页", "/Officials/Enterprise/{enterprise}")),
+        ("province@demo.cn", new("企业提交详情", "/Officials/Submission/{result}")),
+        ("province@demo.cn", new("申报审核", "/Officials/Application/{application}")),
+        ("province@demo.cn", new("现场核查指派", "/Officials/SiteCheck/{checked}")),
+        ("province@demo.cn", new("申报批次", "/Campaign/Rounds")),
+        ("province@demo.cn", new("申报批次详情", "/Campaign/Round/{round}")),
+        ("province@demo.cn", new("备案列表", "/Officials/Filings")),
+        ("province@demo.cn", new("专家库", "/Officials/Experts")),
+        ("province@demo.cn", new("公示管理", "/Officials/Publicity")),
+        ("province@demo.cn", new("规上企业数", "/Officials/Targets")),
+        ("province@demo.cn", new("官员账号", "/Officials/Users")),
+        ("suzhou-city@demo.cn", new("备案设置", "/Officials/Settings")),
+        ("huqiu@demo.cn", new("区县申报列表", "/Officials/Applications")),
+        (Expert, new("专家：现场核查列表", "/Experts")),
+        (Expert, new("专家：核查记录", "/Experts/Check/{checked}")),
+        (SystemAdmin, new("规则库", "/Admin")),
+        (SystemAdmin, new("规则集版本", "/Admin/RuleSet?key=JS-2026%402026.1")),
+        (SecurityAdmin, new("账号安全", "/Security")),
+        (AuditAdmin, new("审计日志", "/Audit")),
+    ];
+
+    [Fact]
+    public async Task The_enterprise_side_passes_axe_and_fits_a_phone() => AssertNone(await CheckSideAsync(Enterprise));
+
+    [Fact]
+    public async Task The_officials_side_passes_axe_and_fits_a_phone()
+    {
+        await EnsureAdministratorsAndExpertAsync();
+        AssertNone(await CheckSideAsync(Officials));
+    }
+
+    /// <summary>Each user signs in once, in a context of their own, and sees their pages on a desktop and then on a phone.</summary>
+    private async Task<List<string>> CheckSideAsync((string Who, MainPage Page)[] side)
+    {
+        var ids = await IdsAsync();
+        var failures = new List<string>();
+        foreach (var group in side.GroupBy(p => p.Who))
+        {
+            var page = await fixture.NewPageAsync();
+            if (group.Key != Anonymous)
+            {
+                await OfficialSteps.LoginAsync(page, group.Key, Password(group.Key), landing: null);
+            }
+            var pages = group.Select(p => p.Page).ToList();
+            failures.AddRange(await CheckAsync(page, pages, ids, output.WriteLine));
+            await page.SetViewportSizeAsync(PhoneWidth, PhoneHeight);
+            failures.AddRange(await CheckAsync(page, pages, ids, output.WriteLine));
+            await page.Context.CloseAsync();
+        }
+        return failures;
+    }
+
+    private static string Password(string login) => login switch
+    {
+        Expert => ExpertPassword,
+        SystemAdmin or SecurityAdmin or AuditAdmin => AdminPassword,
+        _ => Demo,
+    };
+
+    /// <summary>The ids in the addresses: 苏州精工电气's latest submission and enterprise, the 筑峰强链 application at the province, the open round, and the application with a recorded site check.</summary>
+    private async Task<Dictionary<string, string>> IdsAsync()
+    {
+        using var scope = fixture.App.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var suzhou = await db.Users.Where(u => u.Login == "suzhou@demo.cn").Select(u => u.EnterpriseId!.Value).SingleAsync();
+        var nanjing = await db.Users.Where(u => u.Login == "nanjing@demo.cn").Select(u => u.EnterpriseId!.Value).SingleAsync();
+        var result = await db.Assessments.Where(a => a.EnterpriseId == suzhou && a.IsLatest).Select(a => a.Id).SingleAsync();
+        var application = await db.Applications.Where(a => a.EnterpriseId == nanjing).Select(a => a.Id).SingleAsync();
+        var round = await db.Rounds.Select(r => r.Id).FirstAsync();
+        var check = await db.SiteChecks.Select(s => (int?)s.ApplicationId).FirstOrDefaultAsync();
+        return new()
+        {
+            ["enterprise"] = suzhou.ToString(CultureInfo.InvariantCulture),
+            ["result"] = result.ToString(CultureInfo.InvariantCulture),
+            ["application"] = application.ToString(CultureInfo.InvariantCulture),
+            ["round"] = round.ToString(CultureInfo.InvariantCulture),
+            ["checked"] = check?.ToString(CultureInfo.InvariantCulture) ?? "0",
+        };
+    }
+
+    /// <summary>
+    /// The three administrators from the web program's create-admin, and an expert who has recorded a site check on an
+    /// application 初审通过 (through the province's and the expert's own pages, <see cref="SiteCheckSteps"/>).
+    /// </summary>
+    private async Task EnsureAdministratorsAndExpertAsync()
+    {
+        foreach (var (login, flag) in new[] { (SystemAdmin, "--system"), (SecurityAdmin, "--security"), (AuditAdmin, "--audit") })
+        {
+            using var output = new StringWriter();
+            using var error = new StringWriter();
+            var exit = await Web.Data.AdminCommands.RunAsync(
+                ["create-admin", "--login", login, "--name", "无障碍检查", "--password", AdminPassword, flag, "--connection", $"Data Source={Path.Combine(fixture.App.Folder, "app.db")}"],
+                output, error);
+            Assert.True(exit == 0, $"create-admin {flag} failed ({exit}): {error}");
+        }
+        // 苏州精工电气's application, waiting for its county in the demo, goes up to 初审通过 as in the review chain.
+        const string enterprise = "苏州精工电气有限公司";
+        IPage? province = null;
+        foreach (var (login, state, action, next) in new[]
+        {
+            ("huqiu@demo.cn", "待区县推荐", "推荐", "待设区市推荐"),
+            ("suzhou-city@demo.cn", "待设区市推荐", "推荐", "待省级初审"),
+            ("province@demo.cn", "待省级初审", "初审通过", "初审通过，待现场核查"),
+        })
+        {
+            var official = await fixture.NewPageAsync();
+            await OfficialSteps.LoginAsync(official, login, Demo);
+            await OfficialSteps.OpenApplicationAsync(official, enterprise, "办理", state);
+            await OfficialSteps.DecideAsync(official, action, "同意。");
+            await Expect(OfficialSteps.State(official)).ToHaveTextAsync(next);
+            if (province is not null)
+            {
+                await province.Context.CloseAsync();
+            }
+            province = official;
+        }
+        await SiteCheckSteps.RecordPassingCheckAsync(fixture, province!, enterprise);
+        await province!.Context.CloseAsync();
+    }
+}
