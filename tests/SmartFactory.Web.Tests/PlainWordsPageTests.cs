@@ -66,6 +66,7 @@ public sealed class PlainWordsPageTests
         Assert.Contains("20 %（国家、省级公开文件）", page);
         Assert.Contains("达到卓越级的场景有 15 个时，其中至少 3 个", page);
         Assert.Contains("系统默认值，待正式口径公布", page);
+        Assert.Contains("数字化转型评估得分不低于 90 分的，建议对照领航级评价。", page);
         Assert.Contains("三、证据材料", page);
         Assert.Matches(@"开始受理，截至 \d{4}-\d\d-\d\d，还剩 \d+ 天", page);
         Assert.NotNull(overview.QuerySelector("header nav a[href='/Assessments/Guide']"));
