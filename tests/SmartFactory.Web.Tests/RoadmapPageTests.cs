@@ -95,7 +95,7 @@ public sealed class RoadmapPageTests : IDisposable
     {
         var (browser, _) = await SubmittedAtAdvancedAsync();
         var catalog = Builders.Catalog(_app);
-        await browser.GetAsync("/Assessments");
+        await browser.PostAsync("/Assessments", "/Assessments/History?handler=NewRound", []);
         (await Builders.UploadDtEvidenceAsync(browser)).EnsureSuccessStatusCode();
         (await Builders.RateAsync(browser, catalog, 8, "excellent", ai: true)).EnsureSuccessStatusCode();
         (await Builders.RateAsync(browser, catalog, 9, "none")).EnsureSuccessStatusCode();
