@@ -33,7 +33,7 @@ public sealed partial class ForgotPasswordTests(MailFixture fixture) : IClassFix
         var login = await Steps.RegisterAsync(page, "忘记密码测试企业");
         await page.GotoAsync("/Team/Users");
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "修改我的密码" })).ToBeVisibleAsync();
-        Assert.True(await page.EvaluateAsync<bool>(NoSidewaysScroll), "企业用户 scrolls sideways at 390 px");
+        Assert.True(await page.EvaluateAsync<bool>(Steps.NoSidewaysScroll), "企业用户 scrolls sideways at 390 px");
         await page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^退出") }).ClickAsync();
 
         await page.GotoAsync("/Account/Login");
@@ -41,7 +41,7 @@ public sealed partial class ForgotPasswordTests(MailFixture fixture) : IClassFix
         await page.GetByLabel("登录账号").FillAsync(login);
         await page.GetByRole(AriaRole.Button, new() { Name = "发送重设链接" }).ClickAsync();
         await Expect(page.GetByTestId("answer")).ToContainTextAsync("30 分钟内有效");
-        Assert.True(await page.EvaluateAsync<bool>(NoSidewaysScroll), "忘记密码 scrolls sideways at 390 px");
+        Assert.True(await page.EvaluateAsync<bool>(Steps.NoSidewaysScroll), "忘记密码 scrolls sideways at 390 px");
 
         await SmtpSink.WaitUntilAsync(() => fixture.Smtp.To(login).Count == 1, "the reset mail");
         var link = MailedLink().Match(fixture.Smtp.To(login).Single().TextBody ?? "").Value;
@@ -61,8 +61,6 @@ public sealed partial class ForgotPasswordTests(MailFixture fixture) : IClassFix
         await page.GotoAsync(link);
         await Expect(page.GetByTestId("invalid")).ToBeVisibleAsync();
     }
-
-    private const string NoSidewaysScroll = "() => document.scrollingElement.scrollWidth <= window.innerWidth";
 
     [GeneratedRegex(@"/Account/Reset\?token=[0-9a-f]+")]
     private static partial Regex MailedLink();

@@ -3,8 +3,6 @@ namespace SmartFactory.E2E;
 /// <summary>Issue 14, guidance: a scenario's help opened on a phone, the guide page, and printing the result without the site's chrome.</summary>
 public sealed class GuidanceTests(E2EFixture fixture) : IClassFixture<E2EFixture>
 {
-    private const string NoHorizontalScroll = "() => document.scrollingElement.scrollWidth <= window.innerWidth";
-
     /// <summary>The elements that reach past the right edge of the screen, for the failure message.</summary>
     private const string WiderThanTheScreen = """
         () => [...document.querySelectorAll('body *')]
@@ -36,14 +34,14 @@ public sealed class GuidanceTests(E2EFixture fixture) : IClassFixture<E2EFixture
         await Expect(evidence).ToBeVisibleAsync();
         await Expect(help.Locator("dt")).ToHaveTextAsync(["智能车间", "基础级", "先进级", "卓越级", "领航级"]);
         await Expect(help).ToContainTextAsync("典型做法");
-        Assert.True(await page.EvaluateAsync<bool>(NoHorizontalScroll), "the stage page with a help open scrolls sideways on a phone");
+        Assert.True(await page.EvaluateAsync<bool>(Steps.NoSidewaysScroll), "the stage page with a help open scrolls sideways on a phone");
         await help.ScrollIntoViewIfNeededAsync();
         await page.ScreenshotAsync(new() { Path = Artifact("guidance-01-help-phone.png") });
 
         await help.GetByRole(AriaRole.Link, new() { Name = "填报指南" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "填报指南", Level = 1 })).ToBeVisibleAsync();
         await Expect(page.Locator("#evidence")).ToContainTextAsync("证据材料");
-        Assert.True(await page.EvaluateAsync<bool>(NoHorizontalScroll), "the guide scrolls sideways on a phone: " + await page.EvaluateAsync<string>(WiderThanTheScreen));
+        Assert.True(await page.EvaluateAsync<bool>(Steps.NoSidewaysScroll), "the guide scrolls sideways on a phone: " + await page.EvaluateAsync<string>(WiderThanTheScreen));
         await Steps.ShotAsync(page, "guidance-02-guide-phone");
     }
 

@@ -8,8 +8,6 @@ namespace SmartFactory.E2E;
 /// </summary>
 public sealed class ProviderPoolTests(E2EFixture fixture) : IClassFixture<E2EFixture>
 {
-    private const string NoHorizontalScroll = "() => document.scrollingElement.scrollWidth <= window.innerWidth";
-
     [Theory]
     [InlineData(1280, 900, "desktop")]
     [InlineData(390, 844, "phone")]
@@ -41,7 +39,7 @@ public sealed class ProviderPoolTests(E2EFixture fixture) : IClassFixture<E2EFix
         await provider.GetByLabel("说明（5 行、300 字以内）").First.FillAsync("完成设备联网与数据采集。\n停机时间下降 15%。");
         await provider.GetByRole(AriaRole.Button, new() { Name = "保存资料" }).ClickAsync();
         await Expect(provider.GetByTestId("profile-saved")).ToBeVisibleAsync();
-        Assert.True(await provider.EvaluateAsync<bool>(NoHorizontalScroll), "the profile page scrolls sideways");
+        Assert.True(await provider.EvaluateAsync<bool>(Steps.NoSidewaysScroll), "the profile page scrolls sideways");
         await Steps.ShotAsync(provider, $"pool-{device}-01-profile");
 
         var enterprise = await fixture.NewPageAsync(width, height);
@@ -52,7 +50,7 @@ public sealed class ProviderPoolTests(E2EFixture fixture) : IClassFixture<E2EFix
         var link = suggestions.GetByRole(AriaRole.Link, new() { Name = organisation }).First;
         await Expect(link).ToBeVisibleAsync();
         await Expect(suggestions).ToContainTextAsync("服务本市");
-        Assert.True(await enterprise.EvaluateAsync<bool>(NoHorizontalScroll), "the result page scrolls sideways");
+        Assert.True(await enterprise.EvaluateAsync<bool>(Steps.NoSidewaysScroll), "the result page scrolls sideways");
         await link.ScrollIntoViewIfNeededAsync();
         await Steps.ShotAsync(enterprise, $"pool-{device}-02-plan");
 
@@ -61,7 +59,7 @@ public sealed class ProviderPoolTests(E2EFixture fixture) : IClassFixture<E2EFix
         await Expect(enterprise.Locator("main")).ToContainTextAsync("120 台设备三个月联网");
         await enterprise.GetByTestId("pool-grant").ClickAsync();
         await Expect(enterprise.GetByTestId("pool-granted")).ToBeVisibleAsync();
-        Assert.True(await enterprise.EvaluateAsync<bool>(NoHorizontalScroll), "the provider's pool page scrolls sideways");
+        Assert.True(await enterprise.EvaluateAsync<bool>(Steps.NoSidewaysScroll), "the provider's pool page scrolls sideways");
         await Steps.ShotAsync(enterprise, $"pool-{device}-03-granted");
 
         await provider.GotoAsync("/Providers");
@@ -70,7 +68,7 @@ public sealed class ProviderPoolTests(E2EFixture fixture) : IClassFixture<E2EFix
         var banner = provider.GetByTestId("acting-banner");
         await Expect(banner).ToContainTextAsync($"正在代 {enterpriseName} 填报");
         await Expect(banner).ToBeInViewportAsync();
-        Assert.True(await provider.EvaluateAsync<bool>(NoHorizontalScroll), "the acting banner makes the page scroll sideways");
+        Assert.True(await provider.EvaluateAsync<bool>(Steps.NoSidewaysScroll), "the acting banner makes the page scroll sideways");
         await Steps.ShotAsync(provider, $"pool-{device}-04-acting");
         await provider.GotoAsync("/Assessments/Stage/5");
         await Expect(banner).ToContainTextAsync($"正在代 {enterpriseName} 填报");

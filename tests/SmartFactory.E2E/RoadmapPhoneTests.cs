@@ -6,8 +6,6 @@ namespace SmartFactory.E2E;
 /// <summary>On a phone, an enterprise at 先进级 sets its own target on the result page and reads the yearly milestones (decision 031).</summary>
 public sealed class RoadmapPhoneTests(E2EFixture fixture) : IClassFixture<E2EFixture>
 {
-    private const string NoHorizontalScroll = "() => document.scrollingElement.scrollWidth <= window.innerWidth";
-
     private static int ThisYear => BeijingTime.Of(DateTime.UtcNow).Year;
 
     private static string Year(int offset) => (ThisYear + offset).ToString(CultureInfo.InvariantCulture);
@@ -39,7 +37,7 @@ public sealed class RoadmapPhoneTests(E2EFixture fixture) : IClassFixture<E2EFix
         await Expect(milestones.Nth(0)).ToContainTextAsync($"{Year(1)} 年：达到卓越级");
         await Expect(milestones.Nth(1)).ToContainTextAsync($"{Year(2)} 年：达到领航级");
         await Steps.ShotAsync(page, "phone-roadmap");
-        Assert.True(await page.EvaluateAsync<bool>(NoHorizontalScroll),
+        Assert.True(await page.EvaluateAsync<bool>(Steps.NoSidewaysScroll),
             $"the result page scrolls sideways on a phone: {await page.EvaluateAsync<int>("() => document.scrollingElement.scrollWidth")} > 390");
     }
 }

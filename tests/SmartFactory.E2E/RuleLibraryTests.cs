@@ -14,7 +14,6 @@ public sealed class RuleLibraryTests(E2EFixture fixture) : IClassFixture<E2EFixt
     private const string EnterpriseName = "苏州虎丘端到端规则变更测试有限公司";
     private const string AdminName = "规则库管理员";
     private const string Password = "Rules2026x";
-    private const string NoHorizontalScroll = "() => document.scrollingElement.scrollWidth <= window.innerWidth";
 
     private static int _admins;
 
@@ -136,7 +135,7 @@ public sealed class RuleLibraryTests(E2EFixture fixture) : IClassFixture<E2EFixt
     private static async Task AssertFitsAsync(IPage page, string screenshot)
     {
         await Steps.ShotAsync(page, screenshot);
-        Assert.True(await page.EvaluateAsync<bool>(NoHorizontalScroll),
+        Assert.True(await page.EvaluateAsync<bool>(Steps.NoSidewaysScroll),
             $"{page.Url} scrolls sideways on a phone: {await page.EvaluateAsync<int>("() => document.scrollingElement.scrollWidth")} > {page.ViewportSize!.Width}");
     }
 

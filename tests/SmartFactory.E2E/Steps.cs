@@ -68,6 +68,9 @@ public static class Steps
     /// <summary>Rated at 先进级: ten or more scenarios, covering 生产管理, 生产作业 and 运营管理; all others "未建设".</summary>
     public static readonly IReadOnlySet<int> Advanced = new HashSet<int> { 8, 9, 10, 11, 20, 21, 22, 23, 24, 31, 33 };
 
+    /// <summary>A script that is true when the page does not scroll sideways (the phone layout's first promise).</summary>
+    public const string NoSidewaysScroll = "() => document.scrollingElement.scrollWidth <= window.innerWidth";
+
     public const int StageCount = 8;
 
     public const int ScenarioCount = 40;
