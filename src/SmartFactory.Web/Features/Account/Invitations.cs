@@ -13,7 +13,6 @@ public static class Invitations
     /// <summary>A user who has yet to set a password, and the one-time token (only its hash is stored) that lets them.</summary>
     public static (User User, string Token) Invite(string login, string displayName, Role role, DateTime now, int? enterpriseId = null, string? division = null)
     {
-        var token = NewToken();
         var user = new User
         {
             Login = login,
@@ -21,12 +20,19 @@ public static class Invitations
             Role = role,
             EnterpriseId = enterpriseId,
             DivisionCode = division,
-            InvitationTokenHash = Hash(token),
-            InvitationExpiresAt = now + Lifetime,
             SecurityStamp = Auth.NewStamp(),
             CreatedAt = now,
         };
-        return (user, token);
+        return (user, Renew(user, now));
+    }
+
+    /// <summary>A new one-time token for a user yet to set a password (an earlier link stops working); only its hash is kept.</summary>
+    public static string Renew(User user, DateTime now)
+    {
+        var token = NewToken();
+        user.InvitationTokenHash = Hash(token);
+        user.InvitationExpiresAt = now + Lifetime;
+        return token;
     }
 
     /// <summary>The link to send: under Network:PublicBaseUrl, never the Host header a request happened to carry.</summary>

@@ -81,9 +81,7 @@ public sealed class UsersModel(AppDbContext db, IPasswordHasher<User> hasher, Ti
         await using var transaction = await db.Database.BeginTransactionAsync();
         if (colleague.PasswordHash is null)
         {
-            var token = Invitations.NewToken();
-            colleague.InvitationTokenHash = Invitations.Hash(token);
-            colleague.InvitationExpiresAt = now + Invitations.Lifetime;
+            var token = Invitations.Renew(colleague, now);
             db.Record(now, me, EnterpriseId, "user.invitation-renewed", colleague.Login);
             Given = new Handout(colleague.DisplayName, null, Invitations.Link(Request, token));
         }
