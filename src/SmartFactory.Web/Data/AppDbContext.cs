@@ -42,6 +42,7 @@ public class AppDbContext(DbContextOptions options) : DbContext(options), IDataP
     public DbSet<RoadmapTarget> RoadmapTargets => Set<RoadmapTarget>();
     public DbSet<ProviderProfileRecord> ProviderProfiles => Set<ProviderProfileRecord>();
     public DbSet<ProviderOfferRecord> ProviderOffers => Set<ProviderOfferRecord>();
+    public DbSet<IssuedResult> IssuedResults => Set<IssuedResult>();
 
     /// <summary>The keys that protect cookies, antiforgery tokens and invitation links, shared by every node.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -395,6 +396,16 @@ public class AppDbContext(DbContextOptions options) : DbContext(options), IDataP
             e.Property(x => x.StepCosts).HasMaxLength(400);
             e.Ignore(x => x.TargetTier);
             e.Ignore(x => x.Costs);
+        });
+        b.Entity<IssuedResult>(e =>
+        {
+            e.Property(x => x.CreditCode).HasMaxLength(18);
+            e.Property(x => x.Score).HasPrecision(5, 2);
+            e.Property(x => x.Issuer).HasMaxLength(100);
+            e.Property(x => x.Reference).HasMaxLength(64);
+            // One current result per credit code and kind: two imports racing cannot both leave theirs current.
+            e.HasIndex(x => new { x.CreditCode, x.Kind }, "UX_IssuedResults_Current").IsUnique().HasFilter("\"SupersededAt\" IS NULL");
+            e.HasIndex(x => new { x.CreditCode, x.Kind, x.ImportedAt });
         });
     }
 }

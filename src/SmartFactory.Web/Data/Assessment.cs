@@ -26,6 +26,15 @@ public sealed class AssessmentRecord
     public DateOnly? CmmmDate { get; set; }
     public string? CmmmSource { get; set; }
 
+    /// <summary>The issued result the DT score and date were taken from (read-only then); null when self-reported.</summary>
+    public int? DtIssuedId { get; set; }
+
+    /// <summary>The issued result the CMMM level, score, date and body were taken from; null when self-reported.</summary>
+    public int? CmmmIssuedId { get; set; }
+
+    /// <summary>The issued 人工智能场景应用等级 in force when the draft was last brought up to date; it has no self-reported value.</summary>
+    public int? AiIssuedId { get; set; }
+
     /// <summary>Keys of the attested basic requirements, comma-separated.</summary>
     public string BasicRequirements { get; set; } = "";
     public string? BasicEvidence { get; set; }

@@ -46,6 +46,8 @@ public static class Drafts
             draft.Ratings = EditionMove.Ratings(last.Ratings, mapping, userId, now);
             draft.Files = EditionMove.Files(last.Files, mapping);
         }
+        var creditCode = await db.Enterprises.Where(e => e.Id == enterpriseId).Select(e => e.CreditCode).SingleAsync();
+        Issued.IssuedValues.Apply(draft, (await Issued.IssuedValues.CurrentAsync(db, [creditCode])).GetValueOrDefault(creditCode));
         db.Assessments.Add(draft);
         db.Record(now, userId, enterpriseId, "assessment.started", last is null ? null : $"copied from {last.Id}");
         try
@@ -88,6 +90,9 @@ public static class Drafts
         to.CmmmScore = from.CmmmScore;
         to.CmmmDate = from.CmmmDate;
         to.CmmmSource = from.CmmmSource;
+        to.DtIssuedId = from.DtIssuedId;
+        to.CmmmIssuedId = from.CmmmIssuedId;
+        to.AiIssuedId = from.AiIssuedId;
         to.BasicRequirements = from.BasicRequirements;
         to.BasicEvidence = from.BasicEvidence;
     }

@@ -237,6 +237,9 @@ namespace SmartFactory.Web.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<int?>("AiIssuedId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("BasicEvidence")
                         .HasColumnType("text");
 
@@ -247,6 +250,9 @@ namespace SmartFactory.Web.Data.Migrations.Postgres
 
                     b.Property<DateOnly?>("CmmmDate")
                         .HasColumnType("date");
+
+                    b.Property<int?>("CmmmIssuedId")
+                        .HasColumnType("integer");
 
                     b.Property<int?>("CmmmLevel")
                         .HasColumnType("integer");
@@ -267,6 +273,9 @@ namespace SmartFactory.Web.Data.Migrations.Postgres
 
                     b.Property<DateOnly?>("DtDate")
                         .HasColumnType("date");
+
+                    b.Property<int?>("DtIssuedId")
+                        .HasColumnType("integer");
 
                     b.Property<decimal?>("DtScore")
                         .HasPrecision(5, 2)
@@ -814,6 +823,61 @@ namespace SmartFactory.Web.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("Filings");
+                });
+
+            modelBuilder.Entity("SmartFactory.Web.Data.IssuedResult", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("CreditCode")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)");
+
+                    b.Property<DateTime>("ImportedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("ImportedBy")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("IssuedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Issuer")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("Level")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<decimal?>("Score")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("numeric(5,2)");
+
+                    b.Property<DateTime?>("SupersededAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreditCode", "Kind", "ImportedAt");
+
+                    b.HasIndex(new[] { "CreditCode", "Kind" }, "UX_IssuedResults_Current")
+                        .IsUnique()
+                        .HasFilter("\"SupersededAt\" IS NULL");
+
+                    b.ToTable("IssuedResults");
                 });
 
             modelBuilder.Entity("SmartFactory.Web.Data.LibraryEntry", b =>

@@ -222,6 +222,9 @@ namespace SmartFactory.Web.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("AiIssuedId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("BasicEvidence")
                         .HasColumnType("TEXT");
 
@@ -232,6 +235,9 @@ namespace SmartFactory.Web.Data.Migrations.Sqlite
 
                     b.Property<DateOnly?>("CmmmDate")
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("CmmmIssuedId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int?>("CmmmLevel")
                         .HasColumnType("INTEGER");
@@ -252,6 +258,9 @@ namespace SmartFactory.Web.Data.Migrations.Sqlite
 
                     b.Property<DateOnly?>("DtDate")
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("DtIssuedId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<decimal?>("DtScore")
                         .HasPrecision(5, 2)
@@ -784,6 +793,59 @@ namespace SmartFactory.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Filings");
+                });
+
+            modelBuilder.Entity("SmartFactory.Web.Data.IssuedResult", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreditCode")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ImportedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ImportedBy")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("IssuedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Issuer")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Level")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("Score")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SupersededAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreditCode", "Kind", "ImportedAt");
+
+                    b.HasIndex(new[] { "CreditCode", "Kind" }, "UX_IssuedResults_Current")
+                        .IsUnique()
+                        .HasFilter("\"SupersededAt\" IS NULL");
+
+                    b.ToTable("IssuedResults");
                 });
 
             modelBuilder.Entity("SmartFactory.Web.Data.LibraryEntry", b =>
