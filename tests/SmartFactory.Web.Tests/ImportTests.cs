@@ -120,6 +120,26 @@ public sealed class ImportTests : IDisposable
     }
 
     [Fact]
+    public async Task AScoreThePlatformIssuedIsKeptAndThePageSaysSo()
+    {
+        var (provider, _, _, codeA, _, _) = await TwoGrantsAsync();
+        _app.Query(db =>
+        {
+            db.IssuedResults.Add(new IssuedResult { Kind = IssuedKind.Dt, CreditCode = codeA, Score = 61, IssuedOn = new DateOnly(2026, 10, 1), Issuer = "江苏省数字化转型服务旗舰店", ImportedAt = DateTime.UtcNow, ImportedBy = 1 });
+            db.SaveChanges();
+            SmartFactory.Web.Features.Issued.IssuedValues.ApplyToDraftsAsync(db, [codeA]).GetAwaiter().GetResult();
+            return db.SaveChanges();
+        });
+        var headers = Rows(await DownloadAsync(provider, "/Providers/Import?handler=Template", XlsxType), "评价")[0].Keys.ToList();
+
+        var page = await UploadAsync(provider, "评价.xlsx", Workbook(headers, new Dictionary<string, object?> { [Code] = codeA, [Dt] = 88, [ImportWorkbook.Cmmm] = 3 }));
+
+        Assert.Equal("已导入 1 家企业的草稿。其中 1 项数字化转型得分或成熟度等级已由平台出具，保留平台出具值，未采用表中所填。", page.QuerySelector("[data-testid=imported]")?.TextContent.Trim());
+        var draft = _app.Query(db => db.Assessments.Include(x => x.Enterprise).Single(x => x.Enterprise!.CreditCode == codeA));
+        Assert.Equal((61m, 3), (draft.DtScore!.Value, draft.CmmmLevel!.Value));
+    }
+
+    [Fact]
     public async Task AWorkbookWithBadCellsIsReportedCellByCellAndNothingIsImported()
     {
         var (provider, _, _, codeA, b, codeB) = await TwoGrantsAsync();

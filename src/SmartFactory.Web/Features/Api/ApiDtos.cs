@@ -37,13 +37,26 @@ public sealed record AssessmentDto(
     int Id, int EnterpriseId, int Year, string Status, string Edition,
     decimal? DtScore, DateOnly? DtDate, int? CmmmLevel, decimal? CmmmScore, DateOnly? CmmmDate, string? CmmmSource,
     IReadOnlyList<string> BasicRequirements, string? BasicEvidence, IReadOnlyList<RatingDto> Ratings,
-    PledgeDto? Pledge, DateTime? SubmittedAt, DateTime UpdatedAt, int UpdatedBy)
+    PledgeDto? Pledge, DateTime? SubmittedAt, DateTime UpdatedAt, int UpdatedBy, IReadOnlyList<IssuedDto> Issued)
 {
-    public static AssessmentDto Of(AssessmentRecord a) => new(a.Id, a.EnterpriseId, a.Year, AssessmentSummaryDto.StatusOf(a), a.Edition,
+    /// <summary>The assessment, with the issued results its DT score, CMMM level and AI level were taken from (none: self-reported).</summary>
+    public static async Task<AssessmentDto> OfAsync(AppDbContext db, AssessmentRecord a) => Of(a, await Features.Issued.IssuedValues.NamedByAsync(db, [a]));
+
+    private static AssessmentDto Of(AssessmentRecord a, Dictionary<int, IssuedResult> issued) => new(a.Id, a.EnterpriseId, a.Year, AssessmentSummaryDto.StatusOf(a), a.Edition,
         a.DtScore, a.DtDate, a.CmmmLevel, a.CmmmScore, a.CmmmDate, a.CmmmSource, a.AttestedKeys.ToList(), a.BasicEvidence,
         a.Ratings.OrderBy(r => r.ScenarioNo).Select(RatingDto.Of).ToList(),
         a.PledgeSignatory is null ? null : new PledgeDto(a.PledgeSignatory, a.PledgePosition ?? "", a.PledgeDate),
-        a.SubmittedAt, a.UpdatedAt, a.UpdatedBy);
+        a.SubmittedAt, a.UpdatedAt, a.UpdatedBy,
+        new[] { a.DtIssuedId, a.CmmmIssuedId, a.AiIssuedId }.OfType<int>().Select(id => IssuedDto.Of(issued[id])).ToList());
+}
+
+/// <summary>
+/// A value of the assessment issued by a platform (read-only on the draft): <c>kind</c> dt, cmmm or ai; <c>score</c> for
+/// DT (and CMMM's optional score), <c>level</c> for CMMM and AI.
+/// </summary>
+public sealed record IssuedDto(string Kind, decimal? Score, int? Level, DateOnly IssuedOn, string Issuer, string? Reference, DateTime ImportedAt)
+{
+    public static IssuedDto Of(IssuedResult r) => new(r.Kind.ToString().ToLowerInvariant(), r.Score, r.Level, r.IssuedOn, r.Issuer, r.Reference, r.ImportedAt);
 }
 
 /// <summary>A rating as the API takes it: <c>level</c> a tier code, a Chinese tier name, or "none".</summary>

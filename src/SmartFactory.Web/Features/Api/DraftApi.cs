@@ -15,7 +15,7 @@ public static class DraftApi
         var draft = api.MapGroup("/enterprises/{id:int}/draft");
 
         draft.MapGet("", async Task<Results<Ok<AssessmentDto>, ProblemHttpResult>> (int id, HttpContext http, AppDbContext db, EditionLibrary editions, TimeProvider clock) =>
-                await OpenAsync(id, http, db, editions, clock) is { } d ? TypedResults.Ok(AssessmentDto.Of(d)) : ApiProblems.NotFound())
+                await OpenAsync(id, http, db, editions, clock) is { } d ? TypedResults.Ok(await AssessmentDto.OfAsync(db, d)) : ApiProblems.NotFound())
             .WithSummary("企业当前草稿（没有则从上次提交复制开始新一轮）");
 
         draft.MapPut("/basics", async Task<Results<Ok<AssessmentDto>, ProblemHttpResult>> (int id, BasicsRequest body, HttpContext http, AppDbContext db, EditionLibrary editions, TimeProvider clock) =>
@@ -29,7 +29,7 @@ public static class DraftApi
                     return ApiProblems.Invalid(problems);
                 }
                 await db.SaveChangesAsync();
-                return TypedResults.Ok(AssessmentDto.Of(d));
+                return TypedResults.Ok(await AssessmentDto.OfAsync(db, d));
             })
             .WithSummary("填写数字化转型评估得分、成熟度和基本要求（attested 为已承诺的基本要求键）");
 

@@ -50,7 +50,7 @@ public static class EnterpriseApi
             .WithSummary("企业的全部自评估（官员只看到已提交的）");
 
         api.MapGet("/assessments/{id:int}", async Task<Results<Ok<AssessmentDto>, ProblemHttpResult>> (int id, HttpContext http, AppDbContext db) =>
-                await VisibleAssessmentAsync(http, db, id) is { } a ? TypedResults.Ok(AssessmentDto.Of(a)) : ApiProblems.NotFound())
+                await VisibleAssessmentAsync(http, db, id) is { } a ? TypedResults.Ok(await AssessmentDto.OfAsync(db, a)) : ApiProblems.NotFound())
             .WithSummary("自评估详情：基础信息与全部场景评价");
 
         api.MapGet("/assessments/{id:int}/result", async Task<IResult> (int id, HttpContext http, AppDbContext db, SmartFactory.Domain.Catalogs.EditionLibrary editions) =>

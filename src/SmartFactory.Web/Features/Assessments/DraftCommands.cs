@@ -58,12 +58,12 @@ public static class DraftCommands
     /// </summary>
     public static IReadOnlyList<Problem> SaveBasics(AssessmentRecord draft, BasicsRequest input, BasicRequirementList requirements, int userId, DateTime now)
     {
-        var problems = BasicsProblems(input, requirements, BeijingTime.Today(now));
+        var problems = BasicsProblems(draft, input, requirements, BeijingTime.Today(now));
         if (problems.Count > 0)
         {
             return problems;
         }
-        Write(draft, input, BasicsFields, userId, now);
+        Write(draft, input, BasicsFields.Except(IssuedFields(draft)), userId, now);
         return [];
     }
 
@@ -73,7 +73,11 @@ public static class DraftCommands
     /// </summary>
     public static IReadOnlyList<Problem> SaveBasicsField(AssessmentRecord draft, BasicsRequest input, string field, BasicRequirementList requirements, int userId, DateTime now)
     {
-        var problems = BasicsProblems(input, requirements, BeijingTime.Today(now)).Where(p => p.Place.Length == 0 || p.Place == field).ToList();
+        if (IssuedFields(draft).Contains(field))
+        {
+            return [new Problem(field, IssuedRefusal(field))];
+        }
+        var problems = BasicsProblems(draft, input, requirements, BeijingTime.Today(now)).Where(p => p.Place.Length == 0 || p.Place == field).ToList();
         if (problems.Count > 0)
         {
             return problems;
@@ -102,7 +106,20 @@ public static class DraftCommands
         Touch(draft, userId, now);
     }
 
-    private static List<Problem> BasicsProblems(BasicsRequest input, BasicRequirementList requirements, DateOnly today)
+    /// <summary>
+    /// The basics' fields a draft took from an issued result (decision 038): read-only. A whole-form save leaves them as
+    /// they are, and refuses only a different value sent for one of them.
+    /// </summary>
+    public static IReadOnlyList<string> IssuedFields(AssessmentRecord draft) =>
+    [
+        .. draft.DtIssuedId is null ? [] : new[] { nameof(BasicsRequest.DtScore), nameof(BasicsRequest.DtDate) },
+        .. draft.CmmmIssuedId is null ? [] : new[] { nameof(BasicsRequest.CmmmLevel), nameof(BasicsRequest.CmmmScore), nameof(BasicsRequest.CmmmDate), nameof(BasicsRequest.CmmmSource) },
+    ];
+
+    private static string IssuedRefusal(string field) =>
+        $"{(field.StartsWith("Dt", StringComparison.Ordinal) ? "数字化转型评估结果" : "智能制造能力成熟度结果")}由平台出具，不能修改；如有异议，请联系出具平台更正。";
+
+    private static List<Problem> BasicsProblems(AssessmentRecord draft, BasicsRequest input, BasicRequirementList requirements, DateOnly today)
     {
         var results = new List<ValidationResult>();
         Validator.TryValidateObject(input, new ValidationContext(input), results, validateAllProperties: true);
@@ -120,6 +137,20 @@ public static class DraftCommands
         Check(nameof(input.CmmmScore), AssessmentRules.CmmmScore(input.CmmmScore));
         Check(nameof(input.CmmmDate), AssessmentRules.CmmmDate(input.CmmmDate, today));
         Check(nameof(input.BasicEvidence), AssessmentRules.EvidenceLength(input.BasicEvidence));
+        var issued = new Dictionary<string, (object? Sent, object? Held)>
+        {
+            [nameof(input.DtScore)] = (input.DtScore, draft.DtScore), [nameof(input.DtDate)] = (input.DtDate, draft.DtDate),
+            [nameof(input.CmmmLevel)] = (input.CmmmLevel, draft.CmmmLevel), [nameof(input.CmmmScore)] = (input.CmmmScore, draft.CmmmScore),
+            [nameof(input.CmmmDate)] = (input.CmmmDate, draft.CmmmDate), [nameof(input.CmmmSource)] = (input.CmmmSource?.Trim(), draft.CmmmSource),
+        };
+        foreach (var field in IssuedFields(draft))
+        {
+            if (issued[field] is ({ } sent, var held) && !sent.Equals(held))
+            {
+                problems.RemoveAll(p => p.Place == field);
+                Check(field, IssuedRefusal(field));
+            }
+        }
         // JSON may send "attested": null, which replaces the empty list; the form never does.
         if (input.Attested is null)
         {

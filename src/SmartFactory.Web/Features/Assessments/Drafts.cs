@@ -145,7 +145,8 @@ public static class Drafts
         {
             missing.Add("数字化转型评估日期未填写。");
         }
-        if (!a.Files.Any(f => f.Purpose == EvidencePurposes.DtScore))
+        // An issued score needs no report uploaded beside it: the platform's reference stands for it.
+        if (a.DtIssuedId is null && !a.Files.Any(f => f.Purpose == EvidencePurposes.DtScore))
         {
             missing.Add("数字化转型评估的证明材料未上传。");
         }

@@ -6,6 +6,7 @@ using SmartFactory.Domain.Catalogs;
 using SmartFactory.Domain.Rules;
 using SmartFactory.Web.Data;
 using SmartFactory.Web.Infrastructure;
+using Issued_ = SmartFactory.Web.Features.Issued;
 
 namespace SmartFactory.Web.Features.Assessments;
 
@@ -37,6 +38,35 @@ public sealed class IndexModel(AppDbContext db, EditionLibrary editions, TimePro
             return;
         }
         ShowSaved();
+    }
+
+    /// <summary>Whenever the page is shown (also again after a refusal), with where its issued values came from.</summary>
+    [Microsoft.AspNetCore.Mvc.RazorPages.NonHandler]
+    public override Task OnPageHandlerExecutionAsync(Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutingContext context, Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutionDelegate next) =>
+        base.OnPageHandlerExecutionAsync(context, async () =>
+        {
+            var executed = await next();
+            if (executed.Result is Microsoft.AspNetCore.Mvc.RazorPages.PageResult && Draft is not null)
+            {
+                await LoadIssuedAsync();
+            }
+            return executed;
+        });
+
+    /// <summary>The issued results the draft's values were taken from, by kind, each with the one it replaced (decision 038).</summary>
+    public Dictionary<IssuedKind, (IssuedResult Current, IssuedResult? Before)> Issued { get; private set; } = [];
+
+    private async Task LoadIssuedAsync()
+    {
+        var named = await Issued_.IssuedValues.NamedByAsync(Db, [Draft]);
+        foreach (var id in new[] { Draft.DtIssuedId, Draft.CmmmIssuedId, Draft.AiIssuedId }.OfType<int>())
+        {
+            var current = named[id];
+            var before = await Db.IssuedResults.AsNoTracking()
+                .Where(r => r.CreditCode == current.CreditCode && r.Kind == current.Kind && r.Id < current.Id)
+                .OrderByDescending(r => r.Id).FirstOrDefaultAsync();
+            Issued[current.Kind] = (current, before);
+        }
     }
 
     protected override void ShowSaved() =>

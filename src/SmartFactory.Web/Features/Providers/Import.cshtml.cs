@@ -18,6 +18,9 @@ public sealed class ImportModel(AppDbContext db, EditionLibrary editions, TimePr
     public ProblemReport<CellProblem> Problems { get; private set; } = new(0);
     public int? Imported { get; private set; }
 
+    /// <summary>Cells of the file not taken because the draft's value was issued by its platform.</summary>
+    public int KeptIssued { get; private set; }
+
     private int Me => User.UserId()!.Value;
 
     private IQueryable<Enterprise> Granted => db.Enterprises.GrantedTo(db.ProviderGrants, Me);
@@ -88,9 +91,24 @@ public sealed class ImportModel(AppDbContext db, EditionLibrary editions, TimePr
     private void Apply(AssessmentRecord draft, ImportedRow row, DateTime now)
     {
         var catalog = editions.Catalog(draft.Edition)!;
-        draft.DtScore = row.DtScore ?? draft.DtScore;
-        draft.DtDate = row.DtDate ?? draft.DtDate;
-        draft.CmmmLevel = row.CmmmLevel ?? draft.CmmmLevel;
+        // A value the platform issued is the draft's and stays (decision 038); the page says how many were kept.
+        if (draft.DtIssuedId is null)
+        {
+            draft.DtScore = row.DtScore ?? draft.DtScore;
+            draft.DtDate = row.DtDate ?? draft.DtDate;
+        }
+        else if (row.DtScore is not null || row.DtDate is not null)
+        {
+            KeptIssued++;
+        }
+        if (draft.CmmmIssuedId is null)
+        {
+            draft.CmmmLevel = row.CmmmLevel ?? draft.CmmmLevel;
+        }
+        else if (row.CmmmLevel is not null)
+        {
+            KeptIssued++;
+        }
         if (row.BasicMet is bool met)
         {
             draft.BasicRequirements = met ? string.Join(",", Drafts.RuleSetOf(draft, editions).BasicRequirements.Keys.Order()) : "";
