@@ -6,7 +6,6 @@ using SmartFactory.Domain.Catalogs;
 using SmartFactory.Domain.Rules;
 using SmartFactory.Web.Data;
 using SmartFactory.Web.Infrastructure;
-using Issued_ = SmartFactory.Web.Features.Issued;
 
 namespace SmartFactory.Web.Features.Assessments;
 
@@ -56,16 +55,20 @@ public sealed class IndexModel(AppDbContext db, EditionLibrary editions, TimePro
     /// <summary>The issued results the draft's values were taken from, by kind, each with the one it replaced (decision 038).</summary>
     public Dictionary<IssuedKind, (IssuedResult Current, IssuedResult? Before)> Issued { get; private set; } = [];
 
+    /// <summary>In one query: the results the draft names, with the earlier results of the same code and kind.</summary>
     private async Task LoadIssuedAsync()
     {
-        var named = await Issued_.IssuedValues.NamedByAsync(Db, [Draft]);
-        foreach (var id in new[] { Draft.DtIssuedId, Draft.CmmmIssuedId, Draft.AiIssuedId }.OfType<int>())
+        var ids = new[] { Draft.DtIssuedId, Draft.CmmmIssuedId, Draft.AiIssuedId }.OfType<int>().ToList();
+        if (ids.Count == 0)
         {
-            var current = named[id];
-            var before = await Db.IssuedResults.AsNoTracking()
-                .Where(r => r.CreditCode == current.CreditCode && r.Kind == current.Kind && r.Id < current.Id)
-                .OrderByDescending(r => r.Id).FirstOrDefaultAsync();
-            Issued[current.Kind] = (current, before);
+            return;
+        }
+        var history = await Db.IssuedResults.AsNoTracking()
+            .Where(r => Db.IssuedResults.Any(named => ids.Contains(named.Id) && named.CreditCode == r.CreditCode && named.Kind == r.Kind && r.Id <= named.Id))
+            .OrderByDescending(r => r.Id).ToListAsync();
+        foreach (var current in history.Where(r => ids.Contains(r.Id)))
+        {
+            Issued[current.Kind] = (current, history.FirstOrDefault(r => r.Kind == current.Kind && r.Id < current.Id));
         }
     }
 
