@@ -121,6 +121,8 @@ public static class HostileInputs
     [
         ("province", "/Officials", ["Filter.City", "Filter.County", "Filter.Q", "Filter.Sort", "Filter.Page"]),
         ("province", "/Officials/Applications", ["Filter.Q", "Filter.Page", "Filter.Desc"]),
+        ("province", "/Officials?handler=Csv", ["Filter.Q", "Filter.County"]),
+        ("province", "/Officials/Applications?handler=Csv", ["Filter.Q"]),
         ("province", "/Officials/Dashboard", ["Year", "City"]),
         ("audit-admin", "/Audit", ["Filter.From", "Filter.To", "Filter.Who", "Filter.Action", "Filter.Before"]),
         ("sys-admin", "/Admin/RuleSet", ["key"]),

@@ -109,7 +109,7 @@ public sealed class ImportTests : IDisposable
         Assert.Equal("先进级+AI", again[Column(8, catalog)]);
         Assert.Equal("卓越级", again[Column(9, catalog)]);
         Assert.Equal("是", again[Basic]);
-        Assert.Equal("2026-09-30", again[DtDate]);
+        Assert.Equal(new DateTime(2026, 9, 30), again[DtDate]); // a date cell, read back as a date
 
         // The pre-filled template uploaded as it is imports cleanly and changes no answer.
         var answers = Snapshot(stamps: false);

@@ -36,7 +36,7 @@ public sealed class ReportExportTests : IDisposable
         Assert.All(rows, r => Assert.Equal(["申报编号", "企业", "统一社会信用代码", "区县", "年度", "状态", "待我办理", "更新时间"], r.Keys));
         // In the page's order of columns (the page has no credit code column).
         return rows.Select(r => new[] { "申报编号", "企业", "区县", "状态", "待我办理", "更新时间", "年度" }
-            .Select(k => Convert.ToString(r[k], System.Globalization.CultureInfo.InvariantCulture) ?? "").ToArray()).ToList();
+            .Select(k => r[k] is DateTime at ? at.ToString("yyyy-MM-dd HH:mm") : Convert.ToString(r[k], System.Globalization.CultureInfo.InvariantCulture) ?? "").ToArray()).ToList();
     }
 
     [Fact]

@@ -50,7 +50,7 @@ public sealed class IndexModel(AppDbContext db, EditionStore store, TimeProvider
     public IActionResult OnGetWorkbook()
     {
         var inForce = Library.Entry(Library.CurrentRuleSet);
-        return File(RuleSetWorkbook.Template(inForce.Json), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"规则数值-{inForce.RuleSet.Id}-{inForce.RuleSet.Version}.xlsx");
+        return File(RuleSetWorkbook.Template(inForce.Json), Reports.Spreadsheet.ContentType, Reports.DownloadName.Of($"规则数值-{inForce.RuleSet.Id}-{inForce.RuleSet.Version}", ".xlsx"));
     }
 
     public string StateOf(RuleSetStanding e) => LibraryCommands.StateName(e.State) + (e.AppliesFrom is { } y ? $"（{y} 年起）" : e.State == Publication.Published ? "（数据文件）" : "");

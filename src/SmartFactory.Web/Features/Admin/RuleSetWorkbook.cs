@@ -43,8 +43,8 @@ public static class RuleSetWorkbook
         {
             [PathColumn] = e.Path,
             [LabelColumn] = e.Label,
-            [CurrentColumn] = e.Value,
-            [NewColumn] = e.Value,
+            [CurrentColumn] = Cell(e.Value),
+            [NewColumn] = Cell(e.Value),
             [ProvenanceColumn] = e.Provenance?.ChineseName(),
         }).ToList();
         var version = new[]
@@ -52,7 +52,7 @@ public static class RuleSetWorkbook
             (RuleSetRow, header.Id), (EditionRow, header.Edition), (CurrentVersionRow, header.Version),
             (NewVersionRow, ""), (TitleRow, entries.FirstOrDefault(e => e.Path == TitlePath)?.Value ?? ""),
         }.Select(IReadOnlyDictionary<string, object?> (r) => new Dictionary<string, object?> { [LabelColumn] = r.Item1, [ValueColumn] = r.Item2 }).ToList();
-        var guide = Spreadsheet.Notes("说明",
+        var guide = Table.Notes(GuideSheet, "说明",
         [
             $"本工作簿用于发布规则集 {header.Id} 的新版本。在“{ValuesSheet}”中只改“{NewColumn}”和“{ProvenanceColumn}”两列；“{PathColumn}”用于识别该项，请勿修改；“{LabelColumn}”和“{CurrentColumn}”仅供核对。删去的行按现行值处理。",
             "数值填写阿拉伯数字；比例填写 0–1 之间的小数（0.2 表示 20%）；是否类填写“是”或“否”；某等级不设该门槛的填写“不适用”（只有门槛可以不适用）。",
@@ -62,7 +62,7 @@ public static class RuleSetWorkbook
             $"在“{VersionSheet}”中填写“{NewVersionRow}”（必填，不能与现行版本相同，如 2026.2）并按需修改“{TitleRow}”。",
             "上传后系统逐项检查，任何一项有误则整个文件都不采用，并列出每个问题所在的工作表和行；通过检查后将显示与现行版本的差异，确认后才发布。",
         ]);
-        return Spreadsheet.Write([(ValuesSheet, values), (VersionSheet, version), (GuideSheet, guide)]);
+        return Spreadsheet.Write(Table.Of(ValuesSheet, values), Table.Of(VersionSheet, version), guide);
     }
 
     /// <summary>The rule-set id and version a filled-in template was downloaded from (its 版本 sheet); null when unreadable.</summary>
@@ -168,6 +168,10 @@ public static class RuleSetWorkbook
         workbook.Position = 0;
         return workbook.Query(useHeaderRow: true, sheetName: name, excelType: ExcelType.XLSX).Cast<IDictionary<string, object?>>().ToList();
     }
+
+    /// <summary>A number as a number cell (so that Excel neither flags it as text nor sums it wrong), anything else as text; read back alike by <see cref="Text"/>.</summary>
+    private static object Cell(string value) =>
+        decimal.TryParse(value, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number) ? number : value;
 
     private static string Cell(IDictionary<string, object?> cells, string column) => cells.TryGetValue(column, out var v) ? Text(v) : "";
 

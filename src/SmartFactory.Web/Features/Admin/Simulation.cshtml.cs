@@ -60,7 +60,7 @@ public sealed class SimulationModel(AppDbContext db, Regions regions) : PageMode
                 ["变化"] = r.To > r.From ? "升级" : "降级",
             });
         }
-        return File(await Spreadsheet.WriteAsync(rows, "等级变化企业"), Spreadsheet.ContentType, $"政策模拟-{id}-等级变化企业.xlsx");
+        return File(Spreadsheet.Write(Table.Of("等级变化企业", rows)), Spreadsheet.ContentType, DownloadName.Of($"政策模拟-{id}-等级变化企业", ".xlsx"));
     }
 
     private IQueryable<ChangedRow> ChangedRows(int id) =>

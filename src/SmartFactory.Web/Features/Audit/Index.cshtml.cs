@@ -64,7 +64,7 @@ public sealed class IndexModel(AppDbContext db, IOptions<Infrastructure.Audit.Op
             sheet.Add(new()
             {
                 ["序号"] = r.Seq,
-                ["时间"] = BeijingTime.Of(r.At).ToString("yyyy-MM-dd HH:mm:ss"),
+                ["时间"] = BeijingTime.Of(r.At),
                 ["账号"] = r.Login,
                 ["姓名"] = r.Name,
                 ["企业"] = r.Enterprise,
@@ -74,7 +74,7 @@ public sealed class IndexModel(AppDbContext db, IOptions<Infrastructure.Audit.Op
             });
         }
         await db.RecordViewAsync(clock.GetUtcNow().UtcDateTime, User.UserId(), null, "audit.exported", $"{sheet.Count} rows");
-        return File(await Reports.Spreadsheet.WriteAsync(sheet, "审计日志"), Reports.Spreadsheet.ContentType, $"审计日志-{BeijingTime.Of(clock.GetUtcNow().UtcDateTime):yyyyMMdd-HHmm}.xlsx");
+        return File(Reports.Spreadsheet.Write(Reports.Table.Of("审计日志", sheet)), Reports.Spreadsheet.ContentType, Reports.DownloadName.Of($"审计日志-{BeijingTime.Of(clock.GetUtcNow().UtcDateTime):yyyyMMdd-HHmm}", ".xlsx"));
     }
 
     private IQueryable<Line> Query()

@@ -5,6 +5,7 @@ using SmartFactory.Domain.Applications;
 using SmartFactory.Domain.Enterprises;
 using SmartFactory.Web.Data;
 using SmartFactory.Web.Infrastructure;
+using SmartFactory.Web.Reports;
 
 namespace SmartFactory.Web.Features.Officials;
 
@@ -35,25 +36,27 @@ public sealed class ApplicationsModel(AppDbContext db, Regions regions) : Offici
     public bool Mine(ApplicationRow r) => ApplicationWorkflow.Holder(r.State, r.Route) == Me;
 
     /// <summary>GET ?handler=Export: exactly the filtered applications, every page, as .xlsx.</summary>
-    public async Task<IActionResult> OnGetExportAsync()
+    public Task<IActionResult> OnGetExportAsync() => ExportAsync(DownloadFormat.Xlsx);
+
+    /// <summary>GET ?handler=Csv: the same as UTF-8 CSV.</summary>
+    public Task<IActionResult> OnGetCsvAsync() => ExportAsync(DownloadFormat.Csv);
+
+    private async Task<IActionResult> ExportAsync(DownloadFormat format)
     {
         IgnoreWhatCannotApply();
-        var sheet = new List<IReadOnlyDictionary<string, object?>>();
-        await foreach (var r in ApplicationList.Query(Db, InScope, Me, Filter).AsAsyncEnumerable())
-        {
-            sheet.Add(new Dictionary<string, object?>
-            {
-                ["申报编号"] = r.Id,
-                ["企业"] = r.Enterprise,
-                ["统一社会信用代码"] = r.CreditCode,
-                ["区县"] = Regions.DivisionName(r.Route.CountyCode),
-                ["年度"] = r.Year,
-                ["状态"] = r.State.ChineseName(),
-                ["待我办理"] = Mine(r) ? "是" : "否",
-                ["更新时间"] = BeijingTime.Of(r.UpdatedAt).ToString("yyyy-MM-dd HH:mm"),
-            });
-        }
-        await AuditViewAsync(null, "applications.exported", $"{sheet.Count} applications of {Me.DivisionCode}");
-        return File(await Reports.Spreadsheet.WriteAsync(sheet, "先进级申报"), Reports.Spreadsheet.ContentType, $"先进级申报-{MyDivision}.xlsx");
+        var rows = await ApplicationList.Query(Db, InScope, Me, Filter).ToListAsync();
+        return await DownloadAsync(Table.Of("先进级申报", rows, Columns), format, "applications.exported");
     }
+
+    private (string, Func<ApplicationRow, object?>)[] Columns =>
+    [
+        ("申报编号", r => r.Id),
+        ("企业", r => r.Enterprise),
+        ("统一社会信用代码", r => r.CreditCode),
+        ("区县", r => Regions.DivisionName(r.Route.CountyCode)),
+        ("年度", r => r.Year),
+        ("状态", r => r.State.ChineseName()),
+        ("待我办理", r => Mine(r) ? "是" : "否"),
+        ("更新时间", r => BeijingTime.Of(r.UpdatedAt)),
+    ];
 }

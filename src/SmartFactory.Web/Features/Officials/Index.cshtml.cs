@@ -25,31 +25,30 @@ public sealed class IndexModel(AppDbContext db, Regions regions) : OfficialListP
     }
 
     /// <summary>GET ?handler=Export: exactly the filtered enterprises, every page, as .xlsx.</summary>
-    public async Task<IActionResult> OnGetExportAsync()
+    public Task<IActionResult> OnGetExportAsync() => ExportAsync(DownloadFormat.Xlsx);
+
+    /// <summary>GET ?handler=Csv: the same as UTF-8 CSV.</summary>
+    public Task<IActionResult> OnGetCsvAsync() => ExportAsync(DownloadFormat.Csv);
+
+    private async Task<IActionResult> ExportAsync(DownloadFormat format)
     {
         IgnoreWhatCannotApply();
-        var rows = EnterpriseList.Query(Db, Enterprises, Filter).AsAsyncEnumerable();
-        var sheet = new List<IReadOnlyDictionary<string, object?>>();
-        await foreach (var r in rows)
-        {
-            sheet.Add(ToExcelRow(r));
-        }
-        await AuditViewAsync(null, "enterprises.exported", $"{sheet.Count} enterprises of {Me.DivisionCode}");
-        return File(await Spreadsheet.WriteAsync(sheet, "企业名单"), Spreadsheet.ContentType, $"企业名单-{MyDivision}.xlsx");
+        var rows = await EnterpriseList.Query(Db, Enterprises, Filter).ToListAsync();
+        return await DownloadAsync(Table.Of("企业名单", rows, Columns), format, "enterprises.exported");
     }
 
-    private Dictionary<string, object?> ToExcelRow(EnterpriseRow r) => new()
-    {
-        ["统一社会信用代码"] = r.CreditCode,
-        ["企业名称"] = r.Name,
-        ["设区市"] = Regions.City(r.CityCode)?.Name,
-        ["区县"] = Regions.County(r.CountyCode)?.Name,
-        ["行业"] = Regions.Industry(r.IndustryCode)?.Name,
-        ["规上"] = r.IsAboveScale ? "是" : "否",
-        ["筑峰强链"] = r.IsFlagshipChain ? "是" : "否",
-        ["参考等级"] = Tiers.ReferenceLevelName(r.ReferenceLevel),
-        ["建设指数"] = r.Index,
-        ["提交时间"] = BeijingTime.Of(r.SubmittedAt)?.ToString("yyyy-MM-dd HH:mm"),
-        ["状态"] = EnterpriseList.StatusOf(r),
-    };
+    private (string, Func<EnterpriseRow, object?>)[] Columns =>
+    [
+        ("统一社会信用代码", r => r.CreditCode),
+        ("企业名称", r => r.Name),
+        ("设区市", r => Regions.City(r.CityCode)?.Name),
+        ("区县", r => Regions.County(r.CountyCode)?.Name),
+        ("行业", r => Regions.Industry(r.IndustryCode)?.Name),
+        ("规上", r => r.IsAboveScale ? "是" : "否"),
+        ("筑峰强链", r => r.IsFlagshipChain ? "是" : "否"),
+        ("参考等级", r => Tiers.ReferenceLevelName(r.ReferenceLevel)),
+        ("建设指数", r => r.Index),
+        ("提交时间", r => BeijingTime.Of(r.SubmittedAt)),
+        ("状态", r => EnterpriseList.StatusOf(r)),
+    ];
 }

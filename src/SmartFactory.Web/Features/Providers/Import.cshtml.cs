@@ -37,7 +37,7 @@ public sealed class ImportModel(AppDbContext db, EditionLibrary editions, TimePr
         var drafts = await db.Assessments.AsNoTracking().Include(a => a.Ratings)
             .Where(a => Granted.Any(e => e.Id == a.EnterpriseId) && a.Status == AssessmentStatus.Draft).ToListAsync();
         var bytes = ImportWorkbook.Template(editions.Current, editions.CurrentRuleSet.BasicRequirements, enterprises.Select(e => (e, drafts.FirstOrDefault(d => d.EnterpriseId == e.Id))));
-        return File(bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "自评估批量导入模板.xlsx");
+        return File(bytes, Reports.Spreadsheet.ContentType, Reports.DownloadName.Of("自评估批量导入模板", ".xlsx"));
     }
 
     public async Task<IActionResult> OnPostAsync(IFormFile? file)

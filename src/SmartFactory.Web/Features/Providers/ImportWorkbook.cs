@@ -40,7 +40,7 @@ public static class ImportWorkbook
                 [Code] = x.Enterprise.CreditCode,
                 [Name] = x.Enterprise.Name,
                 [Dt] = x.Draft?.DtScore,
-                [DtDate] = x.Draft?.DtDate?.ToString("yyyy-MM-dd"),
+                [DtDate] = x.Draft?.DtDate,
                 [Cmmm] = x.Draft?.CmmmLevel,
                 [Basic] = x.Draft is null ? null : basics.AllMet(x.Draft.AttestedKeys) ? "是" : "否",
             };
@@ -51,13 +51,13 @@ public static class ImportWorkbook
             }
             return row;
         }).ToList();
-        var guide = Spreadsheet.Notes("说明",
+        var guide = Table.Notes("说明", "说明",
         [
             "每行一家企业，按统一社会信用代码识别；只能填写已授权本服务商的企业。",
             "场景列填写等级：智能车间、基础级、先进级、卓越级、领航级（或 workshop…leading），未建设填“未建设”；应用人工智能的在等级后加“+AI”，如“先进级+AI”。留空表示不修改。",
             "参考表中为“/”的等级不能选择；导入前系统逐格检查，任何一格有误则整个文件都不导入。",
         ]);
-        return Spreadsheet.Write([("评价", rows), ("说明", guide)]);
+        return Spreadsheet.Write(Table.Of("评价", rows), guide);
     }
 
     public const string NotGranted = "该企业不存在，或未授权本服务商代为填报。";
