@@ -48,6 +48,9 @@ public static class ApiExamples
 
     public static readonly TransitionRequest Transition = new("recognise", "现场核查情况属实，同意认定。", null, "苏工信智〔2026〕12 号", new DateOnly(2026, 12, 1), null);
 
+    /// <summary>A rule-set version for the JS-2027 catalog (examples/editions/JS-2027-rules.json; its catalog is loaded first).</summary>
+    public static JsonNode RuleSetVersion { get; } = JsonNode.Parse(ReadEmbedded("examples.JS-2027-rules.json"))!;
+
     public static readonly LibraryApi.PublishRequest Publish = new(2027);
 
     public static readonly LibraryApi.SimulateRequest Simulate = new("320500");

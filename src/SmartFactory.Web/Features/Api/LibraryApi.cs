@@ -51,7 +51,7 @@ public static class LibraryApi
             })
             .WithSummary("载入规则集版本（草稿）、场景目录或目录对照表：请求体为项目格式的 JSON，或规则数值工作簿（Content-Type 为 .xlsx 的类型）")
             .Accepts<System.Text.Json.JsonElement>("application/json", Workbook)
-            .Produces<LibraryEntryDto>(201).Refuses(400, 413).WithName("LoadLibraryEntry");
+            .Produces<LibraryEntryDto>(201).Refuses(400, 413).WithName("LoadLibraryEntry").WithExample(ApiExamples.RuleSetVersion);
         library.MapGet("/{key}/diff", (string key, EditionStore store) =>
                 store.Current.Entry(key) is { } e ? Results.Ok(LibraryCommands.Changes(store.Current, e)) : ApiProblems.NotFound())
             .Produces<List<RuleSetChange>>().Refuses(404).WithName("DiffLibraryEntry").WithSummary("与现行版本相比变化的每个数值和清单（旧值 → 新值，含来源）");
