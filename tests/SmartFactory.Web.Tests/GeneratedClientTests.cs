@@ -71,16 +71,18 @@ public sealed class GeneratedClientTests : IDisposable
     }
 
     [Fact]
-    public async Task AnotherEnterpriseIsNotFoundAndAnAbsentTokenIsUnauthenticated()
+    public async Task RefusalsArriveWithTheStatusAndTitleTheDocumentNames()
     {
         var mine = await EnterpriseAsync(_app, 1);
         var other = await EnterpriseAsync(_app, 2);
 
         var hidden = await Assert.ThrowsAsync<ApiException<Refusal>>(() => Client(mine.Token).GetEnterpriseAsync(other.Id));
         var anonymous = await Assert.ThrowsAsync<ApiException<Refusal>>(() => Client().GetEnterpriseAsync(mine.Id));
+        var notAdministrator = await Assert.ThrowsAsync<ApiException<Refusal>>(() => Client(mine.Token).ListLibraryAsync());
 
         Assert.Equal((404, NotFound), (hidden.StatusCode, hidden.Result.Title));
         Assert.Equal((401, Unauthenticated), (anonymous.StatusCode, anonymous.Result.Title));
+        Assert.Equal((403, Forbidden), (notAdministrator.StatusCode, notAdministrator.Result.Title));
     }
 
     private static string ExampleAssessment() => File.ReadAllText(RepositoryFile("examples", "assessment.json"));
