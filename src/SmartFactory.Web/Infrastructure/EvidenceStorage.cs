@@ -156,5 +156,5 @@ public static class EvidenceStorage
             return file is not null && await store.BytesAsync(db, file) is { } bytes
                 ? Results.File(bytes, file.ContentType, file.FileName)
                 : Results.NotFound();
-        }).RequireAuthorization(Policies.DraftEditor);
+        }).RequireAuthorization(Policies.DraftEditor).ExcludeFromDescription();
 }

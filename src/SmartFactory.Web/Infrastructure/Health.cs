@@ -11,10 +11,10 @@ public static class Health
     /// </summary>
     public static void MapHealth(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/healthz", () => Results.Text("ok")).WithMetadata(new Database.OwnConnection());
+        app.MapGet("/healthz", () => Results.Text("ok")).WithMetadata(new Database.OwnConnection()).ExcludeFromDescription();
         app.MapGet("/readyz", async (AppDbContext db, CancellationToken ct) =>
             await Database.NotReadyAsync(db, ct) is { } reason
                 ? Results.Text(reason, statusCode: StatusCodes.Status503ServiceUnavailable)
-                : Results.Text("ready")).WithMetadata(new Database.OwnConnection());
+                : Results.Text("ready")).WithMetadata(new Database.OwnConnection()).ExcludeFromDescription();
     }
 }

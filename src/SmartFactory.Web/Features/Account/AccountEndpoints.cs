@@ -17,5 +17,5 @@ public static class AccountEndpoints
             }
             await SmartFactory.Web.Infrastructure.Sessions.SignOutAsync(http, db);
             return Results.Redirect("/");
-        });
+        }).ExcludeFromDescription();
 }

@@ -15,9 +15,7 @@ public static class ApiEndpoints
             .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = TokenAuthenticationHandler.SchemeName })
             .LimitedPerToken()
             .WithTags("需令牌")
-            .ProducesProblem(401)
-            .ProducesProblem(404)
-            .ProducesProblem(429);
+            .Refuses(401, 429);
         data.MapEnterpriseApi();
         data.MapDraftApi();
         data.MapApplicationApi();

@@ -30,7 +30,7 @@ public static class ApiProblems
             Detail = detail,
             Extensions = problems is null ? new Dictionary<string, object?>() : new Dictionary<string, object?>
             {
-                ["errors"] = problems.Select(p => new { place = p.Place, message = p.Message }).ToList(),
+                ["errors"] = problems.Select(p => new RefusedInput(p.Place, p.Message)).ToList(),
             },
         });
 
@@ -47,6 +47,16 @@ public static class ApiProblems
         Problem(400, string.Join(" ", fields.Select(p => p.Message)), fields.Select(p => p with { Place = JsonPath(p.Place) }));
 
     private static string JsonPath(string property) => property.Length == 0 ? "$" : $"$.{char.ToLowerInvariant(property[0])}{property[1..]}";
+
+    /// <summary>Describes in the OpenAPI document that the endpoint answers these statuses with a <see cref="Refusal"/>.</summary>
+    public static TBuilder Refuses<TBuilder>(this TBuilder endpoints, params int[] statuses) where TBuilder : IEndpointConventionBuilder
+    {
+        foreach (var status in statuses)
+        {
+            endpoints.WithMetadata(new ProducesResponseTypeMetadata(status, typeof(Refusal), ["application/problem+json"]));
+        }
+        return endpoints;
+    }
 
     public static ProblemHttpResult NotFound() => Problem(404, "找不到该资源，或不在您的权限范围内。");
 
@@ -67,3 +77,15 @@ public static class ApiProblems
         }
     };
 }
+
+/// <summary>
+/// Every refusal of the API as the OpenAPI document describes it: ProblemDetails with a Chinese <c>title</c> (one per
+/// status) and <c>detail</c>; a refusal of the input also lists each problem in <c>errors</c>.
+/// </summary>
+public sealed class Refusal : ProblemDetails
+{
+    public IReadOnlyList<RefusedInput>? Errors { get; init; }
+}
+
+/// <summary>One refused input: <c>place</c> is the JSON path of the field (<c>$.dtScore</c>) or, for grading, the CLI's place.</summary>
+public sealed record RefusedInput(string Place, string Message);

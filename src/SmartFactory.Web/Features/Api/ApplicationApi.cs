@@ -23,7 +23,7 @@ public static class ApplicationApi
                 var list = await db.Applications.AsNoTracking().Include(a => a.Events).Where(a => a.EnterpriseId == id).OrderByDescending(a => a.Id).ToListAsync();
                 return TypedResults.Ok(list.Select(ApplicationDto.Of).ToList());
             })
-            .WithSummary("企业的先进级申报及其办理时间线");
+            .WithName("ListEnterpriseApplications").WithSummary("企业的先进级申报及其办理时间线").Refuses(404);
 
         api.MapPost("/enterprises/{id:int}/applications", async Task<Results<Created<ApplicationDto>, ProblemHttpResult>> (int id, HttpContext http, AppDbContext db, EditionLibrary editions, Regions regions, TimeProvider clock) =>
             {
@@ -41,7 +41,7 @@ public static class ApplicationApi
                 await db.SaveChangesAsync();
                 return TypedResults.Created($"/api/v1/applications/{application.Id}", ApplicationDto.Of(application));
             })
-            .WithSummary("以最近一次提交申报省先进级（须符合申报条件）");
+            .WithName("Apply").WithSummary("以最近一次提交申报省先进级（须符合申报条件）").Refuses(403, 404, 409);
 
         api.MapPost("/applications/{id:int}/withdraw", async Task<Results<Ok<ApplicationDto>, ProblemHttpResult>> (int id, HttpContext http, AppDbContext db, TimeProvider clock) =>
             {
@@ -68,7 +68,7 @@ public static class ApplicationApi
                 }
                 return TypedResults.Ok(ApplicationDto.Of(application));
             })
-            .WithSummary("撤回申报（仅在主管部门办理之前，由企业本身撤回）");
+            .WithName("WithdrawApplication").WithSummary("撤回申报（仅在主管部门办理之前，由企业本身撤回）").Refuses(403, 404, 409);
 
         api.MapGet("/applications", async Task<Results<Ok<List<ApplicationDto>>, ProblemHttpResult>> (HttpContext http, AppDbContext db, bool? waitingForMe) =>
             {
@@ -84,7 +84,7 @@ public static class ApplicationApi
                 var list = await query.Include(a => a.Events).OrderByDescending(a => a.UpdatedAt).Take(500).ToListAsync();
                 return TypedResults.Ok(list.Select(ApplicationDto.Of).ToList());
             })
-            .WithSummary("本地区的申报（waitingForMe=true 仅列出待我办理的）");
+            .WithName("ListApplications").WithSummary("本地区的申报（waitingForMe=true 仅列出待我办理的）").Refuses(403);
 
         api.MapPost("/applications/{id:int}/transitions", async Task<Results<Ok<ApplicationDto>, ProblemHttpResult>> (int id, TransitionRequest body, HttpContext http, AppDbContext db, Regions regions, TimeProvider clock) =>
             {
@@ -119,6 +119,7 @@ public static class ApplicationApi
                 }
                 return TypedResults.Ok(ApplicationDto.Of(application));
             })
-            .WithSummary("办理申报：推荐、退回（须填写意见）、初审通过、现场核查通过、认定（须填写文号 documentNo；无批次的申报须填写批次年度）");
+            .WithName("DecideApplication").WithSummary("办理申报：推荐、退回（须填写意见）、初审通过、现场核查通过、认定（须填写文号 documentNo；无批次的申报须填写批次年度）")
+            .Refuses(400, 403, 404, 409).WithExample(ApiExamples.Transition);
     }
 }

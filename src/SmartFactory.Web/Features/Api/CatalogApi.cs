@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SmartFactory.Domain;
@@ -21,21 +22,24 @@ public static class CatalogApi
     {
         api.MapGet("/catalogs", (EditionLibrary editions) =>
                 editions.Catalogs.Select(c => new CatalogSummary(c.Edition, c.Title, c.Scenarios.Count, c.Stages, c.Edition == editions.CurrentEdition)).ToList())
-            .WithSummary("场景目录版本列表");
+            .WithName("ListCatalogs").WithSummary("场景目录版本列表");
         api.MapGet("/catalogs/{edition}/scenarios", Results<Ok<List<ScenarioDto>>, ProblemHttpResult> (string edition, EditionLibrary editions) =>
                 editions.Catalog(edition) is { } c ? TypedResults.Ok(c.Scenarios.Select(s => s.ToDto()).ToList()) : ApiProblems.NotFound())
-            .WithSummary("某版本场景目录的全部场景及各等级描述（与命令行 catalog --json 相同）");
+            .WithName("ListScenarios").WithSummary("某版本场景目录的全部场景及各等级描述（与命令行 catalog --json 相同）").Refuses(404);
         api.MapGet("/rulesets", (EditionLibrary editions) =>
                 editions.RuleSets.Select(r => new RuleSetSummary(r.Id, r.Version, r.CatalogEdition, r.Title)).ToList())
-            .WithSummary("规则集版本列表");
+            .WithName("ListRuleSets").WithSummary("规则集版本列表");
         api.MapGet("/rulesets/{id}/{version}", Results<Ok<RuleSetDto>, ProblemHttpResult> (string id, string version, EditionLibrary editions) =>
                 editions.RuleSet(id, version) is { } r ? TypedResults.Ok(RuleSetDto.Of(r)) : ApiProblems.NotFound())
-            .WithSummary("规则集的全部门槛数值及其来源");
+            .WithName("GetRuleSet").WithSummary("规则集的全部门槛数值及其来源").Refuses(404);
         api.MapPost("/grade", GradeAsync)
+            .WithName("Grade")
             .WithSummary("无状态评级：输入与命令行 grade 相同（一条评估或数组），输出与 grade --json 完全相同")
-            .Accepts<JsonElement>("application/json")
+            .WithDescription("请求体为一条评估（如示例）或由多条评估组成的数组；数组的回答是同样顺序的结果数组。level 为等级代码（workshop、basic、advanced、excellent、leading）、中文等级名或 none。按尚未发布的规则集版本评级须附系统管理员的令牌。")
+            .Accepts<GradeRequest>("application/json")
             .Produces<GradeResultDto>(200, "application/json")
-            .ProducesProblem(400)
+            .Refuses(400, 413, 429)
+            .WithExample(JsonNode.Parse(ApiExamples.Assessment)!, ApiExamples.GradedAssessment)
             .LimitedPerAddress();
     }
 
@@ -97,6 +101,12 @@ public static class CatalogApi
         return await reader.ReadToEndAsync();
     }
 }
+
+/// <summary>What POST /grade reads (the CLI's input, read by AssessmentReader): <c>edition</c> defaults to the current catalog, <c>ruleSet</c> ("ID@VERSION") to the one in force.</summary>
+public sealed record GradeRequest(string? Edition, string? RuleSet, decimal DtScore, int CmmmLevel, bool? BasicRequirementsMet, IReadOnlyList<GradeScenario> Scenarios);
+
+/// <summary>One rated scenario: <c>level</c> a tier code, a Chinese tier name or "none"; <c>ai</c> whether AI is used in it.</summary>
+public sealed record GradeScenario(int No, string Level, bool? Ai);
 
 public sealed record CatalogSummary(string Edition, string Title, int ScenarioCount, IReadOnlyList<string> Stages, bool Current);
 

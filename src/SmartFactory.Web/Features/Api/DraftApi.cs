@@ -16,7 +16,7 @@ public static class DraftApi
 
         draft.MapGet("", async Task<Results<Ok<AssessmentDto>, ProblemHttpResult>> (int id, HttpContext http, AppDbContext db, EditionLibrary editions, TimeProvider clock) =>
                 await OpenAsync(id, http, db, editions, clock) is { } d ? TypedResults.Ok(await AssessmentDto.OfAsync(db, d)) : ApiProblems.NotFound())
-            .WithSummary("企业当前草稿（没有则从上次提交复制开始新一轮）");
+            .WithName("GetDraft").WithSummary("企业当前草稿（没有则从上次提交复制开始新一轮）").Refuses(404);
 
         draft.MapPut("/basics", async Task<Results<Ok<AssessmentDto>, ProblemHttpResult>> (int id, BasicsRequest body, HttpContext http, AppDbContext db, EditionLibrary editions, TimeProvider clock) =>
             {
@@ -31,7 +31,8 @@ public static class DraftApi
                 await db.SaveChangesAsync();
                 return TypedResults.Ok(await AssessmentDto.OfAsync(db, d));
             })
-            .WithSummary("填写数字化转型评估得分、成熟度和基本要求（attested 为已承诺的基本要求键）");
+            .WithName("SaveBasics").WithSummary("填写数字化转型评估得分、成熟度和基本要求（attested 为已承诺的基本要求键）")
+            .Refuses(400, 404).WithExample(ApiExamples.Basics);
 
         draft.MapPut("/ratings/{no:int}", async Task<Results<Ok<RatingDto>, ProblemHttpResult>> (int id, int no, RatingRequest body, HttpContext http, AppDbContext db, EditionLibrary editions, TimeProvider clock) =>
             {
@@ -51,7 +52,8 @@ public static class DraftApi
                 }
                 return TypedResults.Ok(RatingDto.Of(d.Ratings.Single(x => x.ScenarioNo == no)));
             })
-            .WithSummary("评价一个场景：level 为等级代码（workshop…leading）、中文等级名或 none");
+            .WithName("SaveRating").WithSummary("评价一个场景：level 为等级代码（workshop…leading）、中文等级名或 none")
+            .Refuses(400, 404, 409).WithExample(ApiExamples.Rating);
 
         draft.MapPost("/submit", async Task<Results<Ok<AssessmentSummaryDto>, ProblemHttpResult>> (int id, PledgeRequest body, HttpContext http, AppDbContext db, EditionLibrary editions, TimeProvider clock) =>
             {
@@ -74,7 +76,8 @@ public static class DraftApi
                 }
                 return TypedResults.Ok(AssessmentSummaryDto.Of(d));
             })
-            .WithSummary("签署真实性承诺并提交草稿（仅企业本身）");
+            .WithName("SubmitDraft").WithSummary("签署真实性承诺并提交草稿（仅企业本身）")
+            .Refuses(400, 403, 404, 409).WithExample(ApiExamples.Pledge);
     }
 
     /// <summary>The draft, when the caller may edit this enterprise; null otherwise (reported as 404, never revealing the enterprise).</summary>

@@ -17,7 +17,7 @@ public static class EnterpriseApi
                 await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == http.User.UserId()) is { } u
                     ? TypedResults.Ok(new MeDto(u.Id, u.Login, u.DisplayName, u.Role.ToString(), u.EnterpriseId, u.DivisionCode))
                     : ApiProblems.NotFound())
-            .WithSummary("令牌所属用户");
+            .WithName("GetMe").WithSummary("令牌所属用户").Refuses(404);
 
         api.MapGet("/enterprises", async (HttpContext http, AppDbContext db, Regions regions, string? q, int? page) =>
             {
@@ -27,13 +27,13 @@ public static class EnterpriseApi
                 var items = await query.OrderBy(e => e.Id).Skip((p - 1) * PageSize).Take(PageSize).ToListAsync();
                 return TypedResults.Ok(new PageDto<EnterpriseDto>(total, p, PageSize, items.Select(e => EnterpriseDto.Of(e, regions)).ToList()));
             })
-            .WithSummary("权限范围内的企业（官员：本地区；企业：本企业；服务商：已授权企业），可按名称或信用代码搜索");
+            .WithName("ListEnterprises").WithSummary("权限范围内的企业（官员：本地区；企业：本企业；服务商：已授权企业），可按名称或信用代码搜索");
 
         api.MapGet("/enterprises/{id:int}", async Task<Results<Ok<EnterpriseDto>, ProblemHttpResult>> (int id, HttpContext http, AppDbContext db, Regions regions) =>
                 await ApiAccess.Visible(http.User, db).AsNoTracking().FirstOrDefaultAsync(e => e.Id == id) is { } e
                     ? TypedResults.Ok(EnterpriseDto.Of(e, regions))
                     : ApiProblems.NotFound())
-            .WithSummary("企业详情");
+            .WithName("GetEnterprise").WithSummary("企业详情").Refuses(404);
 
         api.MapGet("/enterprises/{id:int}/assessments", async Task<Results<Ok<List<AssessmentSummaryDto>>, ProblemHttpResult>> (int id, HttpContext http, AppDbContext db) =>
             {
@@ -47,11 +47,11 @@ public static class EnterpriseApi
                     .OrderByDescending(a => a.Id).ToListAsync();
                 return TypedResults.Ok(list.Select(AssessmentSummaryDto.Of).ToList());
             })
-            .WithSummary("企业的全部自评估（官员只看到已提交的）");
+            .WithName("ListAssessments").WithSummary("企业的全部自评估（官员只看到已提交的）").Refuses(404);
 
         api.MapGet("/assessments/{id:int}", async Task<Results<Ok<AssessmentDto>, ProblemHttpResult>> (int id, HttpContext http, AppDbContext db) =>
                 await VisibleAssessmentAsync(http, db, id) is { } a ? TypedResults.Ok(await AssessmentDto.OfAsync(db, a)) : ApiProblems.NotFound())
-            .WithSummary("自评估详情：基础信息与全部场景评价");
+            .WithName("GetAssessment").WithSummary("自评估详情：基础信息与全部场景评价").Refuses(404);
 
         api.MapGet("/assessments/{id:int}/result", async Task<IResult> (int id, HttpContext http, AppDbContext db, SmartFactory.Domain.Catalogs.EditionLibrary editions) =>
             {
@@ -64,7 +64,8 @@ public static class EnterpriseApi
                 return Results.Text(json, "application/json; charset=utf-8");
             })
             .Produces<SmartFactory.Domain.Contracts.GradeResultDto>(200, "application/json")
-            .ProducesProblem(404)
+            .Refuses(404)
+            .WithName("GetAssessmentResult")
             .WithSummary("评级结果（与 grade --json 相同）：已提交的为提交时冻结的结果，草稿为实时预览");
     }
 

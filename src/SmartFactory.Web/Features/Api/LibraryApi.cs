@@ -28,12 +28,12 @@ public static class LibraryApi
         {
             AuthenticationSchemes = TokenAuthenticationHandler.SchemeName,
             Policy = Policies.SystemAdmin,
-        }).WithTags("规则库（系统管理员）").ProducesProblem(400).ProducesProblem(403);
+        }).WithTags("规则库（系统管理员）").Refuses(403);
 
         library.MapGet("", (EditionStore store) => store.Current.Entries
                 .Select(e => new LibraryEntryDto(e.Key, "ruleSet", e.RuleSet.Title, e.RuleSet.CatalogEdition, e.State.ToString().ToLowerInvariant(), e.AppliesFrom))
                 .Concat(store.Current.Catalogs.Select(c => new LibraryEntryDto(c.Edition, "catalog", c.Title, c.Edition, "published", null))).ToList())
-            .WithSummary("规则集版本与场景目录及其状态");
+            .Produces<List<LibraryEntryDto>>().WithName("ListLibrary").WithSummary("规则集版本与场景目录及其状态");
         library.MapPost("", async (HttpRequest request, AppDbContext db, EditionStore store, TimeProvider clock, ClaimsPrincipal user, IOptions<UploadOptions> options) =>
             {
                 var limits = options.Value;
@@ -50,26 +50,28 @@ public static class LibraryApi
                     : ApiProblems.Problem(400, "未载入：文件有误。", loaded.Problems, limits.MaxListedProblems);
             })
             .WithSummary("载入规则集版本（草稿）、场景目录或目录对照表：请求体为项目格式的 JSON，或规则数值工作簿（Content-Type 为 .xlsx 的类型）")
-            .Accepts<System.Text.Json.JsonElement>("application/json", Workbook).ProducesProblem(413);
+            .Accepts<System.Text.Json.JsonElement>("application/json", Workbook)
+            .Produces<LibraryEntryDto>(201).Refuses(400, 413).WithName("LoadLibraryEntry").WithExample(ApiExamples.RuleSetVersion);
         library.MapGet("/{key}/diff", (string key, EditionStore store) =>
                 store.Current.Entry(key) is { } e ? Results.Ok(LibraryCommands.Changes(store.Current, e)) : ApiProblems.NotFound())
-            .WithSummary("与现行版本相比变化的每个数值和清单（旧值 → 新值，含来源）");
+            .Produces<List<RuleSetChange>>().Refuses(404).WithName("DiffLibraryEntry").WithSummary("与现行版本相比变化的每个数值和清单（旧值 → 新值，含来源）");
         library.MapPost("/{key}/publish", async (string key, PublishRequest body, AppDbContext db, EditionStore store, TimeProvider clock, ClaimsPrincipal user) =>
                 Answer(store, await LibraryCommands.PublishAsync(db, store, key, body.AppliesFrom, user.UserId(), clock.GetUtcNow().UtcDateTime)))
-            .WithSummary("发布草稿版本，自 appliesFrom 年度起适用");
+            .Produces<LibraryEntryDto>().Refuses(400).WithName("PublishLibraryEntry").WithSummary("发布草稿版本，自 appliesFrom 年度起适用").WithExample(ApiExamples.Publish);
         library.MapPost("/{key}/withdraw", async (string key, AppDbContext db, EditionStore store, TimeProvider clock, ClaimsPrincipal user) =>
                 Answer(store, await LibraryCommands.WithdrawAsync(db, store, key, user.UserId(), clock.GetUtcNow().UtcDateTime)))
-            .WithSummary("撤回尚无提交使用的已发布版本");
+            .Produces<LibraryEntryDto>().Refuses(400).WithName("WithdrawLibraryEntry").WithSummary("撤回尚无提交使用的已发布版本");
         library.MapPost("/{key}/simulations", async (string key, SimulateRequest body, HttpContext http, TimeProvider clock, ClaimsPrincipal user) =>
             {
                 var started = await SimulationRunner.StartAsync(http.RequestServices, key, body.Division, user.UserId()!.Value, clock.GetUtcNow().UtcDateTime);
                 return started.IsValid ? Results.Accepted($"/api/v1/library/simulations/{started.Value!.Id}", ToDto(started.Value))
                     : ApiProblems.Problem(400, "未开始模拟。", started.Problems);
             })
-            .WithSummary("开始政策模拟：按该版本重新评级范围内的最新提交（division 为空即全省）");
+            .Produces<SimulationDto>(202).Refuses(400).WithName("StartSimulation").WithSummary("开始政策模拟：按该版本重新评级范围内的最新提交（division 为空即全省）")
+            .WithExample(ApiExamples.Simulate);
         library.MapGet("/simulations/{id:int}", async (int id, AppDbContext db) =>
                 await db.Simulations.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id) is { } s ? Results.Ok(ToDto(s)) : ApiProblems.NotFound())
-            .WithSummary("模拟的进度与结果");
+            .Produces<SimulationDto>().Refuses(404).WithName("GetSimulation").WithSummary("模拟的进度与结果");
     }
 
     /// <summary>The request body, or null when it is longer than <paramref name="max"/>: read no further than one byte past it.</summary>

@@ -59,5 +59,5 @@ public static class EvidenceFiles
                 http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; img-src 'self'; frame-ancestors 'none'; sandbox";
             }
             return Results.File(bytes, file.ContentType);
-        }).RequireAuthorization(Policies.Official);
+        }).RequireAuthorization(Policies.Official).ExcludeFromDescription();
 }
