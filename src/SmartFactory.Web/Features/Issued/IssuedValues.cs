@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using SmartFactory.Domain.Contracts;
 using SmartFactory.Web.Data;
+using SmartFactory.Web.Infrastructure;
 
 namespace SmartFactory.Web.Features.Issued;
 
@@ -30,11 +31,14 @@ public static class IssuedValues
     }
 
     /// <summary>
-    /// Stores checked rows (decision 039), in the caller's transaction: a row the same as the current one of its credit
-    /// code and kind is left; any other supersedes it; the open drafts of those credit codes take the new rows.
+    /// Stores checked rows (decision 039) in one transaction, with its audit entry naming <paramref name="source"/> (the
+    /// file, or the push): a row the same as the current one of its credit code and kind is left; any other supersedes
+    /// it; the open drafts of those credit codes take the new rows.
     /// </summary>
-    public static async Task<IssuedImport> StoreAsync(AppDbContext db, IReadOnlyList<IssuedRow> rows, int userId, DateTime now)
+    public static async Task<IssuedImport> StoreAsync(AppDbContext db, IReadOnlyList<IssuedRow> rows, int userId, DateTime now, string source)
     {
+        using var writer = await db.OneWriterAsync();
+        await using var transaction = await db.Database.BeginTransactionAsync();
         var codes = rows.Select(r => r.CreditCode).Distinct().ToList();
         var current = (await db.IssuedResults.Where(r => codes.Contains(r.CreditCode) && r.SupersededAt == null).ToListAsync())
             .ToDictionary(r => (r.Kind, r.CreditCode));
@@ -63,8 +67,12 @@ public static class IssuedValues
         db.IssuedResults.AddRange(fresh);
         await db.SaveChangesAsync();
         var drafts = await ApplyToDraftsAsync(db, codes);
+        var import = new IssuedImport(rows.GroupBy(r => r.Kind).ToDictionary(g => g.Key, g => g.Count()), fresh.Count - changed, changed, unchanged, drafts.Count);
+        db.Record(now, userId, null, "issued.imported",
+            $"{source}: {string.Join(", ", import.Rows.Select(k => $"{k.Key} {k.Value}"))}; new {import.New}, changed {import.Changed}, unchanged {import.Unchanged}; drafts {import.Drafts}");
         await db.SaveChangesAsync();
-        return new(rows.GroupBy(r => r.Kind).ToDictionary(g => g.Key, g => g.Count()), fresh.Count - changed, changed, unchanged, drafts.Count);
+        await transaction.CommitAsync();
+        return import;
     }
 
     /// <summary>
