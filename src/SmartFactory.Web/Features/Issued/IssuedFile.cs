@@ -86,7 +86,8 @@ public static class IssuedFile
                 problems.Add(new CellProblem(0, "", "", $"工作表“{name}”不是可导入的结果类型，应为：{string.Join("、", IssuedRows.Kinds.Select(IssuedRows.SheetName))}。", name));
                 continue;
             }
-            if (HeadersMatch(name, kind, ImportCells.Headers(file, name) ?? [], problems) && ImportCells.Rows(file, name) is { } rows)
+            // A sheet left as the template gave it (headers, no rows) brings nothing; the rows' keys are the header row.
+            if (ImportCells.Rows(file, name) is { Count: > 0 } rows && HeadersMatch(name, kind, [.. rows[0].Keys], problems))
             {
                 sheets.Add(new Sheet(name, kind, rows));
             }

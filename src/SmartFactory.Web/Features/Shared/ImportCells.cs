@@ -24,10 +24,6 @@ public static class ImportCells
     /// <summary>The sheets' names in order, or null when the file is no workbook.</summary>
     public static List<string>? SheetNames(Stream workbook) => Readable(() => MiniExcel.GetSheetNames(workbook));
 
-    /// <summary>The header row of the sheet, or null when the file is no workbook.</summary>
-    public static List<string>? Headers(Stream workbook, string sheet) =>
-        Readable(() => MiniExcel.GetColumns(workbook, useHeaderRow: true, sheetName: sheet)?.Select(c => c?.ToString() ?? "").ToList() ?? []);
-
     private static T? Readable<T>(Func<T> read) where T : class
     {
         try
