@@ -50,6 +50,7 @@ app.UseRouting();
 app.UseOneConnectionPerRequest();
 app.UseCurrentEditions();
 app.UseAuthentication();
+app.UsePlatformClientFence();
 app.UseTwoFactorEnrolment();
 app.UseAuthorization();
 app.UseAntiforgery();

@@ -57,6 +57,9 @@ public static class AssessmentRules
 
     public static string? CmmmDate(DateOnly? date, DateOnly today) => Date("成熟度诊断日期", date, today);
 
+    /// <summary>The date a platform issued a result (decision 039): the same window as the dates an enterprise types.</summary>
+    public static string? IssuedDate(DateOnly? date, DateOnly today) => Date("出具日期", date, today);
+
     /// <summary>A result dated in the future has not been obtained yet; one before 2000 is a typing slip.</summary>
     private static string? Date(string field, DateOnly? date, DateOnly today) =>
         date is { } d && (d < EarliestDate || d > today)

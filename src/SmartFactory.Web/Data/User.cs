@@ -21,6 +21,12 @@ public enum Role
 
     /// <summary>专家: carries out the 现场核查 the province assigns, and sees only those applications.</summary>
     Expert = 10,
+
+    /// <summary>
+    /// 平台对接客户端: the machine account of a platform that issues results (decision 039). It has no password and signs in
+    /// nowhere; its token calls POST /api/v1/issued-results and nothing else.
+    /// </summary>
+    PlatformClient = 11,
 }
 
 public sealed class User
@@ -71,6 +77,7 @@ public static class Roles
         Role.SecurityAdmin => "安全管理员",
         Role.AuditAdmin => "审计管理员",
         Role.Expert => "专家",
+        Role.PlatformClient => "平台对接客户端",
         _ => role.ToString(),
     };
 

@@ -26,6 +26,9 @@ public static class Policies
     /// <summary>专家: sees only the applications the province assigned them (decision 026); no official, no enterprise.</summary>
     public const string Expert = nameof(Expert);
 
+    /// <summary>A platform's machine client (decision 039): pushes issued results, and may do nothing else.</summary>
+    public const string PlatformClient = nameof(PlatformClient);
+
     /// <summary>Loads, simulates, publishes and withdraws catalog editions and rule-set versions.</summary>
     public const string SystemAdmin = nameof(SystemAdmin);
 
@@ -96,6 +99,7 @@ public static class Auth
             .AddPolicy(Policies.Official, p => p.RequireClaim(ClaimNames.Division).RequireRole(nameof(Role.CountyOfficial), nameof(Role.CityOfficial), nameof(Role.ProvinceOfficial)))
             .AddPolicy(Policies.ProvinceOfficial, p => p.RequireClaim(ClaimNames.Division).RequireRole(nameof(Role.ProvinceOfficial)))
             .AddPolicy(Policies.Expert, p => p.RequireRole(nameof(Role.Expert)))
+            .AddPolicy(Policies.PlatformClient, p => p.RequireRole(nameof(Role.PlatformClient)))
             .AddPolicy(Policies.SystemAdmin, p => p.RequireRole(nameof(Role.SystemAdmin)))
             .AddPolicy(Policies.SecurityAdmin, p => p.RequireRole(nameof(Role.SecurityAdmin)))
             .AddPolicy(Policies.AuditAdmin, p => p.RequireRole(nameof(Role.AuditAdmin)));
@@ -121,6 +125,7 @@ public static class Auth
         o.Conventions.AuthorizeFolder("/Experts", Policies.Expert);
         o.Conventions.AuthorizePage("/Officials/Publicity", Policies.ProvinceOfficial);
         o.Conventions.AuthorizeFolder("/Admin", Policies.SystemAdmin);
+        o.Conventions.AuthorizeFolder("/Issued", Policies.ProvinceOfficial);
         o.Conventions.AuthorizeFolder("/Security", Policies.SecurityAdmin);
         o.Conventions.AuthorizeFolder("/Audit", Policies.AuditAdmin);
         o.Conventions.AuthorizePage("/Account/Password");

@@ -77,3 +77,28 @@ public static class AccessTokens
         return await db.AccessTokens.Where(t => t.UserId == userId && t.RevokedAt == null).ExecuteUpdateAsync(u => u.SetProperty(t => t.RevokedAt, now));
     }
 }
+
+/// <summary>Marks the one endpoint a platform client's token may call (decision 039).</summary>
+public sealed class PlatformClientEndpoint;
+
+public static class PlatformClientFence
+{
+    public const string Refusal = "该令牌属于平台对接客户端，只能调用 POST /api/v1/issued-results。";
+
+    /// <summary>
+    /// A platform client's token opens one door (decision 039): any request that carries one is answered 403 unless its
+    /// endpoint is marked <see cref="PlatformClientEndpoint"/> — every other API route, the public ones included, and every
+    /// page. One place, so that no endpoint added later forgets it. Requests without a bearer token pass untouched.
+    /// </summary>
+    public static void UsePlatformClientFence(this WebApplication app) => app.Use(async (http, next) =>
+    {
+        if (http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+            && http.GetEndpoint()?.Metadata.GetMetadata<PlatformClientEndpoint>() is null
+            && (await http.AuthenticateAsync(TokenAuthenticationHandler.SchemeName)).Principal?.IsInRole(nameof(Role.PlatformClient)) == true)
+        {
+            await Features.Api.ApiProblems.Forbidden(Refusal).ExecuteAsync(http);
+            return;
+        }
+        await next(http);
+    });
+}

@@ -20,5 +20,6 @@ public static class ApiEndpoints
         data.MapDraftApi();
         data.MapApplicationApi();
         data.MapLibraryApi();
+        data.MapIssuedApi();
     }
 }

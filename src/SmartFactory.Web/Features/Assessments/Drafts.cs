@@ -47,7 +47,7 @@ public static class Drafts
             draft.Files = EditionMove.Files(last.Files, mapping);
         }
         var creditCode = await db.Enterprises.Where(e => e.Id == enterpriseId).Select(e => e.CreditCode).SingleAsync();
-        Issued.IssuedValues.Apply(draft, (await Issued.IssuedValues.CurrentAsync(db, [creditCode])).GetValueOrDefault(creditCode));
+        Issued.IssuedValues.Apply(draft, (await Issued.IssuedValues.CurrentAsync(db, [creditCode])).GetValueOrDefault(creditCode), await Issued.IssuedValues.NamedByAsync(db, [draft]));
         db.Assessments.Add(draft);
         db.Record(now, userId, enterpriseId, "assessment.started", last is null ? null : $"copied from {last.Id}");
         try

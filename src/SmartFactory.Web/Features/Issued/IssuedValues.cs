@@ -1,11 +1,15 @@
 using Microsoft.EntityFrameworkCore;
 using SmartFactory.Domain.Contracts;
 using SmartFactory.Web.Data;
+using SmartFactory.Web.Infrastructure;
 
 namespace SmartFactory.Web.Features.Issued;
 
 /// <summary>One value a draft took from an issued result, as it was before and after, for the enterprise's notice.</summary>
 public sealed record IssuedChange(IssuedKind Kind, string Before, string After, IssuedResult Result);
+
+/// <summary>What an import stored: rows per kind, how many were new, changed or the same as the current ones, and how many open drafts took them.</summary>
+public sealed record IssuedImport(IReadOnlyDictionary<IssuedKind, int> Rows, int New, int Changed, int Unchanged, int Drafts);
 
 /// <summary>
 /// The one place where issued results meet assessments (decision 038): a draft takes the current issued DT score, CMMM
@@ -27,10 +31,57 @@ public static class IssuedValues
     }
 
     /// <summary>
-    /// Brings a draft up to date with the current issued results of its enterprise: each issued kind overwrites the
-    /// draft's value and marks it issued. Returns what changed, for the enterprise to be told.
+    /// Stores checked rows (decision 039) in one transaction, with its audit entry naming <paramref name="source"/> (the
+    /// file, or the push): a row the same as the current one of its credit code and kind is left; any other supersedes
+    /// it; the open drafts of those credit codes take the new rows.
     /// </summary>
-    public static List<IssuedChange> Apply(AssessmentRecord draft, IReadOnlyDictionary<IssuedKind, IssuedResult>? current)
+    public static async Task<IssuedImport> StoreAsync(AppDbContext db, IReadOnlyList<IssuedRow> rows, int userId, DateTime now, string source)
+    {
+        using var writer = await db.OneWriterAsync();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var codes = rows.Select(r => r.CreditCode).Distinct().ToList();
+        var current = (await db.IssuedResults.Where(r => codes.Contains(r.CreditCode) && r.SupersededAt == null).ToListAsync())
+            .ToDictionary(r => (r.Kind, r.CreditCode));
+        var fresh = new List<IssuedResult>();
+        int changed = 0, unchanged = 0;
+        foreach (var row in rows)
+        {
+            if (current.TryGetValue((row.Kind, row.CreditCode), out var old))
+            {
+                if ((old.Score, old.Level, old.IssuedOn, old.Issuer, old.Reference) == (row.Score, row.Level, row.IssuedOn, row.Issuer, row.Reference))
+                {
+                    unchanged++;
+                    continue;
+                }
+                old.SupersededAt = now;
+                changed++;
+            }
+            fresh.Add(new IssuedResult
+            {
+                Kind = row.Kind, CreditCode = row.CreditCode, Score = row.Score, Level = row.Level, IssuedOn = row.IssuedOn,
+                Issuer = row.Issuer, Reference = row.Reference, ImportedAt = now, ImportedBy = userId,
+            });
+        }
+        // The superseded rows first: the filtered unique index admits one current row per credit code and kind.
+        await db.SaveChangesAsync();
+        db.IssuedResults.AddRange(fresh);
+        await db.SaveChangesAsync();
+        var drafts = await ApplyToDraftsAsync(db, codes);
+        var import = new IssuedImport(rows.GroupBy(r => r.Kind).ToDictionary(g => g.Key, g => g.Count()), fresh.Count - changed, changed, unchanged, drafts.Count);
+        db.Record(now, userId, null, "issued.imported",
+            $"{source}: {string.Join(", ", import.Rows.Select(k => $"{k.Key} {k.Value}"))}; new {import.New}, changed {import.Changed}, unchanged {import.Unchanged}; drafts {import.Drafts}");
+        await db.SaveChangesAsync();
+        await transaction.CommitAsync();
+        return import;
+    }
+
+    /// <summary>
+    /// Brings a draft up to date with the current issued results of its enterprise: each issued kind overwrites the
+    /// draft's value and marks it issued. <paramref name="named"/> holds the results the draft names now (by id), so
+    /// that what it had before is told right for the AI level too, which has no column of its own. Returns what changed,
+    /// for the enterprise to be told.
+    /// </summary>
+    public static List<IssuedChange> Apply(AssessmentRecord draft, IReadOnlyDictionary<IssuedKind, IssuedResult>? current, IReadOnlyDictionary<int, IssuedResult> named)
     {
         var changes = new List<IssuedChange>();
         if (current is null || draft.Status != AssessmentStatus.Draft)
@@ -51,7 +102,8 @@ public static class IssuedValues
         }
         if (current.TryGetValue(IssuedKind.Ai, out var ai) && draft.AiIssuedId != ai.Id)
         {
-            changes.Add(new(IssuedKind.Ai, "未导入", LevelText(ai.Level), ai));
+            var before = draft.AiIssuedId is int id && named.TryGetValue(id, out var earlier) ? LevelText(earlier.Level) : "未导入";
+            changes.Add(new(IssuedKind.Ai, before, LevelText(ai.Level), ai));
             draft.AiIssuedId = ai.Id;
         }
         return changes;
@@ -63,7 +115,8 @@ public static class IssuedValues
         var current = await CurrentAsync(db, creditCodes);
         var drafts = await db.Assessments.Include(a => a.Enterprise)
             .Where(a => a.Status == AssessmentStatus.Draft && creditCodes.Contains(a.Enterprise!.CreditCode)).ToListAsync();
-        return drafts.Select(d => (d.EnterpriseId, Changes: Apply(d, current.GetValueOrDefault(d.Enterprise!.CreditCode))))
+        var named = await NamedByAsync(db, drafts);
+        return drafts.Select(d => (d.EnterpriseId, Changes: Apply(d, current.GetValueOrDefault(d.Enterprise!.CreditCode), named)))
             .Where(x => x.Changes.Count > 0).ToDictionary(x => x.EnterpriseId, x => x.Changes);
     }
 

@@ -8,6 +8,7 @@ using SmartFactory.Domain.Catalogs;
 using SmartFactory.Domain.Enterprises;
 using SmartFactory.Web.Data;
 using SmartFactory.Web.Features.Assessments;
+using SmartFactory.Web.Features.Shared;
 using SmartFactory.Web.Infrastructure;
 
 namespace SmartFactory.Web.Features.Providers;

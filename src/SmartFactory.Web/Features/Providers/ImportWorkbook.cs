@@ -1,9 +1,9 @@
-using MiniExcelLibs;
 using SmartFactory.Domain;
 using SmartFactory.Domain.Assessments;
 using SmartFactory.Domain.Catalogs;
 using SmartFactory.Domain.Rules;
 using SmartFactory.Web.Data;
+using SmartFactory.Web.Features.Shared;
 using SmartFactory.Web.Infrastructure;
 using SmartFactory.Web.Reports;
 
@@ -11,9 +11,6 @@ namespace SmartFactory.Web.Features.Providers;
 
 /// <summary>One enterprise's answers read from a row of the import workbook.</summary>
 public sealed record ImportedRow(int Row, string CreditCode, decimal? DtScore, DateOnly? DtDate, int? CmmmLevel, bool? BasicMet, IReadOnlyDictionary<int, (Tier? Level, bool Ai)> Ratings);
-
-/// <summary>A problem in one cell of the workbook, in Chinese.</summary>
-public sealed record CellProblem(int Row, string Column, string Value, string Message);
 
 /// <summary>
 /// The service providers' import workbook: one row per enterprise, fixed columns then one column per scenario
@@ -62,9 +59,6 @@ public static class ImportWorkbook
 
     public const string NotGranted = "该企业不存在，或未授权本服务商代为填报。";
 
-    /// <summary>Characters of a cell's value shown beside its problem; the rest is cut off (a cell may hold thousands).</summary>
-    private const int ShownChars = 100;
-
     /// <summary>
     /// Reads and checks every row, in order, of a workbook already within the upload limits (<see cref="WorkbookScan"/>);
     /// <paramref name="today"/> is the Beijing date, for the date rules; <paramref name="granted"/> tells the credit codes
@@ -74,12 +68,7 @@ public static class ImportWorkbook
     {
         var problems = new ProblemReport<CellProblem>(listedProblems);
         var rows = new List<ImportedRow>();
-        List<IDictionary<string, object?>> sheet;
-        try
-        {
-            sheet = workbook.Query(useHeaderRow: true, sheetName: "评价").Cast<IDictionary<string, object?>>().ToList();
-        }
-        catch (Exception e) when (e is InvalidDataException or InvalidOperationException or IOException or ArgumentException or System.Xml.XmlException)
+        if (ImportCells.Rows(workbook, "评价") is not { } sheet)
         {
             problems.Add(new CellProblem(0, "", "", "无法读取该文件：请上传由“下载导入模板”得到的 .xlsx 文件（工作表名为“评价”）。"));
             return (rows, problems);
@@ -94,11 +83,11 @@ public static class ImportWorkbook
         {
             var cells = sheet[i];
             var rowNo = i + 2;
-            string Text(string column) => cells.TryGetValue(column, out var v) ? Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture)?.Trim() ?? "" : "";
-            void Fail(string column, string message) => problems.Add(new CellProblem(rowNo, column, Shown(Text(column)), message));
+            string Text(string column) => ImportCells.Text(cells, column);
+            void Fail(string column, string message) => problems.Add(new CellProblem(rowNo, column, ImportCells.Shown(Text(column)), message));
 
             var code = Text(Code).ToUpperInvariant();
-            if (code.Length == 0 && cells.Values.All(v => string.IsNullOrWhiteSpace(Convert.ToString(v))))
+            if (code.Length == 0 && ImportCells.IsBlank(cells))
             {
                 continue;
             }
@@ -109,7 +98,7 @@ public static class ImportWorkbook
             decimal? dt = null;
             if (Text(Dt) is { Length: > 0 } dtText)
             {
-                if (!decimal.TryParse(dtText, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var d))
+                if (!ImportCells.TryNumber(dtText, out var d))
                 {
                     Fail(Dt, "应为 0–100 之间的数字。");
                 }
@@ -123,13 +112,9 @@ public static class ImportWorkbook
                 }
             }
             DateOnly? date = null;
-            if (Text(DtDate) is { Length: > 0 } dateText)
+            if (Text(DtDate).Length > 0)
             {
-                if (cells[DtDate] is DateTime when)
-                {
-                    date = DateOnly.FromDateTime(when);
-                }
-                else if (DateOnly.TryParse(dateText, System.Globalization.CultureInfo.InvariantCulture, out var parsed))
+                if (ImportCells.TryDate(cells[DtDate], out var parsed))
                 {
                     date = parsed;
                 }
@@ -191,7 +176,7 @@ public static class ImportWorkbook
             }
             if (!granted(code))
             {
-                problems.Add(new CellProblem(rowNo, Code, Shown(code), NotGranted));
+                problems.Add(new CellProblem(rowNo, Code, ImportCells.Shown(code), NotGranted));
             }
             rows.Add(new ImportedRow(rowNo, code, dt, date, cmmm, basic, ratings));
         }
@@ -201,8 +186,6 @@ public static class ImportWorkbook
         }
         return (rows, problems);
     }
-
-    private static string Shown(string value) => value.Length <= ShownChars ? value : value[..ShownChars] + "…";
 
     private static bool? Invalid(Action fail)
     {
