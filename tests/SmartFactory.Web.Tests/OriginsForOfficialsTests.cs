@@ -60,6 +60,14 @@ public sealed class OriginsForOfficialsTests : IDisposable
         Assert.Equal("77 分 自填", Origin(typedList, "dt"));
         Assert.Equal("2 级 自填", Origin(typedList, "cmmm"));
 
+        var rows = (await official.GetAsync("/Officials")).QuerySelectorAll("tbody tr").ToDictionary(tr => tr.QuerySelector(".name")!.TextContent, tr => tr.QuerySelector("[data-origin=numbers]")!.TextContent);
+        Assert.Equal("82 分 平台 · 3 级 平台", rows["平台数据企业有限公司"]);
+        Assert.Equal("77 分 自填 · 2 级 自填", rows["自填数据企业有限公司"]);
+        var csv = (await (await official.Client.GetAsync("/Officials?handler=Csv")).Content.ReadAsStringAsync()).Split("\r\n");
+        Assert.Contains("数字化转型得分,得分来源,成熟度等级,等级来源,人工智能场景应用等级", csv[0]);
+        Assert.Contains(",82,平台,3,平台,2,", csv.Single(l => l.Contains("平台数据企业有限公司")));
+        Assert.Contains(",77,自填,2,自填,,", csv.Single(l => l.Contains("自填数据企业有限公司")));
+
         var page = await official.GetAsync($"/Officials/Submission/{submission}");
         Assert.Contains($"由{Flagship}出具（编号 DT-2026-0101，导入于", Origin(page, "dt"));
         Assert.Contains("由国家智能制造能力成熟度评估平台出具（编号 CMMM-2026-0202", Origin(page, "cmmm"));

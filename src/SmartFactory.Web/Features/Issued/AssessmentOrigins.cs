@@ -22,7 +22,9 @@ public sealed record AssessmentOrigins(IssuedResult? Dt, IssuedResult? Cmmm, Iss
     }
 
     /// <summary>"平台" or "自填": the short mark beside a number in a table.</summary>
-    public static string Mark(IssuedResult? issued) => issued is null ? "自填" : "平台";
+    public static string Mark(IssuedResult? issued) => Mark(issued is not null);
+
+    public static string Mark(bool issued) => issued ? "平台" : "自填";
 
     /// <summary>"由…出具（编号…，导入于…）" or "企业自填": the origin line beside a number.</summary>
     public static string Line(IssuedResult? issued) => issued is null ? "企业自填" : IssuedValues.Origin(issued);
