@@ -110,12 +110,47 @@ public class EligibilityTests
         Assert.Equal([expected], Eligibility.Reasons(rule, dt, cmmm, level, basicRequirementsMet: true, pledged: true));
     }
 
-    private static Rules.RuleSet BundledJs2026()
+    [Theory]
+    [InlineData("75", false, "数字化转型评估得分需由评估平台出具，当前 75 分为企业自填。")]
+    [InlineData("75", true, null)]
+    [InlineData("59", true, "数字化转型评估得分需不低于 60 分，当前 59 分。")]
+    public void WhenTheRuleSetRequiresAnIssuedDtScoreATypedOneDoesNotPassTheGate(string dt, bool issued, string? expected)
+    {
+        var rule = Rule with { RequireIssuedDt = true };
+
+        var reasons = Eligibility.Reasons(rule, decimal.Parse(dt, System.Globalization.CultureInfo.InvariantCulture), 3, Tier.Advanced, true, true, new IssuedNumbers(issued, false));
+
+        Assert.Equal(expected is null ? [] : [expected], reasons);
+    }
+
+    [Fact]
+    public void WhenTheRuleSetRequiresAnIssuedCmmmLevelATypedOneDoesNotPassTheGateButATypedDtScoreStillDoes()
+    {
+        var rule = Rule with { RequireIssuedCmmm = true };
+
+        Assert.Equal(["智能制造能力成熟度等级需由评估平台出具，当前 3 级为企业自填。"], Eligibility.Reasons(rule, 75m, 3, Tier.Advanced, true, true, IssuedNumbers.None));
+        Assert.Empty(Eligibility.Reasons(rule, 75m, 3, Tier.Advanced, true, true, new IssuedNumbers(false, true)));
+    }
+
+    [Fact]
+    public void TheRuleSetFileSaysWhetherIssuedValuesAreRequiredAndByDefaultTheyAreNot()
+    {
+        Assert.False(BundledJs2026().Application!.RequireIssuedDt);
+        var json = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "data", "rulesets", "JS-2026.json"))
+            .Replace("\"minReferenceLevel\": \"advanced\",", "\"minReferenceLevel\": \"advanced\", \"requireIssuedDt\": true, \"requireIssuedCmmm\": false,", StringComparison.Ordinal);
+        var rule = BundledJs2026(json).Application!;
+
+        Assert.True(rule.RequireIssuedDt);
+        Assert.False(rule.RequireIssuedCmmm);
+    }
+
+    private static Rules.RuleSet BundledJs2026(string? ruleSetJson = null)
     {
         var data = Path.Combine(AppContext.BaseDirectory, "data");
         static IEnumerable<(string Name, string Json)> Files(string dir) =>
             Directory.GetFiles(dir, "*.json").Order(StringComparer.Ordinal).Select(f => (Path.GetFileName(f), File.ReadAllText(f)));
-        var library = EditionLibrary.Load(Files(Path.Combine(data, "catalogs")), Files(Path.Combine(data, "rulesets")));
+        var ruleSets = Files(Path.Combine(data, "rulesets")).Select(f => ruleSetJson is not null && f.Name == "JS-2026.json" ? (f.Name, ruleSetJson) : f);
+        var library = EditionLibrary.Load(Files(Path.Combine(data, "catalogs")), ruleSets);
 
         Assert.True(library.IsValid, string.Join("\n", library.Problems));
         return library.Value!.RuleSetFor("JS-2026")!;

@@ -120,7 +120,10 @@ public static partial class RuleSetLoader
             read.Fail(path, "DT 得分下限应为 0–100，成熟度等级下限应为 0–5。");
             return null;
         }
-        return ReadProvenance(read, a, path) is { } provenance ? new Applications.ApplicationRule(dt.Value, cmmm.Value, tier, provenance) : null;
+        var (issuedDt, issuedCmmm) = (read.Boolean(a, "requireIssuedDt", path) ?? false, read.Boolean(a, "requireIssuedCmmm", path) ?? false);
+        return ReadProvenance(read, a, path) is { } provenance
+            ? new Applications.ApplicationRule(dt.Value, cmmm.Value, tier, provenance) { RequireIssuedDt = issuedDt, RequireIssuedCmmm = issuedCmmm }
+            : null;
     }
 
     private readonly record struct Raw(JsonElement Value, string Path);

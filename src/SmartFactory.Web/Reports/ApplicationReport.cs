@@ -3,6 +3,7 @@ using SmartFactory.Domain.Applications;
 using SmartFactory.Domain.Enterprises;
 using SmartFactory.Web.Data;
 using SmartFactory.Web.Features.Assessments;
+using SmartFactory.Web.Features.Issued;
 using SmartFactory.Web.Features.Shared;
 
 namespace SmartFactory.Web.Reports;
@@ -33,8 +34,9 @@ public static class ApplicationReport
         [
             ["提交时间", $"{BeijingTime.Of(s.SubmittedAt!.Value):yyyy-MM-dd HH:mm}", ""],
             ["自评参考等级", SubmissionView.ReferenceLevelName(r.ReferenceLevel), $"≥ {rule.MinReferenceLevel.ChineseName()}"],
-            ["数字化转型评估得分", $"{s.DtScore:0.##} 分", $"≥ {rule.MinDtScore:0.##} 分"],
-            ["智能制造能力成熟度", s.CmmmLevel is null or 0 ? "未评估" : $"{s.CmmmLevel} 级", $"≥ {rule.MinCmmmLevel} 级"],
+            ["数字化转型评估得分", $"{s.DtScore:0.##} 分；{AssessmentOrigins.Line(view.Origins.Dt)}", $"≥ {rule.MinDtScore:0.##} 分"],
+            ["智能制造能力成熟度", $"{(s.CmmmLevel is null or 0 ? "未评估" : $"{s.CmmmLevel} 级")}；{AssessmentOrigins.Line(view.Origins.Cmmm)}", $"≥ {rule.MinCmmmLevel} 级"],
+            ["人工智能场景应用等级", view.Origins.AiText, ""],
             ["基本要求", Drafts.ToAssessment(s, view.RuleSet).BasicRequirementsMet ? "已全部承诺满足" : "未全部承诺", "全部满足"],
             ["建设指数", $"{r.Index:0.0}", ""],
             ["场景目录 / 规则集", $"{r.Edition} / {r.RuleSet} {r.RuleSetVersion}", ""],

@@ -3,6 +3,7 @@ using SmartFactory.Domain.Contracts;
 using SmartFactory.Domain.Enterprises;
 using SmartFactory.Web.Data;
 using SmartFactory.Web.Features.Assessments;
+using SmartFactory.Web.Features.Issued;
 using SmartFactory.Web.Features.Shared;
 
 namespace SmartFactory.Web.Reports;
@@ -24,8 +25,9 @@ public static class SubmissionReport
             ["所属行业", $"{e.IndustryCode} {regions.Industry(e.IndustryCode)?.Name}"],
             ["企业规模", $"{e.Size.ChineseName()}{(e.IsAboveScale ? "，规模以上" : "")}{(e.IsFlagshipChain ? "，筑峰强链企业" : "")}"],
             ["评估年度 / 提交时间", $"{s.Year} 年度 / {BeijingTime.Of(s.SubmittedAt!.Value):yyyy-MM-dd HH:mm}（北京时间）"],
-            ["数字化转型评估", $"{s.DtScore:0.##} 分（{s.DtDate:yyyy-MM-dd}）"],
-            ["智能制造能力成熟度", s.CmmmLevel is null or 0 ? "未评估" : $"{s.CmmmLevel} 级{(s.CmmmScore is { } sc ? $"，得分 {GateText.Number(sc)}" : "")}{(s.CmmmDate is { } d ? $"（{d:yyyy-MM-dd}）" : "")}{(s.CmmmSource is { } src ? $"，{src}" : "")}"],
+            ["数字化转型评估", $"{s.DtScore:0.##} 分（{s.DtDate:yyyy-MM-dd}）；{AssessmentOrigins.Line(view.Origins.Dt)}"],
+            ["智能制造能力成熟度", s.CmmmLevel is null or 0 ? "未评估" : $"{s.CmmmLevel} 级{(s.CmmmScore is { } sc ? $"，得分 {GateText.Number(sc)}" : "")}{(s.CmmmDate is { } d ? $"（{d:yyyy-MM-dd}）" : "")}{(s.CmmmSource is { } src ? $"，{src}" : "")}；{AssessmentOrigins.Line(view.Origins.Cmmm)}"],
+            ["人工智能场景应用等级", view.Origins.AiText],
             ["场景目录 / 规则集", $"{r.Edition} / {r.RuleSet} 版本 {r.RuleSetVersion}"],
         ]);
 

@@ -23,7 +23,8 @@ public static class ApplicationCommands
         var rule = RuleFor(editions, latest);
         var snapshot = Drafts.ToAssessment(latest, Drafts.RuleSetOf(latest, editions));
         return (latest, Eligibility.Reasons(rule, snapshot.DtScore, snapshot.CmmmLevel,
-            Tiers.FromOrdinal(latest.ReferenceLevel ?? 0), snapshot.BasicRequirementsMet, latest.PledgeSignatory is not null));
+            Tiers.FromOrdinal(latest.ReferenceLevel ?? 0), snapshot.BasicRequirementsMet, latest.PledgeSignatory is not null,
+            new IssuedNumbers(latest.DtIssuedId is not null, latest.CmmmIssuedId is not null)));
     }
 
     /// <summary>The application rule of the rule set a submission was graded with (the current one if that rule set has none).</summary>

@@ -94,7 +94,7 @@ public sealed class ApplyModel(AppDbContext db, EditionLibrary editions, Regions
         }
         var submission = await Db.Assessments.AsNoTracking().Include(a => a.Ratings).Include(a => a.Files).Include(a => a.Result).SingleAsync(a => a.Id == found.AssessmentId);
         submission.Enterprise = found.Enterprise;
-        return File(Reports.ApplicationReport.Write(found, Shared.SubmissionView.Of(submission, editions), regions, ApplicationCommands.RuleFor(editions, submission)), Reports.ReportsSetup.PdfType, $"申报书-{found.Enterprise!.Name}.pdf");
+        return File(Reports.ApplicationReport.Write(found, await Shared.SubmissionView.WithOriginsAsync(Db, submission, editions), regions, ApplicationCommands.RuleFor(editions, submission)), Reports.ReportsSetup.PdfType, $"申报书-{found.Enterprise!.Name}.pdf");
     }
 
     private async Task LoadAsync()

@@ -80,7 +80,7 @@ public sealed class ResultModel(AppDbContext db, EditionLibrary editions, Region
         {
             return false;
         }
-        View = SubmissionView.Of(found, editions);
+        View = await SubmissionView.WithOriginsAsync(Db, found, editions);
         return true;
     }
 }

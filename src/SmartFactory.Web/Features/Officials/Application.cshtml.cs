@@ -51,7 +51,7 @@ public sealed class ApplicationModel(AppDbContext db, Regions regions, EditionLi
         }
         Submission.Enterprise = Application.Enterprise;
         await AuditViewAsync(Application.EnterpriseId, "report.downloaded", $"application {id}");
-        var view = Shared.SubmissionView.Of(Submission, editions);
+        var view = await Shared.SubmissionView.WithOriginsAsync(Db, Submission, editions);
         return File(Reports.ApplicationReport.Write(Application, view, Regions, ApplicationCommands.RuleFor(editions, Submission)), Reports.ReportsSetup.PdfType, $"申报书-{Application.Enterprise!.Name}.pdf");
     }
 

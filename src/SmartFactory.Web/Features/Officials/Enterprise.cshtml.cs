@@ -15,6 +15,7 @@ public sealed class EnterpriseModel(AppDbContext db, Regions regions, EditionLib
     public bool HasDraft { get; private set; }
     public IReadOnlyList<ConsistencyFlag> Flags { get; private set; } = [];
     public List<ApplicationRecord> Applications { get; private set; } = [];
+    public Dictionary<int, Issued.AssessmentOrigins> Origins { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(int id)
     {
@@ -27,6 +28,7 @@ public sealed class EnterpriseModel(AppDbContext db, Regions regions, EditionLib
         Submissions = await Db.Assessments.AsNoTracking().Include(a => a.Ratings).Include(a => a.Files)
             .Where(a => a.EnterpriseId == id && a.Status == AssessmentStatus.Submitted)
             .OrderByDescending(a => a.SubmittedAt).ToListAsync();
+        Origins = await Issued.AssessmentOrigins.OfAsync(Db, Submissions);
         HasDraft = await Db.Assessments.AnyAsync(a => a.EnterpriseId == id && a.Status == AssessmentStatus.Draft);
         if (Submissions.FirstOrDefault() is { } latest)
         {

@@ -37,6 +37,11 @@ public sealed class EnterpriseRow
     public bool IsFlagshipChain { get; init; }
     public int? ReferenceLevel { get; init; }
     public double? Index { get; init; }
+    public decimal? DtScore { get; init; }
+    public bool DtIssued { get; init; }
+    public int? CmmmLevel { get; init; }
+    public bool CmmmIssued { get; init; }
+    public int? AiLevel { get; init; }
     public DateTime? SubmittedAt { get; init; }
     public int? Year { get; init; }
     public bool HasDraft { get; init; }
@@ -111,6 +116,11 @@ public static class EnterpriseList
                 IndustryCode = e.IndustryCode, IsAboveScale = e.IsAboveScale, IsFlagshipChain = e.IsFlagshipChain,
                 ReferenceLevel = l == null ? null : l.ReferenceLevel,
                 Index = l == null ? null : l.Index,
+                DtScore = l == null ? null : l.DtScore,
+                DtIssued = l != null && l.DtIssuedId != null,
+                CmmmLevel = l == null ? null : l.CmmmLevel,
+                CmmmIssued = l != null && l.CmmmIssuedId != null,
+                AiLevel = l == null ? null : db.IssuedResults.Where(r => r.Id == l.AiIssuedId).Select(r => r.Level).FirstOrDefault(),
                 SubmittedAt = l == null ? null : l.SubmittedAt,
                 Year = l == null ? null : l.Year,
                 HasDraft = db.Assessments.Any(d => d.EnterpriseId == e.Id && d.Status == AssessmentStatus.Draft),

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using SmartFactory.Domain;
 using SmartFactory.Domain.Enterprises;
 using SmartFactory.Web.Data;
+using SmartFactory.Web.Features.Issued;
 using SmartFactory.Web.Reports;
 
 namespace SmartFactory.Web.Features.Officials;
@@ -48,6 +49,11 @@ public sealed class IndexModel(AppDbContext db, Regions regions) : OfficialListP
         ("筑峰强链", r => r.IsFlagshipChain ? "是" : "否"),
         ("参考等级", r => Tiers.ReferenceLevelName(r.ReferenceLevel)),
         ("建设指数", r => r.Index),
+        ("数字化转型得分", r => (double?)r.DtScore), // a double, so 82 is written 82 on every database, not 82.0
+        ("得分来源", r => r.SubmittedAt is null ? null : AssessmentOrigins.Mark(r.DtIssued)),
+        ("成熟度等级", r => r.CmmmLevel),
+        ("等级来源", r => r.SubmittedAt is null ? null : AssessmentOrigins.Mark(r.CmmmIssued)),
+        ("人工智能场景应用等级", r => r.AiLevel),
         ("提交时间", r => BeijingTime.Of(r.SubmittedAt)),
         ("状态", r => EnterpriseList.StatusOf(r)),
     ];

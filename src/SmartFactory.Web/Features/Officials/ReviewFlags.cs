@@ -4,6 +4,7 @@ using SmartFactory.Domain.Catalogs;
 using SmartFactory.Domain.Review;
 using SmartFactory.Web.Data;
 using SmartFactory.Web.Features.Assessments;
+using SmartFactory.Web.Features.Issued;
 
 namespace SmartFactory.Web.Features.Officials;
 
@@ -32,6 +33,34 @@ public static class ReviewFlags
             flags.Add(new ConsistencyFlag("copied-evidence",
                 $"{scenarios.Count} 个场景的建设说明与其他 {copies.Select(c => c.EnterpriseId).Distinct().Count()} 家企业的说明完全相同：场景 {string.Join("、", scenarios.Take(10))}{(scenarios.Count > 10 ? " 等" : "")}。"));
         }
+        flags.AddRange(await IssuedDifferencesAsync(db, submission));
         return flags;
+    }
+
+    /// <summary>
+    /// issued-dt / issued-cmmm: the submission's DT score or CMMM level differs from the platform's current issued result
+    /// for its credit code — entered by the enterprise although one was issued, or issued anew after it was submitted.
+    /// </summary>
+    private static async Task<IEnumerable<ConsistencyFlag>> IssuedDifferencesAsync(AppDbContext db, AssessmentRecord submission)
+    {
+        var creditCode = submission.Enterprise?.CreditCode ?? await db.Enterprises.Where(e => e.Id == submission.EnterpriseId).Select(e => e.CreditCode).SingleAsync();
+        var current = (await IssuedValues.CurrentAsync(db, [creditCode])).GetValueOrDefault(creditCode);
+        if (current is null)
+        {
+            return [];
+        }
+        var differences = new List<ConsistencyFlag>();
+        void Check(IssuedKind kind, string code, int? takenFrom, string submitted, Func<IssuedResult, bool> differs)
+        {
+            if (current.TryGetValue(kind, out var issued) && differs(issued))
+            {
+                var how = takenFrom is null ? "企业自填" : "提交时取自平台的结果";
+                differences.Add(new ConsistencyFlag(code,
+                    $"{IssuedValues.Name(kind)}：{how}为 {submitted}，平台出具的为 {IssuedValues.ValueText(issued)}（{IssuedValues.Origin(issued)}），两者不一致。"));
+            }
+        }
+        Check(IssuedKind.Dt, "issued-dt", submission.DtIssuedId, IssuedValues.DtText(submission.DtScore), i => i.Score != submission.DtScore);
+        Check(IssuedKind.Cmmm, "issued-cmmm", submission.CmmmIssuedId, IssuedValues.LevelText(submission.CmmmLevel), i => i.Level != submission.CmmmLevel);
+        return differences;
     }
 }

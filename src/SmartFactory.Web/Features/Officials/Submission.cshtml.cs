@@ -45,7 +45,7 @@ public sealed class SubmissionModel(AppDbContext db, Regions regions, EditionLib
         {
             return false;
         }
-        View = SubmissionView.Of(found, editions);
+        View = await SubmissionView.WithOriginsAsync(Db, found, editions);
         return true;
     }
 }
