@@ -44,6 +44,12 @@ public static class ApiExamples
 
     public static readonly RatingRequest Rating = new("advanced", Ai: true, Evidence: "MES 与 APS 已集成，排产由算法给出。");
 
+    public static readonly IssuedApi.IssuedResultRequest[] IssuedResults =
+    [
+        new("dt", "91320505MA1000010C", JsonSerializer.SerializeToElement(72.5), null, "2026-10-15", "江苏省数字化转型服务旗舰店", "DT-2026-0001"),
+        new("cmmm", "91320505MA1000010C", null, JsonSerializer.SerializeToElement(3), "2026-09-30", "国家智能制造能力成熟度评估平台", "CMMM-320505-0007"),
+    ];
+
     public static readonly object Pledge = new { signatory = "李四", position = "总经理", pledgeDate = "2026-11-25", agree = true };
 
     public static readonly TransitionRequest Transition = new("recognise", "现场核查情况属实，同意认定。", null, "苏工信智〔2026〕12 号", new DateOnly(2026, 12, 1), null);

@@ -38,7 +38,7 @@ public static class IssuedApi
             .WithMetadata(new PlatformClientEndpoint())
             .WithTags("平台对接")
             .WithSummary("推送平台出具的结果（全部通过检查才导入，否则一条也不导入）：只有平台对接客户端的令牌可调用")
-            .ProducesProblem(400).ProducesProblem(403);
+            .WithName("PushIssuedResults").Produces<IssuedImportDto>().Refuses(400, 403).WithExample(ApiExamples.IssuedResults);
 
     /// <summary>Every row by the same check as the province's file; each problem placed at its row's JSON field.</summary>
     private static (List<IssuedRow> Rows, List<Problem> Problems) Check(IssuedResultRequest[] rows, DateOnly today)
