@@ -1,3 +1,4 @@
+using SmartFactory.Domain.Applications;
 using SmartFactory.Domain;
 using SmartFactory.Web.Data;
 using SmartFactory.Web.Infrastructure;
@@ -29,7 +30,8 @@ public sealed class DownloadWorld : IAsyncLifetime
     {
         var enterprise = Seed.Enterprise(App, 1, Seed.HuqiuCounty, name: Name);
         var assessment = Seed.Submission(App, enterprise, Tier.Advanced);
-        Seed.Application(App, enterprise);
+        Seed.Round(App);
+        RecommendedToProvince(Seed.Application(App, enterprise));
         foreach (var (n, name, county) in new[] { (2, Hostile, Seed.HuqiuCounty), (3, Awkward, Seed.HuqiuCounty), (4, Outside, Seed.KunshanCounty) })
         {
             var other = Seed.Enterprise(App, n, county, name: name);
@@ -38,6 +40,7 @@ public sealed class DownloadWorld : IAsyncLifetime
         }
         var draft = Seed.Draft(App, enterprise);
         Callers["county"] = await Seed.OfficialAsync(App, Role.CountyOfficial, Seed.HuqiuCounty, "虎丘区工信局");
+        Callers["city"] = await Seed.OfficialAsync(App, Role.CityOfficial, Seed.Suzhou, "苏州市工信局");
         var provider = App.Browser();
         var providerId = await ReportBuilders.ProviderAsync(App, provider, "workbooks@example.com");
         Callers["provider"] = provider;
@@ -58,6 +61,23 @@ public sealed class DownloadWorld : IAsyncLifetime
         });
         // The audit export's 序号 is the chain's place, which the background sealer gives a little later; seal now.
         App.Query(db => AuditChain.SealAsync(db).GetAwaiter().GetResult());
+    }
+
+    public const string CountyOpinion = "材料齐全，同意推荐。";
+    public const string CityOpinion = "同意推荐至省。";
+
+    /// <summary>What the county's and the city's 推荐 leave on an application (as RoundTablesTests walk them through the pages), and a site check.</summary>
+    private void RecommendedToProvince(int application)
+    {
+        App.Query(db =>
+        {
+            var a = db.Applications.Single(x => x.Id == application);
+            a.State = ApplicationState.AtProvince;
+            a.Events.Add(new ApplicationEvent { At = DateTime.UtcNow.AddDays(-2), UserName = "虎丘区工信局", Role = "区县工信部门", From = ApplicationState.AtCounty, To = ApplicationState.AtCity, Action = ApplicationAction.Recommend, Comment = CountyOpinion });
+            a.Events.Add(new ApplicationEvent { At = DateTime.UtcNow.AddDays(-1), UserName = "苏州市工信局", Role = "设区市工信部门", From = ApplicationState.AtCity, To = ApplicationState.AtProvince, Action = ApplicationAction.Recommend, Comment = CityOpinion });
+            return db.SaveChanges();
+        });
+        SiteCheckBuilders.SiteCheck(App, application);
     }
 
     public Task DisposeAsync()

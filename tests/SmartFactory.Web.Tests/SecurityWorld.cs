@@ -54,6 +54,7 @@ public sealed class SecurityWorld : IAsyncDisposable
         new("sec-admin", "安全管理员"),
         new("audit-admin", "审计管理员"),
         new("expert", "专家 of 320200 无锡, assigned to A's application"),
+        new("platform", "平台对接客户端: the province platform's machine client, its token sent to pages too"),
     ];
 
     public const string RuleSetKey = "JS-2026@2026.1";
@@ -113,6 +114,13 @@ public sealed class SecurityWorld : IAsyncDisposable
         });
         await AddAsync("expert", Role.Expert, existing: expert);
         Callers["anon"] = new Caller(Principals[0], App.Browser(), ApiBuilders.Api(App), null);
+        // The machine client has no session and cannot sign in (decision 039): its browser sends the token to pages too,
+        // and needs no antiforgery token, since nothing but the push endpoint answers a request carrying it.
+        var platform = UserRow("platform", Role.PlatformClient);
+        var platformToken = TokenFor(platform);
+        var platformBrowser = App.Browser();
+        platformBrowser.Client.DefaultRequestHeaders.Authorization = new("Bearer", platformToken);
+        Callers["platform"] = new Caller(Principals.Single(p => p.Column == "platform"), platformBrowser, ApiBuilders.Api(App, platformToken), platform) { Antiforgery = "" };
 
         ApiBuilders.Grant(App, a, provider.UserId!.Value);
         var acted = await provider.Browser.PostAsync("/Providers", "/Providers?handler=Act", [new("enterpriseId", a.ToString())]);

@@ -33,6 +33,8 @@ public sealed class WorkbookTests(DownloadWorld world) : IClassFixture<DownloadW
         new("provider", "/Providers/Import?handler=Template", "自评估批量导入模板.xlsx", "评价", ImportWorkbook.Name, Name, ImportWorkbook.Dt, ImportWorkbook.DtDate),
         new("system", "/Admin?handler=Workbook", "规则数值-JS-2026-2026.1.xlsx", RuleSetWorkbook.ValuesSheet, RuleSetWorkbook.PathColumn, "tiers.advanced.minScenarios", RuleSetWorkbook.CurrentColumn, null),
         new("system", "/Admin/Simulation?id={simulation}&handler=Export", "政策模拟-{simulation}-等级变化企业.xlsx", "等级变化企业", "企业名称", Name, null, null),
+        new("city", "/Officials/Recommendations?handler=Xlsx&table=summary", "* 年度第一批-推荐汇总表-苏州市.xlsx", "推荐汇总表", "企业名称", Name, "建设指数", "推荐时间"),
+        new("city", "/Officials/Recommendations?handler=Xlsx&table=review", "* 年度第一批-审核情况表-苏州市.xlsx", "审核情况表", "企业名称", Name, null, "核查日期"),
         new("audit", "/Audit?handler=Export", "审计日志-*.xlsx", "审计日志", "操作", AuditAction, "序号", "时间"),
     ];
 
