@@ -97,7 +97,12 @@ public sealed class RoundTablesTests : IDisposable
     {
         var officials = await RoundAsync();
 
-        var summary = PdfText(await DownloadAsync(officials["suzhou"], "/Officials/Recommendations?handler=Pdf&table=summary", "application/pdf"));
+        var summaryPdf = await DownloadAsync(officials["suzhou"], "/Officials/Recommendations?handler=Pdf&table=summary", "application/pdf");
+        using (var document = UglyToad.PdfPig.PdfDocument.Open(summaryPdf))
+        {
+            Assert.All(document.GetPages(), page => Assert.True(page.Width > page.Height, "a table of 13 columns is printed on A4 landscape"));
+        }
+        var summary = PdfText(summaryPdf);
         AssertContainsAll(summary, ["推荐汇总表", "苏州市", SuzhouPlant, "经办人（签字）", "负责人（签字）", "（单位盖章）"]);
         Assert.DoesNotContain(WuxiPlant, summary);
         Assert.DoesNotContain(Waiting, summary);

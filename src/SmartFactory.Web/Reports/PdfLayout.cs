@@ -12,12 +12,15 @@ public sealed class PdfLayout : IDisposable
     public const double Margin = 48;
     private readonly PdfDocument _document = new();
     private readonly string _footer;
+    private readonly bool _landscape;
     private XGraphics _g = null!;
     private PdfPage _page = null!;
     public double Y { get; private set; }
 
-    public PdfLayout(string title, string footer)
+    /// <param name="landscape">A4 on its side, for wide tables such as a round's 推荐汇总表.</param>
+    public PdfLayout(string title, string footer, bool landscape = false)
     {
+        _landscape = landscape;
         _document.Info.Title = title;
         _document.Info.Creator = "SmartFactory 江苏省智能工厂等级水平自评测系统";
         _footer = footer;
@@ -34,6 +37,10 @@ public sealed class PdfLayout : IDisposable
         _g?.Dispose();
         _page = _document.AddPage();
         _page.Size = PdfSharp.PageSize.A4;
+        if (_landscape)
+        {
+            _page.Orientation = PdfSharp.PageOrientation.Landscape;
+        }
         _g = XGraphics.FromPdfPage(_page);
         Y = Margin;
     }

@@ -7,13 +7,13 @@ public static class RoundTablesReport
 {
     public static byte[] Write(Table table, string heading, string scope, DateTime beijingNow)
     {
-        using var pdf = new PdfLayout($"{scope} {heading}", $"{scope} · {heading}");
+        using var pdf = new PdfLayout($"{scope} {heading}", $"{scope} · {heading}", landscape: true);
         pdf.Title(heading);
         pdf.Paragraph($"{scope}　　共 {table.Rows.Count} 家企业　　制表日期：{beijingNow:yyyy-MM-dd}", 10, align: PdfSharp.Drawing.XStringFormats.TopCenter);
         // Wider shares for the columns that hold opinions and names; the rest split what is left.
         var weights = table.Columns.Select(c => c.Contains("意见") || c == "企业名称" ? 2.0 : c.Contains("代码") || c.Contains("人") ? 1.5 : 1.0).ToList();
         var total = weights.Sum();
-        pdf.Table(table.Columns.Select((c, i) => (c, weights[i] / total)).ToList(), table.Rows.Select(IReadOnlyList<string> (r) => r.Select(Text).ToList()), size: 6.5);
+        pdf.Table(table.Columns.Select((c, i) => (c, weights[i] / total)).ToList(), table.Rows.Select(IReadOnlyList<string> (r) => r.Select(Text).ToList()), size: 8);
         if (table.Rows.Count == 0)
         {
             pdf.Paragraph("本批次尚无推荐至省的企业。");
