@@ -70,6 +70,13 @@ public static class AccessTokens
 
     public static string Hash(string token) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
+    /// <summary>A fresh token: the row to store (prefix and hash only; the caller names its user) and the secret, shown once.</summary>
+    public static (AccessToken Row, string Secret) New(string name, DateTime now, DateTime expiresAt)
+    {
+        var secret = NewToken();
+        return (new AccessToken { Name = name, Prefix = secret[..10], Hash = Hash(secret), CreatedAt = now, ExpiresAt = expiresAt }, secret);
+    }
+
     /// <summary>Revokes every live token of the user in one statement; returns how many.</summary>
     public static async Task<int> RevokeAllAsync(AppDbContext db, int userId, DateTime now)
     {

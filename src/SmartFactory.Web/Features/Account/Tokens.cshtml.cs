@@ -32,11 +32,9 @@ public sealed class TokensModel(AppDbContext db, TimeProvider clock) : PageModel
             return Page();
         }
         var now = clock.GetUtcNow().UtcDateTime;
-        NewToken = AccessTokens.NewToken();
-        db.AccessTokens.Add(new AccessToken
-        {
-            UserId = Me, Name = Name.Trim(), Prefix = NewToken[..10], Hash = AccessTokens.Hash(NewToken), CreatedAt = now, ExpiresAt = now.AddDays(Days),
-        });
+        (var token, NewToken) = AccessTokens.New(Name.Trim(), now, now.AddDays(Days));
+        token.UserId = Me;
+        db.AccessTokens.Add(token);
         db.Record(now, Me, User.EnterpriseId(), "token.created", Name);
         await db.SaveChangesAsync();
         await LoadAsync();

@@ -40,12 +40,10 @@ public sealed class ClientsModel(AppDbContext db, TimeProvider clock) : PageMode
             Login = $"platform-{Guid.NewGuid():N}@clients.invalid", DisplayName = Name.Trim(), Role = Role.PlatformClient,
             Organisation = Name.Trim(), SecurityStamp = Auth.NewStamp(), CreatedAt = now,
         };
-        NewToken = AccessTokens.NewToken();
+        (var token, NewToken) = AccessTokens.New("平台推送", now, now.Add(AccessTokens.DefaultLifetime));
+        token.User = client;
         db.Users.Add(client);
-        db.AccessTokens.Add(new AccessToken
-        {
-            User = client, Name = "平台推送", Prefix = NewToken[..10], Hash = AccessTokens.Hash(NewToken), CreatedAt = now, ExpiresAt = now.Add(AccessTokens.DefaultLifetime),
-        });
+        db.AccessTokens.Add(token);
         db.Record(now, Me, null, "issued.client-created", client.DisplayName);
         await db.SaveChangesAsync();
         await LoadAsync();
