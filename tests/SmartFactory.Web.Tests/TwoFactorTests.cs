@@ -126,4 +126,92 @@ public sealed class TwoFactorTests : IDisposable
         Assert.Contains("不能关闭", Browser.Text(await Browser.ParseAsync(off)));
         Assert.NotNull(app.Query(db => db.Users.Single().TotpSecret));
     }
+
+    public static TheoryData<string?> SealingKeys => [null, Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray())];
+
+    /// <summary>A copy of the database or of a backup must not hand out second factors: the key is kept sealed (decision 041).</summary>
+    [Theory]
+    [MemberData(nameof(SealingKeys))]
+    public async Task TheAuthenticatorKeyIsStoredSealedAndStillSignsIn(string? secretKey)
+    {
+        var app = App(secretKey is null ? null : new() { ["Security:SecretKey"] = secretKey });
+        var admin = app.Browser();
+        await Builders.RegisterAsync(admin, 1);
+        var (secret, _) = await SetUpAsync(admin);
+
+        var stored = app.Query(db => db.Users.Single().TotpSecret)!;
+        Assert.DoesNotContain(secret, stored);
+        Assert.StartsWith(secretKey is null ? "r1:" : "k1:", stored);
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        var browser = app.Browser();
+        await PasswordAsync(browser, "admin1@example.com");
+        Assert.Equal("/Assessments", (await CodeAsync(browser, CodeFor(secret))).Headers.Location!.OriginalString);
+    }
+
+    [Fact]
+    public async Task AKeyStoredBeforeSealingStillSignsInAndIsSealedAtItsFirstUse()
+    {
+        const string legacy = "JBSWY3DPEHPK3PXP";
+        var app = App(new() { ["Security:SecretKey"] = Convert.ToBase64String(new byte[32]) });
+        await Builders.RegisterAsync(app.Browser(), 1);
+        app.Query(db =>
+        {
+            db.Users.Single().TotpSecret = legacy;
+            return db.SaveChanges();
+        });
+
+        var browser = app.Browser();
+        await PasswordAsync(browser, "admin1@example.com");
+        Assert.Contains("验证码或恢复码不正确", Browser.Text(await Browser.ParseAsync(await CodeAsync(browser, "000000"))));
+        Assert.Equal(legacy, app.Query(db => db.Users.Single().TotpSecret));
+        Assert.Equal("/Assessments", (await CodeAsync(browser, CodeFor(legacy))).Headers.Location!.OriginalString);
+
+        var stored = app.Query(db => db.Users.Single().TotpSecret)!;
+        Assert.StartsWith("k1:", stored);
+        Assert.DoesNotContain(legacy, stored);
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        var later = app.Browser();
+        await PasswordAsync(later, "admin1@example.com");
+        Assert.Equal("/Assessments", (await CodeAsync(later, CodeFor(legacy))).Headers.Location!.OriginalString);
+    }
+
+    [Fact]
+    public async Task AnOperatorRotatesTheSecretKeyAndADroppedKeyLeavesTheRecoveryCodes()
+    {
+        var keyA = Convert.ToBase64String(Enumerable.Repeat((byte)0xA, 32).ToArray());
+        var keyB = Convert.ToBase64String(Enumerable.Repeat((byte)0xB, 32).ToArray());
+        var first = App(new() { ["Security:SecretKey"] = keyA });
+        var admin = first.Browser();
+        await Builders.RegisterAsync(admin, 1);
+        var (secret, recovery) = await SetUpAsync(admin);
+        var underA = first.Query(db => db.Users.Single().TotpSecret);
+        AppFactory Node(Dictionary<string, string> keys) => App(new(keys) { ["Database:ConnectionString"] = first.ConnectionString });
+        async Task<HttpResponseMessage> SignInAsync(AppFactory node, Func<string> code)
+        {
+            _clock.Advance(TimeSpan.FromMinutes(1));
+            var browser = node.Browser();
+            await PasswordAsync(browser, "admin1@example.com");
+            return await CodeAsync(browser, code());
+        }
+
+        var rotated = Node(new() { ["Security:SecretKey"] = keyB, ["Security:PreviousSecretKey"] = keyA });
+        Assert.Equal(HttpStatusCode.Redirect, (await SignInAsync(rotated, () => CodeFor(secret))).StatusCode);
+        Assert.NotEqual(underA, first.Query(db => db.Users.Single().TotpSecret));
+        Assert.Equal(HttpStatusCode.Redirect, (await SignInAsync(Node(new() { ["Security:SecretKey"] = keyB }), () => CodeFor(secret))).StatusCode);
+
+        var dropped = Node(new() { ["Security:SecretKey"] = keyA });
+        Assert.Contains("验证码或恢复码不正确", Browser.Text(await Browser.ParseAsync(await SignInAsync(dropped, () => CodeFor(secret)))));
+        Assert.Equal("/Assessments", (await SignInAsync(dropped, () => recovery[0])).Headers.Location!.OriginalString);
+    }
+
+    [Theory]
+    [InlineData("c2hvcnQ=")]
+    [InlineData("not base64 at all")]
+    public void ASecretKeyThatIsNotThirtyTwoBytesOfBase64StopsTheStart(string secretKey)
+    {
+        var app = App(new() { ["Security:SecretKey"] = secretKey });
+
+        var error = Assert.ThrowsAny<Exception>(() => app.Browser());
+        Assert.Contains("SecretKey", error.ToString());
+    }
 }

@@ -118,7 +118,7 @@ public class AppDbContext(DbContextOptions options) : DbContext(options), IDataP
             e.HasIndex(x => new { x.Role, x.DivisionCode });
             e.Property(x => x.DivisionCode).HasMaxLength(6);
             e.Property(x => x.Organisation).HasMaxLength(200);
-            e.Property(x => x.TotpSecret).HasMaxLength(64);
+            e.Property(x => x.TotpSecret).HasMaxLength(400); // sealed (SecretSealer)
         });
         b.Entity<Session>(e =>
         {

@@ -64,6 +64,7 @@ public static class Auth
     public static void AddAuth(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
+        builder.Services.AddSingleton<SecretSealer>();
         builder.Services.AddOptions<SecurityOptions>().BindConfiguration("Security").ValidateDataAnnotations()
             .Validate(o => System.ComponentModel.DataAnnotations.Validator.TryValidateObject(o.LoginThrottle, new(o.LoginThrottle), null, validateAllProperties: true),
                 "Security:LoginThrottle: a limit is out of range (see SecurityOptions).")

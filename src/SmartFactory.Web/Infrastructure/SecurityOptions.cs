@@ -15,6 +15,17 @@ public sealed class SecurityOptions
     [Range(typeof(TimeSpan), "00:02:00", "08:00:00", ErrorMessage = "Security:IdleTimeout must be between 2 minutes and 8 hours.")]
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(30);
 
+    /// <summary>
+    /// 32 random bytes, base64, that seal the authenticator keys in the database (<see cref="SecretSealer"/>); the same
+    /// on every node and kept outside the database. Unset: they are sealed with the data-protection key ring.
+    /// </summary>
+    [RegularExpression(@"^[A-Za-z0-9+/]{43}=$", ErrorMessage = "Security:SecretKey must be 32 bytes in base64 (openssl rand -base64 32).")]
+    public string? SecretKey { get; set; }
+
+    /// <summary>The key <see cref="SecretKey"/> replaced: keys sealed under it still open, and are re-sealed at their next use.</summary>
+    [RegularExpression(@"^[A-Za-z0-9+/]{43}=$", ErrorMessage = "Security:PreviousSecretKey must be 32 bytes in base64.")]
+    public string? PreviousSecretKey { get; set; }
+
     [Required]
     public LoginThrottleOptions LoginThrottle { get; set; } = new();
 }

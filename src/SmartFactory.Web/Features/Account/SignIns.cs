@@ -112,7 +112,7 @@ public static class SignIns
         {
             return await OutcomeAsync(db, now, SignInOutcome.Throttled, user, address);
         }
-        if (!await TwoFactor.AcceptAsync(db, user, code, now))
+        if (!await TwoFactor.AcceptAsync(db, http.RequestServices.GetRequiredService<SecretSealer>(), user, code, now))
         {
             return await OutcomeAsync(db, now, SignInOutcome.WrongSecondFactor, user, address);
         }

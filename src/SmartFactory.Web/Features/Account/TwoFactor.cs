@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using OtpNet;
 using QRCoder;
 using SmartFactory.Web.Data;
+using SmartFactory.Web.Infrastructure;
 
 namespace SmartFactory.Web.Features.Account;
 
@@ -47,19 +48,23 @@ public static class TwoFactor
 
     /// <summary>
     /// Accepts a TOTP code later than the last one accepted, or an unspent recovery code, spending it; each in one
-    /// conditional statement, so that the same code shown to two nodes at once is accepted by one.
+    /// conditional statement, so that the same code shown to two nodes at once is accepted by one. A key stored before
+    /// sealing, or sealed the other way, is re-sealed in the same statement. A key no key of this node opens (the operator
+    /// dropped the key it was sealed under) accepts no code, and the user signs in with a recovery code and sets up again.
     /// </summary>
-    public static async Task<bool> AcceptAsync(AppDbContext db, User user, string code, DateTime now)
+    public static async Task<bool> AcceptAsync(AppDbContext db, SecretSealer sealer, User user, string code, DateTime now)
     {
-        if (user.TotpSecret is null)
+        if (user.TotpSecret is not { } stored)
         {
             return false;
         }
+        var opened = sealer.Open(stored);
         using var writer = await db.OneWriterAsync();
-        if (Step(user.TotpSecret, code, now) is long step)
+        if (opened is { } key && Step(key.Secret, code, now) is long step)
         {
+            var resealed = key.Current ? stored : sealer.Seal(key.Secret);
             return await db.Users.Where(u => u.Id == user.Id && (u.TotpLastStep == null || u.TotpLastStep < step))
-                .ExecuteUpdateAsync(u => u.SetProperty(x => x.TotpLastStep, step)) == 1;
+                .ExecuteUpdateAsync(u => u.SetProperty(x => x.TotpLastStep, step).SetProperty(x => x.TotpSecret, resealed)) == 1;
         }
         var hash = RecoveryHash(code);
         return await db.RecoveryCodes.Where(c => c.UserId == user.Id && c.Hash == hash && c.UsedAt == null)

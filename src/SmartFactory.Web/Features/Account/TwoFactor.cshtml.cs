@@ -13,7 +13,7 @@ namespace SmartFactory.Web.Features.Account;
 /// Setting up, renewing the recovery codes of, and turning off two-factor sign-in. The new key travels between the two
 /// requests of the set-up in the form, protected by the shared key ring (so any node can finish it) and for 15 minutes.
 /// </summary>
-public sealed class TwoFactorModel(AppDbContext db, IDataProtectionProvider protection, IOptions<SecurityOptions> security, TimeProvider clock) : PageModel
+public sealed class TwoFactorModel(AppDbContext db, IDataProtectionProvider protection, SecretSealer sealer, IOptions<SecurityOptions> security, TimeProvider clock) : PageModel
 {
     private static readonly TimeSpan SetUpTime = TimeSpan.FromMinutes(15);
 
@@ -62,7 +62,7 @@ public sealed class TwoFactorModel(AppDbContext db, IDataProtectionProvider prot
             ModelState.AddModelError(nameof(Code), "验证码不正确。请确认手机时间准确，并输入验证器当前显示的 6 位数字。");
             return await ShowAsync(me, secret);
         }
-        me.TotpSecret = secret;
+        me.TotpSecret = sealer.Seal(secret);
         me.TotpLastStep = step;
         NewRecoveryCodes = await TwoFactor.NewRecoveryCodesAsync(db, me.Id);
         db.Record(now, me.Id, me.EnterpriseId, "user.two-factor-enabled");
@@ -108,7 +108,7 @@ public sealed class TwoFactorModel(AppDbContext db, IDataProtectionProvider prot
         {
             return await ShowAsync(me);
         }
-        if (ModelState.IsValid && await TwoFactor.AcceptAsync(db, me, Code, clock.GetUtcNow().UtcDateTime))
+        if (ModelState.IsValid && await TwoFactor.AcceptAsync(db, sealer, me, Code, clock.GetUtcNow().UtcDateTime))
         {
             return null;
         }

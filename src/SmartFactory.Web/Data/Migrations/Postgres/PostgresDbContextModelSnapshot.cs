@@ -1624,8 +1624,8 @@ namespace SmartFactory.Web.Data.Migrations.Postgres
                         .HasColumnType("bigint");
 
                     b.Property<string>("TotpSecret")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
 
                     b.HasKey("Id");
 
