@@ -142,6 +142,7 @@ public sealed class TwoFactorTests : IDisposable
         var stored = app.Query(db => db.Users.Single().TotpSecret)!;
         Assert.DoesNotContain(secret, stored);
         Assert.StartsWith(secretKey is null ? "r1:" : "k1:", stored);
+        Assert.Equal(secretKey is null, app.Logs.Entries.Any(e => e.Level == Microsoft.Extensions.Logging.LogLevel.Warning && e.Message.Contains("Security:SecretKey is not set", StringComparison.Ordinal)));
         _clock.Advance(TimeSpan.FromMinutes(1));
         var browser = app.Browser();
         await PasswordAsync(browser, "admin1@example.com");

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using SmartFactory.Web.Data;
 
 namespace SmartFactory.Web.Infrastructure;
@@ -141,7 +142,16 @@ public static class Auth
     /// password page (decision 033). (API tokens are credentials of their own, made on a page
     /// such a user cannot reach.)
     /// </summary>
-    public static void UseTwoFactorEnrolment(this WebApplication app) => app.Use(async (http, next) =>
+    public static void UseTwoFactorEnrolment(this WebApplication app)
+    {
+        if (string.IsNullOrEmpty(app.Services.GetRequiredService<IOptions<SecurityOptions>>().Value.SecretKey))
+        {
+            app.Logger.LogWarning("Security:SecretKey is not set: authenticator keys are sealed with the data-protection key ring, which a full copy of the database holds too (decision 041).");
+        }
+        app.Use(EnrolFirstAsync);
+    }
+
+    private static async Task EnrolFirstAsync(HttpContext http, RequestDelegate next)
     {
         // A temporary password is changed first; the second factor's set-up follows on the next request.
         var step = http.User.HasClaim(c => c.Type == ClaimNames.MustChangePassword) ? "/Account/Password"
@@ -153,7 +163,7 @@ public static class Auth
             return;
         }
         http.Response.Redirect(step);
-    });
+    }
 
     /// <summary>The claims of a signed-in user; <paramref name="session"/> only for a cookie session.</summary>
     public static ClaimsPrincipal Principal(User user, int? actingFor = null, string? session = null, bool mustChangePassword = false)
