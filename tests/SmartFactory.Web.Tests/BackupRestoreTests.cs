@@ -128,6 +128,40 @@ public sealed class BackupRestoreTests : IDisposable
     }
 
     [Fact]
+    public async Task AManifestRewrittenToMatchIsRefusedUnderItsSignature()
+    {
+        var key = Convert.ToBase64String(Enumerable.Repeat((byte)7, 32).ToArray());
+        var app = App("Sqlite");
+        await Builders.RegisterAsync(app.Browser(), 1);
+        WriteFirstWaveFile(app);
+        var backup = Folder();
+        Assert.Equal(AdminCommands.Ok, (await RunUnderKeyAsync(app, key, "backup", "--to", backup)).Exit);
+        Assert.True(File.Exists(Path.Combine(backup, BackupManifest.SignatureFileName)));
+
+        var rewritten = CopyOf(backup);
+        FlipByte(Path.Combine(rewritten, "evidence", "first-wave.pdf"));
+        Reseal(rewritten, "evidence/first-wave.pdf");
+        var unsigned = CopyOf(backup);
+        File.Delete(Path.Combine(unsigned, BackupManifest.SignatureFileName));
+        var fresh = App("Sqlite");
+
+        var tampered = await RunUnderKeyAsync(fresh, key, "restore", "--from", rewritten);
+        var otherKey = await RunUnderKeyAsync(fresh, Convert.ToBase64String(new byte[32]), "restore", "--from", backup);
+        var withoutSignature = await RunUnderKeyAsync(fresh, key, "restore", "--from", unsigned);
+        Assert.Equal(AdminCommands.Invalid, tampered.Exit);
+        Assert.Contains("签名与清单不符", tampered.Err);
+        Assert.Contains("签名与清单不符", otherKey.Err);
+        Assert.Contains("--accept-unsigned", withoutSignature.Err);
+        Assert.False(File.Exists(fresh.DatabaseFile));
+
+        var accepted = await RunUnderKeyAsync(fresh, key, "restore", "--from", unsigned, "--accept-unsigned");
+        Assert.True(accepted.Exit == AdminCommands.Ok, accepted.Err);
+        var noKey = await RunOnAsync(App("Sqlite"), "restore", "--from", backup);
+        Assert.True(noKey.Exit == AdminCommands.Ok, noKey.Err);
+        Assert.Contains("未核对备份清单的签名", noKey.Out);
+    }
+
+    [Fact]
     public void TheClusterConnectionStringReachesPgDumpAsLibpqVariablesWithThePasswordOutOfTheCommandLine()
     {
         var variables = PostgresTools.Environment(
@@ -170,8 +204,18 @@ public sealed class BackupRestoreTests : IDisposable
     }
 
     /// <summary>A command on the app's database and evidence folder, as an operator of that installation runs it.</summary>
-    private static Task<Run> RunOnAsync(AppFactory app, params string[] args) =>
-        RunAsync(new Dictionary<string, string> { ["Evidence__Root"] = app.EvidenceFolder }, [.. args, "--provider", app.Provider, "--connection", app.ConnectionString]);
+    private static Task<Run> RunOnAsync(AppFactory app, params string[] args) => RunUnderKeyAsync(app, null, args);
+
+    /// <summary>The same, on an installation whose <c>Audit:Key</c> is <paramref name="auditKey"/>.</summary>
+    private static Task<Run> RunUnderKeyAsync(AppFactory app, string? auditKey, params string[] args)
+    {
+        var environment = new Dictionary<string, string> { ["Evidence__Root"] = app.EvidenceFolder };
+        if (auditKey is not null)
+        {
+            environment["Audit__Key"] = auditKey;
+        }
+        return RunAsync(environment, [.. args, "--provider", app.Provider, "--connection", app.ConnectionString]);
+    }
 
     /// <summary>A file of the first wave, kept under Evidence:Root: what a backup copies besides the database.</summary>
     private static void WriteFirstWaveFile(AppFactory app)

@@ -35,9 +35,10 @@ public static class AdminCommands
           library withdraw 规则集@版本       撤回尚无提交使用的已发布版本
           audit verify     校验审计日志的哈希链，报告第一处被改动、插入或删除的记录（完好时退出码 0，否则 1）
           backup --to 文件夹 [--pg-bin 文件夹]
-                       网站运行时备份数据库（SQLite 在线副本，PostgreSQL 为 pg_dump -Fc）与 Evidence:Root 下的文件，并写清单（迁移、各表行数、SHA-256）
-          restore --from 文件夹 [--force] [--pg-bin 文件夹]
-                       校验备份后恢复数据库与文件，再按清单核对；目标已有数据时须加 --force；备份损坏或不完整时不做任何更改
+                       网站运行时备份数据库（SQLite 在线副本，PostgreSQL 为 pg_dump -Fc）与 Evidence:Root 下的文件，并写清单（迁移、各表行数、SHA-256；配置 Audit:Key 时附签名）
+          restore --from 文件夹 [--force] [--accept-unsigned] [--pg-bin 文件夹]
+                       校验备份（及清单签名）后恢复数据库与文件，再按清单核对；目标已有数据时须加 --force；
+                       配置了 Audit:Key 而清单没有签名时须加 --accept-unsigned；备份损坏或不完整时不做任何更改
         """;
 
     /// <summary>Whether the program was started to run a command rather than to serve.</summary>

@@ -66,7 +66,7 @@ public static class BackupCommands
                 Contents = contents,
                 Files = files,
             };
-            await manifest.WriteAsync(work);
+            await manifest.WriteAsync(work, services.GetRequiredService<IOptions<Audit.Options>>().Value.KeyBytes());
             if (Directory.Exists(to))
             {
                 Directory.Delete(to);
@@ -98,6 +98,15 @@ public static class BackupCommands
             return Refuse(error, "备份不完整或已损坏，未做任何更改：", read.Problems);
         }
         var manifest = read.Value!;
+        var key = services.GetRequiredService<IOptions<Audit.Options>>().Value.KeyBytes();
+        if (await BackupManifest.SignatureProblemAsync(Path.GetFullPath(from), key, options.ContainsKey("accept-unsigned")) is { } unsigned)
+        {
+            return Refuse(error, $"备份清单不可信，未做任何更改：{unsigned}");
+        }
+        if (key.Length == 0)
+        {
+            output.WriteLine("注意：未配置 Audit:Key，未核对备份清单的签名：校验能发现损坏，但不能排除有人一并改动了备份和清单。");
+        }
         var database = services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
         var postgres = database.Provider == "Postgres";
         var force = options.ContainsKey("force");

@@ -7,11 +7,14 @@ namespace SmartFactory.Web.Data;
 
 /// <summary>
 /// <c>manifest.json</c> of a backup folder (decision 022): what was copied, from which schema, with how many rows in each
-/// table and the SHA-256 of every file. Written last, so a folder without it is a backup that did not finish.
+/// table and the SHA-256 of every file. Written last, so a folder without it is a backup that did not finish. With
+/// <c>Audit:Key</c> it is signed (<c>manifest.sig</c>, HMAC-SHA256 under a key derived from it), so that someone who
+/// edits a backup and its manifest consistently is still caught (decision 042).
 /// </summary>
 public sealed record BackupManifest
 {
     public const string FileName = "manifest.json";
+    public const string SignatureFileName = "manifest.sig";
     public const int CurrentFormat = 1;
 
     public int Format { get; init; } = CurrentFormat;
@@ -26,11 +29,42 @@ public sealed record BackupManifest
 
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
-    public async Task WriteAsync(string folder)
+    /// <summary>Writes the manifest, and with a key (<c>Audit:Key</c>) its signature beside it.</summary>
+    public async Task WriteAsync(string folder, byte[] key)
     {
-        await using var stream = File.Create(Path.Combine(folder, FileName));
-        await JsonSerializer.SerializeAsync(stream, this, Json);
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(this, Json);
+        await File.WriteAllBytesAsync(Path.Combine(folder, FileName), bytes);
+        if (key.Length > 0)
+        {
+            await File.WriteAllTextAsync(Path.Combine(folder, SignatureFileName), Signature(key, bytes));
+        }
     }
+
+    /// <summary>
+    /// Why the folder's manifest is not to be trusted under <paramref name="key"/>: its signature does not match, or it has
+    /// none and the operator did not accept that; null when it is signed and matches, or when there is no key to check with.
+    /// </summary>
+    public static async Task<string?> SignatureProblemAsync(string folder, byte[] key, bool acceptUnsigned)
+    {
+        if (key.Length == 0)
+        {
+            return null;
+        }
+        var path = Path.Combine(folder, SignatureFileName);
+        if (!File.Exists(path))
+        {
+            return acceptUnsigned ? null
+                : $"{SignatureFileName} 不存在：备份清单没有签名（备份时未配置 Audit:Key，或签名被删除）。确认此备份可信后，可加 --accept-unsigned 恢复。";
+        }
+        var expected = Signature(key, await File.ReadAllBytesAsync(Path.Combine(folder, FileName)));
+        var found = (await File.ReadAllTextAsync(path)).Trim().ToUpperInvariant();
+        return CryptographicOperations.FixedTimeEquals(System.Text.Encoding.ASCII.GetBytes(expected), System.Text.Encoding.ASCII.GetBytes(found))
+            ? null
+            : $"{SignatureFileName}：签名与清单不符（清单被改动，或备份时的 Audit:Key 与现在的不同）。";
+    }
+
+    private static string Signature(byte[] key, byte[] manifest) =>
+        Convert.ToHexString(HMACSHA256.HashData(HMACSHA256.HashData(key, "SmartFactory backup manifest"u8), manifest));
 
     /// <summary>The manifest of a folder, once every file it lists is there with its size and SHA-256; else what is wrong.</summary>
     public static async Task<Checked<BackupManifest>> ReadAsync(string folder)
