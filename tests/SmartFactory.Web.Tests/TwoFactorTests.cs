@@ -205,6 +205,40 @@ public sealed class TwoFactorTests : IDisposable
         Assert.Equal("/Assessments", (await SignInAsync(dropped, () => recovery[0])).Headers.Location!.OriginalString);
     }
 
+    [Fact]
+    public async Task TheSecurityAdministratorResetsALostSecondFactorAndIssuesAResetLinkButNotForAnotherAdministrator()
+    {
+        var app = App(new() { ["Security:RequireTwoFactorFor:0"] = nameof(Role.CountyOfficial) });
+        var official = await Seed.OfficialAsync(app, Role.CountyOfficial, Seed.HuqiuCounty);
+        await SetUpAsync(official);
+        var (login, id) = app.Query(db => db.Users.Where(u => u.Role == Role.CountyOfficial).Select(u => new { u.Login, u.Id }).AsEnumerable().Select(u => (u.Login, u.Id)).Single());
+        var (security, _) = await Seed.AdministratorAsync(app, Role.SecurityAdmin);
+        var (system, _) = await Seed.AdministratorAsync(app, Role.SystemAdmin);
+        var systemId = app.Query(db => db.Users.Single(u => u.Role == Role.SystemAdmin).Id);
+        Assert.Contains("两步验证已开启", (await security.GetAsync($"/Security?Login={login}")).QuerySelector("[data-testid=found]")!.TextContent);
+
+        var reset = await Browser.ParseAsync(await security.PostAsync($"/Security?Login={login}", "/Security?handler=ResetTwoFactor", [new("id", id.ToString())]));
+
+        Assert.Contains("已清除两步验证密钥和恢复码", reset.QuerySelector("[data-testid=notice]")!.TextContent);
+        Assert.Equal(HttpStatusCode.Redirect, (await official.Client.GetAsync("/Officials")).StatusCode);
+        Assert.Equal((null, 0), app.Query(db => (db.Users.Single(u => u.Id == id).TotpSecret, db.RecoveryCodes.Count(c => c.UserId == id))));
+        var again = await PasswordAsync(app.Browser(), login);
+        Assert.DoesNotContain("/Account/Code", again.Headers.Location!.OriginalString);
+
+        var issued = await Browser.ParseAsync(await security.PostAsync($"/Security?Login={login}", "/Security?handler=ResetPassword", [new("id", id.ToString())]));
+        var link = new Uri(issued.QuerySelector("[data-testid=reset-link] code")!.TextContent).PathAndQuery;
+        var oldPassword = await app.Browser().PostAsync("/Account/Login", null, new Dictionary<string, string> { ["Login"] = login, ["Password"] = Builders.Password });
+        Assert.Equal(HttpStatusCode.OK, oldPassword.StatusCode);
+        var renewed = await app.Browser().PostAsync(link, null, new Dictionary<string, string> { ["Password"] = "Renewed2026x", ["Confirm"] = "Renewed2026x" });
+        Assert.Contains("密码已重设", Browser.Text(await Browser.ParseAsync(renewed)));
+
+        var refused = await Browser.ParseAsync(await security.PostAsync("/Security", "/Security?handler=ResetPassword", [new("id", systemId.ToString())]));
+        Assert.Contains("三员分立", refused.QuerySelector("[data-testid=notice]")!.TextContent);
+        Assert.Equal(HttpStatusCode.OK, (await system.Client.GetAsync("/Admin")).StatusCode);
+        Assert.Equal(["security.password-reset-issued", "security.two-factor-reset"],
+            app.Query(db => db.AuditEvents.Where(e => e.Action.StartsWith("security.") && e.Detail == login).Select(e => e.Action).OrderBy(a => a).ToList()));
+    }
+
     [Theory]
     [InlineData("c2hvcnQ=")]
     [InlineData("not base64 at all")]

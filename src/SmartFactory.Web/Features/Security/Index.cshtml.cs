@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -9,18 +10,22 @@ namespace SmartFactory.Web.Features.Security;
 
 /// <summary>
 /// The security administrator's page: for any account by its login, how many sign-in failures are being counted against
-/// it now (decision 021), and: lift that throttle, end every session, revoke every API token. Shows accounts by login,
-/// name and role only: no enterprise data.
+/// it now (decision 021), and: lift that throttle, end every session, revoke every API token; for an official or an
+/// enterprise user who cannot get back in, issue a password-reset link or clear the second factor (decision 043). Shows
+/// accounts by login, name and role only: no enterprise data.
 /// </summary>
-public sealed class IndexModel(AppDbContext db, TimeProvider clock) : PageModel
+public sealed class IndexModel(AppDbContext db, IPasswordHasher<User> hasher, TimeProvider clock) : PageModel
 {
-    public sealed record Account(int Id, string Login, string Name, Role Role, string? Division, int Failures, int LiveTokens);
+    public sealed record Account(int Id, string Login, string Name, Role Role, string? Division, int Failures, int LiveTokens, bool TwoFactor);
 
     [BindProperty(SupportsGet = true)]
     public string? Login { get; set; }
 
     public Account? Found { get; private set; }
     public string? Notice { get; private set; }
+
+    /// <summary>A reset link just issued, shown this once.</summary>
+    public string? ResetLink { get; private set; }
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -39,18 +44,18 @@ public sealed class IndexModel(AppDbContext db, TimeProvider clock) : PageModel
         var now = Now;
         Found = new Account(user.Id, user.Login, user.DisplayName, user.Role, user.DivisionCode,
             await SignIns.CountersOf(db, user).SumAsync(c => c.Count),
-            await db.AccessTokens.CountAsync(t => t.UserId == user.Id && t.RevokedAt == null && t.ExpiresAt > now));
+            await db.AccessTokens.CountAsync(t => t.UserId == user.Id && t.RevokedAt == null && t.ExpiresAt > now), user.TotpSecret is not null);
     }
 
     /// <summary>POST ?handler=Unlock: forgets the sign-in failures counted against the account, from every address.</summary>
-    public Task<IActionResult> OnPostUnlockAsync(int id) => ActAsync(id, "security.unlocked", async (user, _) =>
+    public Task<IActionResult> OnPostUnlockAsync(int id) => ActAsync(id, "security.unlocked", guarded: false, async (user, _) =>
     {
         var n = await SignIns.CountersOf(db, user).ExecuteDeleteAsync();
         return n == 0 ? "没有需要解除的登录限制" : "已解除登录限制";
     });
 
     /// <summary>POST ?handler=EndSessions: a new security stamp and no sessions, so every cookie of the account stops working on every node.</summary>
-    public Task<IActionResult> OnPostEndSessionsAsync(int id) => ActAsync(id, "security.sessions-ended", async (user, _) =>
+    public Task<IActionResult> OnPostEndSessionsAsync(int id) => ActAsync(id, "security.sessions-ended", guarded: false, async (user, _) =>
     {
         user.SecurityStamp = Auth.NewStamp();
         await Sessions.EndOthersAsync(db, user.Id, keep: null);
@@ -58,16 +63,59 @@ public sealed class IndexModel(AppDbContext db, TimeProvider clock) : PageModel
     });
 
     /// <summary>POST ?handler=RevokeTokens: every live API token of the account.</summary>
-    public Task<IActionResult> OnPostRevokeTokensAsync(int id) => ActAsync(id, "security.tokens-revoked", async (user, now) =>
+    public Task<IActionResult> OnPostRevokeTokensAsync(int id) => ActAsync(id, "security.tokens-revoked", guarded: false, async (user, now) =>
     {
         return $"已吊销 {await AccessTokens.RevokeAllAsync(db, user.Id, now)} 个 API 令牌";
     });
 
-    private async Task<IActionResult> ActAsync(int id, string action, Func<User, DateTime, Task<string>> act)
+    /// <summary>
+    /// POST ?handler=ResetPassword: the old password, sessions and tokens end, and a link valid for 7 days, shown here once,
+    /// sets a new one. For officials and enterprise users; an administrator's account is not reset by another.
+    /// </summary>
+    public Task<IActionResult> OnPostResetPasswordAsync(int id) => ActAsync(id, "security.password-reset-issued", guarded: true, async (user, now) =>
+    {
+        var token = await PasswordResets.IssueAsync(db, hasher, user, PasswordResetKind.Link, User.UserId()!.Value, now);
+        ResetLink = Request.PublicUrl($"/Account/Reset?token={token}");
+        return "已发放重设密码链接（7 天内有效、只能使用一次），原密码、会话和令牌均已失效";
+    });
+
+    /// <summary>
+    /// POST ?handler=ResetTwoFactor: for someone who lost the authenticator and the recovery codes: the key and the codes
+    /// are cleared and every session ends; where the role requires two-factor sign-in, the next sign-in sets it up again.
+    /// </summary>
+    public Task<IActionResult> OnPostResetTwoFactorAsync(int id) => ActAsync(id, "security.two-factor-reset", guarded: true, async (user, _) =>
+    {
+        if (user.TotpSecret is null)
+        {
+            return "该账号未开启两步验证，无需重置";
+        }
+        user.TotpSecret = null;
+        user.TotpLastStep = null;
+        user.SecurityStamp = Auth.NewStamp();
+        await db.RecoveryCodes.Where(c => c.UserId == user.Id).ExecuteDeleteAsync();
+        await Sessions.EndOthersAsync(db, user.Id, keep: null);
+        return "已清除两步验证密钥和恢复码并使全部会话失效，对方下次登录时重新设置";
+    });
+
+    private string? Refusal(User user) =>
+        user.Id == User.UserId() ? "不能为自己操作，请在“修改密码”或“两步验证”页办理"
+        : user.Role is Role.SystemAdmin or Role.SecurityAdmin or Role.AuditAdmin ? "管理员账号不能由他人重设（三员分立）"
+        : user.PasswordHash is null ? "对方尚未接受邀请，请由邀请人重新发放邀请链接"
+        : null;
+
+    /// <summary>Does one action on the account, audited, in one transaction; a guarded one only where <see cref="Refusal"/> allows.</summary>
+    private async Task<IActionResult> ActAsync(int id, string action, bool guarded, Func<User, DateTime, Task<string>> act)
     {
         if (await db.Users.FirstOrDefaultAsync(u => u.Id == id) is not { } user)
         {
             return NotFound();
+        }
+        if (guarded && Refusal(user) is { } refused)
+        {
+            Login = user.Login;
+            Notice = $"{user.Login}：{refused}。";
+            await OnGetAsync();
+            return Page();
         }
         var now = Now;
         await using var transaction = await db.Database.BeginTransactionAsync();
