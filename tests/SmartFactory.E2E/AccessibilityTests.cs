@@ -32,6 +32,8 @@ public sealed class AccessibilityTests(DemoDataFixture fixture, ITestOutputHelpe
         (Anonymous, new("企业注册", "/Account/Register")),
         (Anonymous, new("服务商注册", "/Account/RegisterProvider")),
         (Anonymous, new("忘记密码", "/Account/Forgot")),
+        (Anonymous, new("接受邀请（链接无效）", "/Account/Accept?token=no-such-invitation")),
+        (Anonymous, new("重设密码（链接无效）", "/Account/Reset?token=no-such-reset")),
         ("nantong@demo.cn", new("自评估总览（草稿）", "/Assessments")),
         ("nantong@demo.cn", new("环节页 生产管理", "/Assessments/Stage/4")),
         ("nantong@demo.cn", new("检查并提交", "/Assessments/Submit")),
@@ -78,6 +80,7 @@ public sealed class AccessibilityTests(DemoDataFixture fixture, ITestOutputHelpe
         (SystemAdmin, new("规则库", "/Admin")),
         (SystemAdmin, new("规则集版本", "/Admin/RuleSet?key=JS-2026%402026.1")),
         (SecurityAdmin, new("账号安全", "/Security")),
+        (SecurityAdmin, new("账号安全：查到的官员", "/Security?Login=huqiu%40demo.cn")),
         (AuditAdmin, new("审计日志", "/Audit")),
     ];
 
