@@ -72,7 +72,8 @@ public class CliTests
         var items = JsonDocument.Parse(run.Out).RootElement.EnumerateArray().ToList();
         Assert.Equal(Enumerable.Range(1, 40), items.Select(i => i.GetProperty("no").GetInt32()));
         var first = items[0];
-        Assert.Equal(["no", "stage", "name", "descriptions"], first.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["no", "stage", "name", "descriptions", "help"], first.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(Bundled.Catalog.Find(1)!.Help.Meaning, first.GetProperty("help").GetProperty("meaning").GetString());
         Assert.Equal(("工厂建设", "工厂数字化规划设计"), (first.GetProperty("stage").GetString(), first.GetProperty("name").GetString()));
         var descriptions = first.GetProperty("descriptions");
         Assert.Equal(["workshop", "basic", "advanced", "excellent", "leading"], descriptions.EnumerateObject().Select(p => p.Name));

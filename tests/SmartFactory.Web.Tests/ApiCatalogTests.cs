@@ -1,3 +1,4 @@
+using SmartFactory.Domain;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -48,6 +49,10 @@ public sealed class ApiCatalogTests : IDisposable
         var first = scenarios[0];
         Assert.Equal(1, first.GetProperty("no").GetInt32());
         Assert.True(first.GetProperty("descriptions").TryGetProperty("advanced", out _));
+        var help = Builders.Catalog(_app).Scenarios[0].Help;
+        Assert.Equal(help.Meaning, first.GetProperty("help").GetProperty("meaning").GetString());
+        Assert.Equal(help.Evidence[Tier.Advanced], first.GetProperty("help").GetProperty("evidence").GetProperty("advanced").GetString());
+        Assert.Equal(help.Examples, first.GetProperty("help").GetProperty("examples").EnumerateArray().Select(e => e.GetString()!));
     }
 
     [Theory]

@@ -51,11 +51,13 @@ public static class Wire
         return dto with { Text = GateText.Describe(dto, tier.Code()) };
     }
 
-    public static ScenarioDto ToDto(this Scenario s) => new(
-        s.No,
-        s.Stage,
-        s.Name,
-        new DescriptionsDto(s.Description(Tier.Workshop), s.Description(Tier.Basic), s.Description(Tier.Advanced), s.Description(Tier.Excellent), s.Description(Tier.Leading)));
+    public static ScenarioDto ToDto(this Scenario s)
+    {
+        DescriptionsDto ByTier(Func<Tier, string?> text) =>
+            new(text(Tier.Workshop), text(Tier.Basic), text(Tier.Advanced), text(Tier.Excellent), text(Tier.Leading));
+        return new(s.No, s.Stage, s.Name, ByTier(s.Description),
+            s.Help is { } help ? new HelpDto(help.Meaning, ByTier(t => help.Evidence.GetValueOrDefault(t)), help.Examples) : null);
+    }
 
     private static object Value(GateValue v) => v switch
     {
@@ -100,6 +102,10 @@ public sealed record AiFlagDto(int No);
 
 public sealed record ActionDto(string Gate, object Required, object Actual);
 
-public sealed record ScenarioDto(int No, string Stage, string Name, DescriptionsDto Descriptions);
+/// <summary><c>help</c>: the guidance shown beside the scenario (catalog data): what it means, what evidence shows each tier, examples.</summary>
+public sealed record ScenarioDto(int No, string Stage, string Name, DescriptionsDto Descriptions, HelpDto? Help = null);
+
+/// <summary>What the scenario means, what evidence shows each defined tier (null where the tier is not defined), and typical examples.</summary>
+public sealed record HelpDto(string Meaning, DescriptionsDto Evidence, IReadOnlyList<string> Examples);
 
 public sealed record DescriptionsDto(string? Workshop, string? Basic, string? Advanced, string? Excellent, string? Leading);
