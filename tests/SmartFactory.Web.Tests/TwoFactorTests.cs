@@ -239,6 +239,33 @@ public sealed class TwoFactorTests : IDisposable
             app.Query(db => db.AuditEvents.Where(e => e.Action.StartsWith("security.") && e.Detail == login).Select(e => e.Action).OrderBy(a => a).ToList()));
     }
 
+    [Fact]
+    public async Task AfterARotationTheResealCommandMovesEveryKeyToTheNewOne()
+    {
+        var keyA = Convert.ToBase64String(Enumerable.Repeat((byte)0xA, 32).ToArray());
+        var keyB = Convert.ToBase64String(Enumerable.Repeat((byte)0xB, 32).ToArray());
+        var first = App(new() { ["Security:SecretKey"] = keyA });
+        var admin = first.Browser();
+        await Builders.RegisterAsync(admin, 1);
+        var (secret, _) = await SetUpAsync(admin);
+        string[] on = ["--provider", first.Provider, "--connection", first.ConnectionString];
+
+        var refused = await AdminCommandTests.RunAsync(["reseal-secrets", .. on]);
+        var run = await AdminCommandTests.RunAsync(new() { ["Security__SecretKey"] = keyB, ["Security__PreviousSecretKey"] = keyA }, ["reseal-secrets", .. on]);
+        var again = await AdminCommandTests.RunAsync(new() { ["Security__SecretKey"] = keyB }, ["reseal-secrets", .. on]);
+
+        Assert.Equal(AdminCommands.Invalid, refused.Exit);
+        Assert.Contains("未配置 Security:SecretKey", refused.Err);
+        Assert.True(run.Exit == AdminCommands.Ok, run.Err);
+        Assert.Contains("已用当前密钥重新封存 1 个", run.Out);
+        Assert.Contains("已用当前密钥重新封存 0 个", again.Out);
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        var onlyB = App(new() { ["Security:SecretKey"] = keyB, ["Database:ConnectionString"] = first.ConnectionString });
+        var browser = onlyB.Browser();
+        await PasswordAsync(browser, "admin1@example.com");
+        Assert.Equal("/Assessments", (await CodeAsync(browser, CodeFor(secret))).Headers.Location!.OriginalString);
+    }
+
     [Theory]
     [InlineData("c2hvcnQ=")]
     [InlineData("not base64 at all")]

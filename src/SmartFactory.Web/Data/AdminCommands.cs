@@ -18,7 +18,7 @@ public static class AdminCommands
     public const int Failed = 1;
     public const int Invalid = 2;
 
-    private static readonly string[] Names = ["create-admin", "migrate", "rollups", "library", "audit", "backup", "restore"];
+    private static readonly string[] Names = ["create-admin", "migrate", "rollups", "library", "audit", "backup", "restore", "reseal-secrets"];
 
     public const string Usage = """
         用法：SmartFactory.Web <命令> [--provider Sqlite|Postgres] [--connection 连接串]
@@ -34,6 +34,7 @@ public static class AdminCommands
           library publish 规则集@版本 --from 年度   发布草稿，自该年度的评估起适用
           library withdraw 规则集@版本       撤回尚无提交使用的已发布版本
           audit verify     校验审计日志的哈希链，报告第一处被改动、插入或删除的记录（完好时退出码 0，否则 1）
+          reseal-secrets   设置或轮换 Security:SecretKey 后，用当前密钥重新封存全部两步验证密钥
           backup --to 文件夹 [--pg-bin 文件夹]
                        网站运行时备份数据库（SQLite 在线副本，PostgreSQL 为 pg_dump -Fc）与 Evidence:Root 下的文件，并写清单（迁移、各表行数、SHA-256；配置 Audit:Key 时附签名）
           restore --from 文件夹 [--force] [--accept-unsigned] [--pg-bin 文件夹]
@@ -64,6 +65,7 @@ public static class AdminCommands
                 "audit" when args.ElementAtOrDefault(1) == "verify" => await VerifyAuditAsync(scope.ServiceProvider, output),
                 "backup" => await BackupCommands.BackupAsync(scope.ServiceProvider, options, output, error),
                 "restore" => await BackupCommands.RestoreAsync(scope.ServiceProvider, options, output, error),
+                "reseal-secrets" => await ResealSecretsAsync(scope.ServiceProvider, output, error),
                 _ => Refuse(error, Usage),
             };
         }
@@ -156,6 +158,43 @@ public static class AdminCommands
         return Ok;
     }
 
+    /// <summary>
+    /// After <c>Security:SecretKey</c> is set or rotated: every authenticator key not yet sealed under the current key is
+    /// sealed under it now, each in a statement that writes only if the row still holds what was read, so a key a user
+    /// re-enrolled meanwhile is left alone. Keys no key of this installation opens are counted, not touched.
+    /// </summary>
+    private static async Task<int> ResealSecretsAsync(IServiceProvider services, TextWriter output, TextWriter error)
+    {
+        if (string.IsNullOrEmpty(services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SecurityOptions>>().Value.SecretKey))
+        {
+            return Refuse(error, "未配置 Security:SecretKey：先设置密钥（openssl rand -base64 32），旧密钥放在 Security:PreviousSecretKey，再运行本命令。");
+        }
+        var db = services.GetRequiredService<AppDbContext>();
+        var sealer = services.GetRequiredService<SecretSealer>();
+        var keys = await db.Users.AsNoTracking().Where(u => u.TotpSecret != null).Select(u => new { u.Id, u.TotpSecret }).ToListAsync();
+        var (resealed, unreadable) = (0, 0);
+        foreach (var key in keys)
+        {
+            switch (sealer.Open(key.TotpSecret!))
+            {
+                case null:
+                    unreadable++;
+                    break;
+                case { Current: false } opened:
+                    var sealedNow = sealer.Seal(opened.Secret);
+                    resealed += await db.Users.Where(u => u.Id == key.Id && u.TotpSecret == key.TotpSecret)
+                        .ExecuteUpdateAsync(u => u.SetProperty(x => x.TotpSecret, sealedNow));
+                    break;
+            }
+        }
+        output.WriteLine($"两步验证密钥共 {keys.Count} 个，已用当前密钥重新封存 {resealed} 个。");
+        if (unreadable > 0)
+        {
+            error.WriteLine($"注意：{unreadable} 个密钥无法用现有密钥打开（封存它们的密钥已不在配置中），这些用户须用恢复码登录，或由安全管理员重置两步验证。");
+        }
+        return Ok;
+    }
+
     /// <summary>The app's database and evidence services, from the app's own settings unless --provider/--connection say otherwise.</summary>
     private static WebApplication Build(Dictionary<string, string> options)
     {
@@ -173,6 +212,9 @@ public static class AdminCommands
         builder.AddEditionsAndRegions();
         builder.AddDatabase();
         builder.AddEvidenceStorage();
+        builder.Services.AddOptions<SecurityOptions>().BindConfiguration("Security").ValidateDataAnnotations();
+        builder.Services.AddSharedKeyRing();
+        builder.Services.AddSingleton<SecretSealer>();
         return builder.Build();
     }
 

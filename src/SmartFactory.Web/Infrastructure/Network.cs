@@ -58,10 +58,15 @@ public static class Network
                 o.KnownProxies.Add(IPAddress.Parse(proxy));
             }
         });
-        // One key ring for every node, in the database, under one application name: a cookie, antiforgery token or
-        // invitation protected by one node is read by any other.
-        builder.Services.AddDataProtection().SetApplicationName("SmartFactory").PersistKeysToDbContext<AppDbContext>();
+        builder.Services.AddSharedKeyRing();
     }
+
+    /// <summary>
+    /// One key ring for every node, in the database, under one application name: a cookie, antiforgery token or
+    /// invitation protected by one node is read by any other (and by the operator's commands).
+    /// </summary>
+    public static void AddSharedKeyRing(this IServiceCollection services) =>
+        services.AddDataProtection().SetApplicationName("SmartFactory").PersistKeysToDbContext<AppDbContext>();
 
     public static void UseNetwork(this WebApplication app)
     {
