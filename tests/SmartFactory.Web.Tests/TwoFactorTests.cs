@@ -10,6 +10,10 @@ public sealed class TwoFactorTests : IDisposable
 {
     private static readonly DateTime Start = new(2026, 12, 2, 1, 0, 0, DateTimeKind.Utc);
     private readonly MovableClock _clock = new(Start);
+
+    /// <summary>Two values of Security:SecretKey, for the tests of a rotation.</summary>
+    private static readonly string KeyA = Convert.ToBase64String(Enumerable.Repeat((byte)0xA, 32).ToArray());
+    private static readonly string KeyB = Convert.ToBase64String(Enumerable.Repeat((byte)0xB, 32).ToArray());
     private readonly List<AppFactory> _apps = [];
 
     public void Dispose() => _apps.ForEach(a => a.Dispose());
@@ -179,9 +183,7 @@ public sealed class TwoFactorTests : IDisposable
     [Fact]
     public async Task AnOperatorRotatesTheSecretKeyAndADroppedKeyLeavesTheRecoveryCodes()
     {
-        var keyA = Convert.ToBase64String(Enumerable.Repeat((byte)0xA, 32).ToArray());
-        var keyB = Convert.ToBase64String(Enumerable.Repeat((byte)0xB, 32).ToArray());
-        var first = App(new() { ["Security:SecretKey"] = keyA });
+        var first = App(new() { ["Security:SecretKey"] = KeyA });
         var admin = first.Browser();
         await Builders.RegisterAsync(admin, 1);
         var (secret, recovery) = await SetUpAsync(admin);
@@ -195,12 +197,12 @@ public sealed class TwoFactorTests : IDisposable
             return await CodeAsync(browser, code());
         }
 
-        var rotated = Node(new() { ["Security:SecretKey"] = keyB, ["Security:PreviousSecretKey"] = keyA });
+        var rotated = Node(new() { ["Security:SecretKey"] = KeyB, ["Security:PreviousSecretKey"] = KeyA });
         Assert.Equal(HttpStatusCode.Redirect, (await SignInAsync(rotated, () => CodeFor(secret))).StatusCode);
         Assert.NotEqual(underA, first.Query(db => db.Users.Single().TotpSecret));
-        Assert.Equal(HttpStatusCode.Redirect, (await SignInAsync(Node(new() { ["Security:SecretKey"] = keyB }), () => CodeFor(secret))).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await SignInAsync(Node(new() { ["Security:SecretKey"] = KeyB }), () => CodeFor(secret))).StatusCode);
 
-        var dropped = Node(new() { ["Security:SecretKey"] = keyA });
+        var dropped = Node(new() { ["Security:SecretKey"] = KeyA });
         Assert.Contains("验证码或恢复码不正确", Browser.Text(await Browser.ParseAsync(await SignInAsync(dropped, () => CodeFor(secret)))));
         Assert.Equal("/Assessments", (await SignInAsync(dropped, () => recovery[0])).Headers.Location!.OriginalString);
     }
@@ -242,17 +244,15 @@ public sealed class TwoFactorTests : IDisposable
     [Fact]
     public async Task AfterARotationTheResealCommandMovesEveryKeyToTheNewOne()
     {
-        var keyA = Convert.ToBase64String(Enumerable.Repeat((byte)0xA, 32).ToArray());
-        var keyB = Convert.ToBase64String(Enumerable.Repeat((byte)0xB, 32).ToArray());
-        var first = App(new() { ["Security:SecretKey"] = keyA });
+        var first = App(new() { ["Security:SecretKey"] = KeyA });
         var admin = first.Browser();
         await Builders.RegisterAsync(admin, 1);
         var (secret, _) = await SetUpAsync(admin);
         string[] on = ["--provider", first.Provider, "--connection", first.ConnectionString];
 
         var refused = await AdminCommandTests.RunAsync(["reseal-secrets", .. on]);
-        var run = await AdminCommandTests.RunAsync(new() { ["Security__SecretKey"] = keyB, ["Security__PreviousSecretKey"] = keyA }, ["reseal-secrets", .. on]);
-        var again = await AdminCommandTests.RunAsync(new() { ["Security__SecretKey"] = keyB }, ["reseal-secrets", .. on]);
+        var run = await AdminCommandTests.RunAsync(new() { ["Security__SecretKey"] = KeyB, ["Security__PreviousSecretKey"] = KeyA }, ["reseal-secrets", .. on]);
+        var again = await AdminCommandTests.RunAsync(new() { ["Security__SecretKey"] = KeyB }, ["reseal-secrets", .. on]);
 
         Assert.Equal(AdminCommands.Invalid, refused.Exit);
         Assert.Contains("未配置 Security:SecretKey", refused.Err);
@@ -260,7 +260,7 @@ public sealed class TwoFactorTests : IDisposable
         Assert.Contains("已用当前密钥重新封存 1 个", run.Out);
         Assert.Contains("已用当前密钥重新封存 0 个", again.Out);
         _clock.Advance(TimeSpan.FromMinutes(1));
-        var onlyB = App(new() { ["Security:SecretKey"] = keyB, ["Database:ConnectionString"] = first.ConnectionString });
+        var onlyB = App(new() { ["Security:SecretKey"] = KeyB, ["Database:ConnectionString"] = first.ConnectionString });
         var browser = onlyB.Browser();
         await PasswordAsync(browser, "admin1@example.com");
         Assert.Equal("/Assessments", (await CodeAsync(browser, CodeFor(secret))).Headers.Location!.OriginalString);

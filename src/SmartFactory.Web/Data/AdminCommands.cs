@@ -212,9 +212,8 @@ public static class AdminCommands
         builder.AddEditionsAndRegions();
         builder.AddDatabase();
         builder.AddEvidenceStorage();
-        builder.Services.AddOptions<SecurityOptions>().BindConfiguration("Security").ValidateDataAnnotations();
+        builder.Services.AddSecuritySettings();
         builder.Services.AddSharedKeyRing();
-        builder.Services.AddSingleton<SecretSealer>();
         return builder.Build();
     }
 

@@ -62,14 +62,19 @@ public static class Auth
     /// <summary>The short-lived cookie between a right password and the second factor: it names the user, and signs nobody in.</summary>
     public const string SecondFactorScheme = "SecondFactor";
 
+    /// <summary>The security settings, validated, and the sealer of authenticator keys: what the nodes and the operator's commands share.</summary>
+    public static OptionsBuilder<SecurityOptions> AddSecuritySettings(this IServiceCollection services)
+    {
+        services.AddSingleton<SecretSealer>();
+        return services.AddOptions<SecurityOptions>().BindConfiguration("Security").ValidateDataAnnotations()
+            .Validate(o => System.ComponentModel.DataAnnotations.Validator.TryValidateObject(o.LoginThrottle, new(o.LoginThrottle), null, validateAllProperties: true),
+                "Security:LoginThrottle: a limit is out of range (see SecurityOptions).");
+    }
+
     public static void AddAuth(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
-        builder.Services.AddSingleton<SecretSealer>();
-        builder.Services.AddOptions<SecurityOptions>().BindConfiguration("Security").ValidateDataAnnotations()
-            .Validate(o => System.ComponentModel.DataAnnotations.Validator.TryValidateObject(o.LoginThrottle, new(o.LoginThrottle), null, validateAllProperties: true),
-                "Security:LoginThrottle: a limit is out of range (see SecurityOptions).")
-            .ValidateOnStart();
+        builder.Services.AddSecuritySettings().ValidateOnStart();
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
         {
             o.LoginPath = "/Account/Login";

@@ -57,8 +57,7 @@ public sealed class IndexModel(AppDbContext db, IPasswordHasher<User> hasher, Ti
     /// <summary>POST ?handler=EndSessions: a new security stamp and no sessions, so every cookie of the account stops working on every node.</summary>
     public Task<IActionResult> OnPostEndSessionsAsync(int id) => ActAsync(id, "security.sessions-ended", guarded: false, async (user, _) =>
     {
-        user.SecurityStamp = Auth.NewStamp();
-        await Sessions.EndOthersAsync(db, user.Id, keep: null);
+        await EndEverySessionAsync(user);
         return "已使其全部登录会话失效";
     });
 
@@ -89,13 +88,17 @@ public sealed class IndexModel(AppDbContext db, IPasswordHasher<User> hasher, Ti
         {
             return "该账号未开启两步验证，无需重置";
         }
-        user.TotpSecret = null;
-        user.TotpLastStep = null;
-        user.SecurityStamp = Auth.NewStamp();
-        await db.RecoveryCodes.Where(c => c.UserId == user.Id).ExecuteDeleteAsync();
-        await Sessions.EndOthersAsync(db, user.Id, keep: null);
+        await TwoFactor.TurnOffAsync(db, user);
+        await EndEverySessionAsync(user);
         return "已清除两步验证密钥和恢复码并使全部会话失效，对方下次登录时重新设置";
     });
+
+    /// <summary>A new security stamp and no sessions: every cookie of the account stops working on every node.</summary>
+    private async Task EndEverySessionAsync(User user)
+    {
+        user.SecurityStamp = Auth.NewStamp();
+        await Sessions.EndOthersAsync(db, user.Id, keep: null);
+    }
 
     private string? Refusal(User user) =>
         user.Id == User.UserId() ? "不能为自己操作，请在“修改密码”或“两步验证”页办理"
