@@ -147,13 +147,15 @@ public static class ApiBuilders
     public static object Pledge() => new { signatory = "李四", position = "总经理", pledgeDate = "2026-11-25", agree = true };
 
     /// <summary>
-    /// Fills in the enterprise's whole draft through the API at the highest tier up to 先进级 (the DT evidence file,
-    /// which the API does not take, is uploaded on the page) and submits it with the pledge.
+    /// Fills in the enterprise's whole draft through the API at the highest tier up to 先进级, the DT evidence file
+    /// included, and submits it with the pledge.
     /// </summary>
     public static async Task<JsonElement> SubmitAdvancedAsync(AppFactory app, ApiEnterprise enterprise)
     {
         var catalog = Builders.Catalog(app);
-        (await Builders.UploadDtEvidenceAsync(enterprise.Browser)).EnsureSuccessStatusCode();
+        (await enterprise.Api.GetAsync($"/api/v1/enterprises/{enterprise.Id}/draft")).EnsureSuccessStatusCode();
+        var evidence = new MultipartFormDataContent { { new ByteArrayContent(Builders.Pdf), "file", "报告.pdf" }, { new StringContent("dt"), "purpose" } };
+        await JsonAsync(await enterprise.Api.PostAsync($"/api/v1/enterprises/{enterprise.Id}/draft/files", evidence), HttpStatusCode.Created);
         (await PutJsonAsync(enterprise.Api, $"/api/v1/enterprises/{enterprise.Id}/draft/basics", Basics())).EnsureSuccessStatusCode();
         foreach (var s in catalog.Scenarios)
         {

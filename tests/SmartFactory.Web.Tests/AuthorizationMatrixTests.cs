@@ -122,7 +122,7 @@ public sealed class AuthorizationMatrixTests
             client = caller.Api;
             if (method != HttpMethod.Get)
             {
-                request.Content = new StringContent(body, Encoding.UTF8, "application/json");
+                request.Content = body.StartsWith(MultipartBody, StringComparison.Ordinal) ? Multipart(body[MultipartBody.Length..]) : new StringContent(body, Encoding.UTF8, "application/json");
             }
         }
         else
@@ -137,6 +137,26 @@ public sealed class AuthorizationMatrixTests
         }
         using var response = await client.SendAsync(request);
         return Classify(response);
+    }
+
+    /// <summary>An API upload's body is written "multipart k=v&amp;file=name.pdf": the fields, and a PDF under that name as the file.</summary>
+    private const string MultipartBody = "multipart ";
+
+    private static MultipartFormDataContent Multipart(string fields)
+    {
+        var content = new MultipartFormDataContent();
+        foreach (var (key, value) in fields.Split('&', StringSplitOptions.RemoveEmptyEntries).Select(f => f.Split('=', 2)).Select(f => (f[0], f.ElementAtOrDefault(1) ?? "")))
+        {
+            if (key == "file")
+            {
+                content.Add(new ByteArrayContent(Builders.Pdf), "file", value);
+            }
+            else
+            {
+                content.Add(new StringContent(value), key);
+            }
+        }
+        return content;
     }
 
     /// <summary>

@@ -71,6 +71,24 @@ public sealed class GeneratedClientTests : IDisposable
     }
 
     [Fact]
+    public async Task UploadsAndDownloadsEvidenceAndSetsTheRoadmapTarget()
+    {
+        var e = await EnterpriseAsync(_app, 1);
+        var client = Client(e.Token);
+        await client.GetDraftAsync(e.Id);
+
+        var added = await client.UploadDraftFileAsync(e.Id, new FileParameter(new MemoryStream(Builders.Pdf), "诊断报告.pdf", "application/pdf"), scenario: 3);
+        using var download = await client.DownloadDraftFileAsync(e.Id, added.Id);
+        using var bytes = new MemoryStream();
+        await download.Stream.CopyToAsync(bytes);
+
+        Assert.Equal((3, "scenario", "诊断报告.pdf"), (added.Scenario, added.Purpose, added.FileName));
+        Assert.Equal(Builders.Pdf, bytes.ToArray());
+        var noPlanYet = await Assert.ThrowsAsync<ApiException<Refusal>>(() => client.SaveRoadmapTargetAsync(e.Id, new RoadmapTargetRequest { Tier = "excellent", Year = DateTime.UtcNow.Year + 1 }));
+        Assert.Equal((409, "与当前状态冲突"), (noPlanYet.StatusCode, noPlanYet.Result.Title));
+    }
+
+    [Fact]
     public async Task RefusalsArriveWithTheStatusAndTitleTheDocumentNames()
     {
         var mine = await EnterpriseAsync(_app, 1);

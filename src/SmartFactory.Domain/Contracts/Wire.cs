@@ -35,10 +35,20 @@ public static class Wire
             ? new PlanDto(
                 p.Target.Code(),
                 p.Cost,
-                p.Upgrades.Select(u => new UpgradeDto(u.No, u.From?.Code() ?? "none", u.To.Code(), u.Steps)).ToList(),
+                p.Upgrades.Select(ToDto).ToList(),
                 p.AiFlags.Select(no => new AiFlagDto(no)).ToList(),
                 p.OtherActions.Select(a => new ActionDto(a.Gate.Code(), Value(a.Required), Value(a.Actual))).ToList())
             : null);
+
+    /// <summary>A roadmap to the enterprise's own target (decision 031): its scenario changes, AI flags and yearly milestones.</summary>
+    public static RoadmapPlanDto ToDto(this Roadmap r) => new(
+        r.Target.Code(), r.Year, r.From?.Code(), r.ScenariosReached, r.Cost,
+        r.Upgrades.Select(ToDto).ToList(),
+        r.AiFlags.Select(no => new AiFlagDto(no)).ToList(),
+        r.Milestones.Select(m => new MilestoneDto(m.Year, m.Tier.Code(), m.Cost, m.Upgrades.Select(ToDto).ToList(), m.AiFlags.Select(no => new AiFlagDto(no)).ToList())).ToList(),
+        r.OtherActions.Select(a => new ActionDto(a.Gate.Code(), Value(a.Required), Value(a.Actual))).ToList());
+
+    private static UpgradeDto ToDto(ScenarioUpgrade u) => new(u.No, u.From?.Code() ?? "none", u.To.Code(), u.Steps);
 
     public static CheckDto ToDto(this GateCheck c) =>
         new(c.Gate.Code(), c.Gate.ChineseName(), Value(c.Required), Value(c.Actual), c.Passed, c.Provenance.Code(),
@@ -97,6 +107,17 @@ public sealed record AiShareDto(decimal Share, int Counting);
 public sealed record PlanDto(string Tier, int Cost, IReadOnlyList<UpgradeDto> Upgrades, IReadOnlyList<AiFlagDto> AiFlags, IReadOnlyList<ActionDto> OtherActions);
 
 public sealed record UpgradeDto(int No, string From, string To, int Steps);
+
+/// <summary>
+/// <c>from</c>: the highest tier whose scenario gates hold now (null: none); <c>scenariosReached</c>: they already hold
+/// at the target, so only <c>otherActions</c> (DT score, CMMM level, basic requirements) remain. <c>cost</c> is priced
+/// with the enterprise's own estimates; <c>milestones</c> split the changes into the years up to <c>year</c>.
+/// </summary>
+public sealed record RoadmapPlanDto(string Target, int Year, string? From, bool ScenariosReached, int Cost, IReadOnlyList<UpgradeDto> Upgrades,
+    IReadOnlyList<AiFlagDto> AiFlags, IReadOnlyList<MilestoneDto> Milestones, IReadOnlyList<ActionDto> OtherActions);
+
+/// <summary>One year of a roadmap: the tier it reaches, its changes and their cost.</summary>
+public sealed record MilestoneDto(int Year, string Tier, int Cost, IReadOnlyList<UpgradeDto> Upgrades, IReadOnlyList<AiFlagDto> AiFlags);
 
 public sealed record AiFlagDto(int No);
 

@@ -62,6 +62,12 @@ public static class ApiDocuments
                         refusal.Description = ApiProblems.Title(int.Parse(status, System.Globalization.CultureInfo.InvariantCulture));
                     }
                 }
+                // A download (an evidence file) answers its bytes: described as binary, so clients read it as a stream.
+                foreach (var media in operation.Responses?.Where(r => r.Key.StartsWith('2')).SelectMany(r => r.Value.Content ?? new Dictionary<string, OpenApiMediaType>())
+                    .Where(c => c.Key == "application/octet-stream").Select(c => c.Value) ?? [])
+                {
+                    media.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" };
+                }
                 if (metadata.OfType<ApiExample>().LastOrDefault() is { } example)
                 {
                     AddExamples(operation, example, context.ApplicationServices);

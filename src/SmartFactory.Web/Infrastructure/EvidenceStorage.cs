@@ -37,6 +37,8 @@ public sealed class EvidenceStore(IOptions<EvidenceOptions> options, ILogger<Evi
 
     public long MaxBytes => options.Value.MaxBytes;
 
+    public string TooLarge => $"文件过大：上限 {UploadOptions.Megabytes(MaxBytes)}。";
+
     private string Root => Path.GetFullPath(options.Value.Root);
 
     /// <summary>Null when the upload is acceptable, else why not, in Chinese.</summary>
@@ -48,7 +50,7 @@ public sealed class EvidenceStore(IOptions<EvidenceOptions> options, ILogger<Evi
         }
         if (file.Length > MaxBytes)
         {
-            return $"文件过大：上限 {MaxBytes / 1024 / 1024} MB。";
+            return TooLarge;
         }
         if (!Allowed.TryGetValue(Path.GetExtension(file.FileName), out var kind))
         {

@@ -59,6 +59,15 @@ public sealed record IssuedDto(string Kind, decimal? Score, int? Level, DateOnly
     public static IssuedDto Of(IssuedResult r) => new(r.Kind.ToString().ToLowerInvariant(), r.Score, r.Level, r.IssuedOn, r.Issuer, r.Reference, r.ImportedAt);
 }
 
+/// <summary>An evidence file of a draft: <c>scenario</c> for a scenario's evidence, else <c>purpose</c> dt (数字化转型评估) or cmmm (成熟度评估).</summary>
+public sealed record EvidenceFileDto(int Id, int? Scenario, string Purpose, string FileName, string ContentType, long Size, string Sha256, DateTime UploadedAt)
+{
+    public static EvidenceFileDto Of(EvidenceFile f) => new(f.Id, f.ScenarioNo, f.Purpose, f.FileName, f.ContentType, f.Size, f.Sha256, f.UploadedAt);
+}
+
+/// <summary>An upload's form fields (multipart/form-data): the file, and either the scenario it supports or its purpose (dt, cmmm).</summary>
+public sealed record EvidenceUploadForm(IFormFile File, int? Scenario, string? Purpose);
+
 /// <summary>A rating as the API takes it: <c>level</c> a tier code, a Chinese tier name, or "none".</summary>
 public sealed record RatingRequest(string? Level, bool Ai, string? Evidence);
 

@@ -18,6 +18,7 @@ public static class ApiEndpoints
             .Refuses(401, 429);
         data.MapEnterpriseApi();
         data.MapDraftApi();
+        data.MapRoadmapApi();
         data.MapApplicationApi();
         data.MapLibraryApi();
         data.MapIssuedApi();

@@ -50,6 +50,11 @@ public static class ApiExamples
         new("cmmm", "91320505MA1000010C", null, JsonSerializer.SerializeToElement(3), "2026-09-30", "国家智能制造能力成熟度评估平台", "CMMM-320505-0007"),
     ];
 
+    public static readonly RoadmapApi.RoadmapTargetRequest Roadmap = new("excellent", 2028, 2, new() { [12] = 3, [25] = 5 });
+
+    /// <summary>The fields of an upload beside its file (multipart/form-data).</summary>
+    public static readonly object Upload = new { scenario = 8, file = "(PDF、图片或 Office 文档)" };
+
     public static readonly object Pledge = new { signatory = "李四", position = "总经理", pledgeDate = "2026-11-25", agree = true };
 
     public static readonly TransitionRequest Transition = new("recognise", "现场核查情况属实，同意认定。", null, "苏工信智〔2026〕12 号", new DateOnly(2026, 12, 1), null);

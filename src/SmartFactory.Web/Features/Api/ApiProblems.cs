@@ -75,6 +75,11 @@ public static class ApiProblems
         {
             context.ProblemDetails.Detail = "请求体不是有效的 JSON，或字段类型不正确（例如数字写成了文字），请对照 /openapi/v1.json 检查。";
         }
+        if (status == 415 && context.ProblemDetails.Detail is null)
+        {
+            // Routing refuses a body whose Content-Type the endpoint does not accept before any handler of ours runs.
+            context.ProblemDetails.Detail = "该接口不接受此 Content-Type 的请求体，请对照 /openapi/v1.json 中该接口的说明。";
+        }
     };
 }
 

@@ -78,7 +78,127 @@ public static class DraftApi
             })
             .WithName("SubmitDraft").WithSummary("签署真实性承诺并提交草稿（仅企业本身）")
             .Refuses(400, 403, 404, 409).WithExample(ApiExamples.Pledge);
+
+        MapEvidence(draft);
     }
+
+    /// <summary>
+    /// The open draft's evidence: listed, uploaded (multipart/form-data, with the pages' size limit and content check),
+    /// downloaded and deleted (<see cref="EvidenceWrites"/>). Uploads never start a round: without an open draft they are
+    /// refused, so a refused request changes nothing.
+    /// </summary>
+    private static void MapEvidence(RouteGroupBuilder draft)
+    {
+        var files = draft.MapGroup("/files");
+
+        files.MapGet("", async Task<Results<Ok<List<EvidenceFileDto>>, ProblemHttpResult>> (int id, HttpContext http, AppDbContext db) =>
+            {
+                if (!await ApiAccess.CanEditAsync(http.User, db, id))
+                {
+                    return ApiProblems.NotFound();
+                }
+                var open = await RatingWrites.FindDraftAsync(db, id, withRatings: false);
+                return TypedResults.Ok(open is null ? [] : await FilesOfAsync(db, open.Id));
+            })
+            .WithName("ListDraftFiles").WithSummary("当前草稿的佐证材料（没有草稿时为空）").Refuses(404);
+
+        files.MapPost("", async Task<Results<Created<EvidenceFileDto>, ProblemHttpResult>> (int id, HttpContext http, AppDbContext db, EditionLibrary editions, EvidenceStore store, TimeProvider clock) =>
+            {
+                if (!await ApiAccess.CanEditAsync(http.User, db, id))
+                {
+                    return ApiProblems.NotFound();
+                }
+                // The body may hold the largest file and the form's few other fields, no more; refused before it is read.
+                var limit = store.MaxBytes + 64 * 1024;
+                if (http.Request.ContentLength > limit)
+                {
+                    return ApiProblems.Problem(StatusCodes.Status413PayloadTooLarge, store.TooLarge);
+                }
+                if (http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+                {
+                    size.MaxRequestBodySize = limit;
+                }
+                IFormCollection form;
+                try
+                {
+                    form = await http.Request.ReadFormAsync();
+                }
+                catch (Exception e) when (e is InvalidDataException or IOException or BadHttpRequestException)
+                {
+                    return e is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }
+                        ? ApiProblems.Problem(StatusCodes.Status413PayloadTooLarge, store.TooLarge)
+                        : ApiProblems.Invalid("无法读取上传的表单：" + UploadHelp);
+                }
+                if (await RatingWrites.FindDraftAsync(db, id, withRatings: false) is not { } open)
+                {
+                    return ApiProblems.Problem(StatusCodes.Status409Conflict, $"没有正在填写的草稿：请先用 GET /api/v1/enterprises/{id}/draft 开始新一轮自评估。");
+                }
+                var scenario = form["scenario"].ToString().Trim();
+                var purpose = form["purpose"].ToString().Trim();
+                int? no = null;
+                if (scenario.Length > 0)
+                {
+                    if (!int.TryParse(scenario, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) || editions.Catalog(open.Edition)!.Find(n) is null)
+                    {
+                        return ApiProblems.Problem(400, $"场景目录中没有场景 {scenario}。", [new SmartFactory.Domain.Problem("scenario", $"场景目录中没有场景 {scenario}。")]);
+                    }
+                    (no, purpose) = (n, EvidencePurposes.Scenario);
+                }
+                else if (purpose is not (EvidencePurposes.DtScore or EvidencePurposes.Cmmm))
+                {
+                    return ApiProblems.Problem(400, UploadHelp, [new SmartFactory.Domain.Problem("purpose", UploadHelp)]);
+                }
+                var (added, problem) = await EvidenceWrites.AddAsync(db, store, open, form.Files.GetFile("file"), no, purpose, http.User.UserId()!.Value, clock.GetUtcNow().UtcDateTime);
+                if (added is null)
+                {
+                    return problem == RatingWrites.NoLongerOpen
+                        ? ApiProblems.Problem(StatusCodes.Status409Conflict, problem)
+                        : ApiProblems.Problem(400, problem!, [new SmartFactory.Domain.Problem("file", problem!)]);
+                }
+                return TypedResults.Created($"/api/v1/enterprises/{id}/draft/files/{added.Id}", EvidenceFileDto.Of(added));
+            })
+            .Accepts<EvidenceUploadForm>("multipart/form-data")
+            .WithName("UploadDraftFile").WithSummary("上传佐证材料（multipart/form-data）：file 为文件（PDF、图片或 Office 文档，内容须与扩展名相符），scenario 为场景编号，或 purpose 为 dt、cmmm")
+            .Refuses(400, 404, 409, 413, 415).WithExample(ApiExamples.Upload);
+
+        files.MapGet("/{fileId:int}", async Task<IResult> (int id, int fileId, HttpContext http, AppDbContext db, EvidenceStore store) =>
+            {
+                if (await DraftFileAsync(id, fileId, http, db) is not { } file || await store.BytesAsync(db, file) is not { } bytes)
+                {
+                    return ApiProblems.NotFound();
+                }
+                http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; sandbox";
+                return Results.File(bytes, file.ContentType, file.FileName);
+            })
+            .Produces<Stream>(200, "application/octet-stream")
+            .WithName("DownloadDraftFile").WithSummary("下载当前草稿的一份佐证材料").Refuses(404);
+
+        files.MapDelete("/{fileId:int}", async Task<Results<Ok<List<EvidenceFileDto>>, ProblemHttpResult>> (int id, int fileId, HttpContext http, AppDbContext db, TimeProvider clock) =>
+            {
+                if (!await ApiAccess.CanEditAsync(http.User, db, id) || await RatingWrites.FindDraftAsync(db, id, withRatings: false) is not { } open)
+                {
+                    return ApiProblems.NotFound();
+                }
+                return await EvidenceWrites.DeleteAsync(db, open, fileId, http.User.UserId()!.Value, clock.GetUtcNow().UtcDateTime) switch
+                {
+                    null => TypedResults.Ok(await FilesOfAsync(db, open.Id)),
+                    RatingWrites.NoLongerOpen => ApiProblems.Problem(StatusCodes.Status409Conflict, RatingWrites.NoLongerOpen),
+                    var problem => ApiProblems.Problem(StatusCodes.Status404NotFound, problem),
+                };
+            })
+            .WithName("DeleteDraftFile").WithSummary("删除当前草稿的一份佐证材料（已提交的材料不能删除），答复草稿余下的材料").Refuses(404, 409);
+    }
+
+    private const string UploadHelp = "请以 multipart/form-data 上传：file 为文件；scenario 为所属场景编号，或 purpose 为 dt（数字化转型评估）、cmmm（成熟度评估）。";
+
+    private static async Task<List<EvidenceFileDto>> FilesOfAsync(AppDbContext db, int draftId) =>
+        (await db.EvidenceFiles.AsNoTracking().Where(f => f.AssessmentId == draftId).OrderBy(f => f.Id).ToListAsync()).Select(EvidenceFileDto.Of).ToList();
+
+    /// <summary>A file of the enterprise's open draft, when the caller may edit the enterprise.</summary>
+    private static async Task<EvidenceFile?> DraftFileAsync(int id, int fileId, HttpContext http, AppDbContext db) =>
+        await ApiAccess.CanEditAsync(http.User, db, id) && await RatingWrites.FindDraftAsync(db, id, withRatings: false) is { } open
+            ? await db.EvidenceFiles.AsNoTracking().FirstOrDefaultAsync(f => f.Id == fileId && f.AssessmentId == open.Id)
+            : null;
 
     /// <summary>The draft, when the caller may edit this enterprise; null otherwise (reported as 404, never revealing the enterprise).</summary>
     private static async Task<AssessmentRecord?> OpenAsync(int id, HttpContext http, AppDbContext db, EditionLibrary editions, TimeProvider clock) =>

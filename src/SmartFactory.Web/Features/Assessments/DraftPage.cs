@@ -61,12 +61,6 @@ public abstract class DraftPage(AppDbContext db, EditionLibrary editions, TimePr
         ? new JsonResult(new { saved = false, message = RatingWrites.NoLongerOpen }) { StatusCode = StatusCodes.Status409Conflict }
         : Redirect("/Assessments");
 
-    protected void Touch()
-    {
-        Draft.UpdatedAt = Now;
-        Draft.UpdatedBy = UserId;
-    }
-
     protected bool WantsJson => Request.Headers.Accept.ToString().Contains("application/json", StringComparison.Ordinal);
 
     /// <summary>After a save: the new preview as JSON for the autosave script, or back to the page.</summary>
@@ -76,52 +70,26 @@ public abstract class DraftPage(AppDbContext db, EditionLibrary editions, TimePr
         return WantsJson ? new JsonResult(PreviewBody("已保存", file)) : Redirect($"{Request.Path}{anchor}");
     }
 
-    /// <summary>Adds an uploaded file to the draft; the script gets it back to list it, without a reload.</summary>
+    /// <summary>Adds an uploaded file to the draft (<see cref="EvidenceWrites.AddAsync"/>); the script gets it back to list it, without a reload.</summary>
     protected async Task<IActionResult> UploadAsync(EvidenceStore store, IFormFile? file, int? scenarioNo, string purpose, string anchor)
     {
-        if (file is null)
-        {
-            return Refused("请选择要上传的文件。");
-        }
-        if (await store.ProblemAsync(file) is { } problem)
+        var (added, problem) = await EvidenceWrites.AddAsync(Db, store, Draft, file, scenarioNo, purpose, UserId, Now);
+        return added is null
+            ? Refused(problem!)
+            : Saved(anchor, new { id = added.Id, name = added.FileName, kb = (added.Size + 1023) / 1024 });
+    }
+
+    /// <summary>Deletes a file of the open draft (<see cref="EvidenceWrites.DeleteAsync"/>), checked on the server, not by what the page lists.</summary>
+    protected async Task<IActionResult> DeleteFileAsync(int id, string anchor)
+    {
+        if (await EvidenceWrites.DeleteAsync(Db, Draft, id, UserId, Now) is { } problem)
         {
             return Refused(problem);
         }
-        var added = await store.ReadAsync(file, Draft.Id, scenarioNo, purpose, UserId, Now);
-        Draft.Files.Add(added);
-        Db.Record(Now, UserId, EnterpriseId, "evidence.uploaded", scenarioNo is { } no ? $"scenario {no} {added.FileName}" : $"{purpose} {added.FileName}");
-        Touch();
-        await Db.SaveChangesAsync();
-        return Saved(anchor, new { id = added.Id, name = added.FileName, kb = (added.Size + 1023) / 1024 });
-    }
-
-    /// <summary>
-    /// Deletes a file of the open draft. Checked on the server: a file of a submission is not in the draft, and a draft
-    /// submitted meanwhile (on any node) is no longer open, so its files stay as they were submitted.
-    /// </summary>
-    protected async Task<IActionResult> DeleteFileAsync(int id, string anchor)
-    {
-        if (Draft.Files.FirstOrDefault(f => f.Id == id) is not { } file)
+        if (Draft.Files.FirstOrDefault(f => f.Id == id) is { } file)
         {
-            return Refused("该文件不在当前草稿中，无法删除；已提交的自评估的材料不能删除。");
-        }
-        using (var writer = await Db.OneWriterAsync())
-        {
-            await using var transaction = await Db.Database.BeginTransactionAsync();
-            var open = await Db.Assessments.Where(a => a.Id == Draft.Id && a.Status == AssessmentStatus.Draft)
-                .ExecuteUpdateAsync(a => a.SetProperty(x => x.UpdatedAt, Now).SetProperty(x => x.UpdatedBy, UserId));
-            if (open == 0)
-            {
-                return Refused(RatingWrites.NoLongerOpen);
-            }
-            // A carried file shares the submission's bytes (ContentFileId) and has none of its own to delete.
-            await Db.EvidenceContents.Where(c => c.EvidenceFileId == id).ExecuteDeleteAsync();
-            await Db.EvidenceFiles.Where(f => f.Id == id).ExecuteDeleteAsync();
             Db.Entry(file).State = EntityState.Detached;
             Draft.Files.Remove(file);
-            Db.Record(Now, UserId, EnterpriseId, "evidence.deleted", $"file {id} “{file.FileName}” · assessment {Draft.Id}");
-            await Db.SaveChangesAsync();
-            await transaction.CommitAsync();
         }
         return Saved(anchor);
     }

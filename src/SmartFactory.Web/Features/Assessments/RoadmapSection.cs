@@ -47,6 +47,13 @@ public sealed record RoadmapSection(
             return (false, stored with { Values = form, Problems = problems.GroupBy(p => p.Field).ToDictionary(g => g.Key, g => g.First().Message) });
         }
 
+        await StoreAsync(db, enterpriseId, userId, request, now);
+        return (true, await LoadAsync(db, enterpriseId, view, thisYear, saved: true));
+    }
+
+    /// <summary>Saves a checked target, for the page and the API: the enterprise's one row, created on its first save.</summary>
+    public static async Task<RoadmapTarget> StoreAsync(AppDbContext db, int enterpriseId, int userId, RoadmapRequest request, DateTime now)
+    {
         var row = await db.RoadmapTargets.FirstOrDefaultAsync(t => t.EnterpriseId == enterpriseId);
         if (row is null)
         {
@@ -56,7 +63,7 @@ public sealed record RoadmapSection(
         (row.Tier, row.Year, row.AiFlagCost, row.StepCosts) = ((int)request.Tier, request.Year, request.Costs.AiFlagCost, RoadmapTarget.FormatSteps(request.Costs.StepCosts));
         (row.UpdatedAt, row.UpdatedBy) = (now, userId);
         await db.SaveChangesAsync();
-        return (true, await LoadAsync(db, enterpriseId, view, thisYear, saved: true));
+        return row;
     }
 
     /// <summary>The roadmap from this submission as submitted, under the rule set it was graded with.</summary>
