@@ -88,6 +88,8 @@ public sealed class RoadmapPageTests : IDisposable
 
         Assert.Equal("这是本企业的首次提交，暂无可比较的上次结果。", page.QuerySelector("[data-testid=changes-first]")!.TextContent.Trim());
         Assert.Null(page.QuerySelector("[data-testid=changes-scenarios]"));
+        var pdf = PdfText(await DownloadAsync(browser, $"/Assessments/Result/{id}?handler=Pdf", "application/pdf"));
+        AssertContainsAll(pdf, "与上次提交相比", "这是本企业的首次提交，暂无可比较的上次结果。");
     }
 
     [Fact]
@@ -110,6 +112,11 @@ public sealed class RoadmapPageTests : IDisposable
         var stageRow = page.QuerySelectorAll("[data-testid=changes-stages] tbody tr").Single(r => r.Children[0].TextContent == stage);
         Assert.Equal("changed", stageRow.ClassName);
         Assert.Contains("先进级 → 卓越级", stageRow.Children[2].TextContent);
-        Assert.Contains("参考等级 先进级 → ", page.QuerySelector("[data-testid=changes-reference]")!.TextContent);
+        var reference = page.QuerySelector("[data-testid=changes-reference]")!.TextContent.Trim();
+        Assert.Contains("参考等级 先进级 → ", reference);
+
+        // The PDF says the same, in the same words.
+        var pdf = PdfText(await DownloadAsync(browser, $"/Assessments/Result/{second}?handler=Pdf", "application/pdf"));
+        AssertContainsAll(pdf, "与上次提交相比", reference, "场景变化", $"8. {catalog.Find(8)!.Name}", "先进级 → 卓越级（AI）", $"9. {catalog.Find(9)!.Name}", "先进级 → 未建设", $"{stage}（有变化）");
     }
 }

@@ -8,10 +8,10 @@ using SmartFactory.Web.Features.Shared;
 
 namespace SmartFactory.Web.Reports;
 
-/// <summary>The PDF of one submission: enterprise, dates, versions, level with every gate, radar, ratings by stage, plan, pledge.</summary>
+/// <summary>The PDF of one submission: enterprise, dates, versions, level with every gate, radar, plan, roadmap, changes since the previous submission, ratings by stage, pledge.</summary>
 public static class SubmissionReport
 {
-    public static byte[] Write(SubmissionView view, Regions regions, Domain.Grading.Roadmap? roadmap = null)
+    public static byte[] Write(SubmissionView view, Regions regions, Domain.Grading.Roadmap? roadmap = null, ChangesSection? changes = null)
     {
         var (s, r, catalog) = (view.Submission, view.Result, view.Catalog);
         var e = s.Enterprise!;
@@ -68,6 +68,10 @@ public static class SubmissionReport
         if (roadmap is not null)
         {
             RoadmapReport.Write(pdf, roadmap, catalog);
+        }
+        if (changes is not null)
+        {
+            ChangesReport.Write(pdf, changes);
         }
 
         pdf.Heading("场景评价");

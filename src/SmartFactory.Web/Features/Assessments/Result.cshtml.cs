@@ -69,7 +69,8 @@ public sealed class ResultModel(AppDbContext db, EditionLibrary editions, Region
             return NotFound();
         }
         var roadmap = (await RoadmapSection.LoadAsync(Db, EnterpriseId, View, ThisYear)).Roadmap;
-        return File(SubmissionReport.Write(View, regions, roadmap), ReportsSetup.PdfType, $"自评估报告-{View.Submission.Enterprise!.Name}-{View.Submission.Year}.pdf");
+        var changes = await ChangesSection.LoadAsync(Db, View, editions);
+        return File(SubmissionReport.Write(View, regions, roadmap, changes), ReportsSetup.PdfType, $"自评估报告-{View.Submission.Enterprise!.Name}-{View.Submission.Year}.pdf");
     }
 
     private async Task<bool> LoadAsync(int id)
