@@ -61,7 +61,7 @@ publish() {
     return
   fi
   say "publishing to $app"
-  dotnet publish src/SmartFactory.Web -c Release -o "$app" -v q --nologo >"$work/publish.log" 2>&1 ||
+  dotnet publish src/SmartFactory.Web -p:PublishProfile=Server -o "$app" -v q --nologo >"$work/publish.log" 2>&1 ||
     { cat "$work/publish.log"; exit 1; }
   touch "$app/SmartFactory.Web.dll"
 }

@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace SmartFactory.Web.Tests;
 
 /// <summary>
-/// The app as an operator deploys it: <c>dotnet publish</c> output (a build's output has no wwwroot), in the folder
+/// The app as an operator deploys it: <c>dotnet publish -p:PublishProfile=Server</c> output (a build's output has no wwwroot), in the folder
 /// scripts/cluster.sh uses, published once per test run unless a source or data file is newer than it.
 /// </summary>
 public static class PublishedApp
@@ -35,7 +35,7 @@ public static class PublishedApp
             return dll;
         }
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = RepositoryRoot, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { "publish", "src/SmartFactory.Web", "-c", "Release", "-o", folder, "-v", "q", "--nologo" })
+        foreach (var arg in new[] { "publish", "src/SmartFactory.Web", "-p:PublishProfile=Server", "-o", folder, "-v", "q", "--nologo" })
         {
             start.ArgumentList.Add(arg);
         }
