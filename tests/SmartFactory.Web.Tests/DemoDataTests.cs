@@ -75,6 +75,22 @@ public sealed class DemoDataTests(DemoProvince demo) : IClassFixture<DemoProvinc
     }
 
     [Fact]
+    public async Task SuzhousPlanSuggestsTheDemoProviderWhosePoolPageShowsItsCases()
+    {
+        var browser = _app.Browser();
+        await browser.PostAsync("/Account/Login", null, new Dictionary<string, string> { ["Login"] = "suzhou@demo.cn", ["Password"] = DemoData.Password });
+        var (enterprise, provider) = _app.Query(db => (db.Users.Single(u => u.Login == "suzhou@demo.cn").EnterpriseId, db.Users.Single(u => u.Login == "provider@demo.cn").Id));
+        var latest = _app.Query(db => db.Assessments.Single(a => a.IsLatest && a.EnterpriseId == enterprise).Id);
+
+        var result = await browser.GetAsync($"/Assessments/Result/{latest}");
+        var pool = Browser.Text(await browser.GetAsync($"/Pool/{provider}"));
+
+        Assert.Contains("江苏智造咨询有限公司", result.QuerySelector("[data-testid=pool-suggestions]")?.TextContent);
+        Assert.Contains("汽车零部件批次质量追溯", pool);
+        Assert.Contains("本企业已授权该服务商", pool);
+    }
+
+    [Fact]
     public void RatingsVaryAcrossCitiesCountiesAndRounds()
     {
         var latest = _app.Query(db => db.Assessments.Where(a => a.IsLatest)

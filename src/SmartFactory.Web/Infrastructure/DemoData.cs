@@ -11,10 +11,10 @@ using SmartFactory.Web.Infrastructure.ProvinceData;
 namespace SmartFactory.Web.Infrastructure;
 
 /// <summary>
-/// The demo: named enterprises and officials with the logins the README lists, then a province of
-/// <see cref="GeneratedEnterprises"/> more from the load tests' generator (<see cref="ProvinceSeeder"/>, decision 018) over
-/// all 104 county-level units, with varied ratings over three yearly rounds, drafts and applications in every state.
-/// Loaded only into an empty database, and only when Database:SeedDemoData is on.
+/// The demo: named enterprises and officials with the logins the README lists (the provider with its 资源池 profile),
+/// then a province of <see cref="GeneratedEnterprises"/> more from the load tests' generator (<see cref="ProvinceSeeder"/>,
+/// decision 018) over all 104 county-level units, with varied ratings over three yearly rounds, drafts and applications
+/// in every state. Loaded only into an empty database, and only when Database:SeedDemoData is on.
 /// </summary>
 public static class DemoData
 {
@@ -92,6 +92,7 @@ public static class DemoData
         AddUser(db, hash, now, "nanjing-city@demo.cn", "南京市工信局", Role.CityOfficial, division: "320100");
         var provider = AddUser(db, hash, now, "provider@demo.cn", "服务商顾问", Role.ServiceProvider, organisation: "江苏智造咨询有限公司");
         await db.SaveChangesAsync();
+        await DemoProviderProfile.SaveAsync(db, editions, regions, provider.Id, now);
         db.ProviderGrants.Add(new ProviderGrant { EnterpriseId = suzhou.EnterpriseId!.Value, ProviderUserId = provider.Id, GrantedAt = now, GrantedBy = suzhou.Id });
         var round = OpenRound(db, regions, now);
         await AddApplicationsAsync(db, regions, [suzhou, admins["nanjing@demo.cn"]], now, round);
