@@ -91,6 +91,18 @@ public sealed class DemoDataTests(DemoProvince demo) : IClassFixture<DemoProvinc
     }
 
     [Fact]
+    public async Task XuzhouIsRecognisedAndItsCertificateVerifiesForAnyone()
+    {
+        var enterprise = _app.Query(db => db.Users.Single(u => u.Login == "xuzhou@demo.cn").EnterpriseId);
+        var code = _app.Query(db => db.Applications.Single(a => a.State == Domain.Applications.ApplicationState.Recognised && a.CertificateCode != null && a.EnterpriseId == enterprise).CertificateCode);
+
+        var page = Browser.Text(await _app.Browser().GetAsync($"/verify/{code}"));
+
+        Assert.Contains("徐州铜山工程机械有限公司", page);
+        Assert.Contains("证书有效性：有效", page);
+    }
+
+    [Fact]
     public void RatingsVaryAcrossCitiesCountiesAndRounds()
     {
         var latest = _app.Query(db => db.Assessments.Where(a => a.IsLatest)

@@ -6,15 +6,17 @@ using SmartFactory.Domain.Catalogs;
 using SmartFactory.Domain.Enterprises;
 using SmartFactory.Web.Data;
 using SmartFactory.Web.Features.Assessments;
+using SmartFactory.Web.Features.Campaign;
 using SmartFactory.Web.Infrastructure.ProvinceData;
 
 namespace SmartFactory.Web.Infrastructure;
 
 /// <summary>
-/// The demo: named enterprises and officials with the logins the README lists (the provider with its 资源池 profile),
-/// then a province of <see cref="GeneratedEnterprises"/> more from the load tests' generator (<see cref="ProvinceSeeder"/>,
-/// decision 018) over all 104 county-level units, with varied ratings over three yearly rounds, drafts and applications
-/// in every state. Loaded only into an empty database, and only when Database:SeedDemoData is on.
+/// The demo: named enterprises and officials with the logins the README lists (the provider with its 资源池 profile, one
+/// enterprise recognised 先进级 with a certificate), then a province of <see cref="GeneratedEnterprises"/> more from the
+/// load tests' generator (<see cref="ProvinceSeeder"/>, decision 018) over all 104 county-level units, with varied
+/// ratings over three yearly rounds, drafts and applications in every state. Loaded only into an empty database, and
+/// only when Database:SeedDemoData is on.
 /// </summary>
 public static class DemoData
 {
@@ -23,7 +25,8 @@ public static class DemoData
     /// <summary>Enough for every county to have a distribution of its own, few enough to seed in seconds on first start.</summary>
     public const int GeneratedEnterprises = 2000;
 
-    private sealed record Profile(string Login, string Name, string County, string Industry, Tier? Level, bool Submit, bool AboveScale, bool Flagship);
+    /// <param name="Recognised">Already 先进级 a year before, when it applied and was recognised (认定) with a certificate.</param>
+    private sealed record Profile(string Login, string Name, string County, string Industry, Tier? Level, bool Submit, bool AboveScale, bool Flagship, bool Recognised = false);
 
     private static readonly Profile[] Profiles =
     [
@@ -32,7 +35,7 @@ public static class DemoData
         new("nanjing@demo.cn", "南京江宁智能装备股份有限公司", "320115", "39", Tier.Excellent, true, true, true),
         new("changzhou@demo.cn", "常州新北通用机械有限公司", "320411", "34", Tier.Workshop, true, false, false),
         new("nantong@demo.cn", "南通通州化工材料有限公司", "320612", "26", Tier.Basic, false, true, false),
-        new("xuzhou@demo.cn", "徐州铜山工程机械有限公司", "320312", "35", Tier.Advanced, true, true, false),
+        new("xuzhou@demo.cn", "徐州铜山工程机械有限公司", "320312", "35", Tier.Advanced, true, true, false, Recognised: true),
     ];
 
     /// <summary>What the generator wrote; null when the database already had enterprises and nothing was loaded.</summary>
@@ -76,7 +79,7 @@ public static class DemoData
             await db.SaveChangesAsync();
             if (p.Level is { } level && p.Submit && level >= Tier.Basic)
             {
-                var earlier = Submitted(enterprise.Id, admin.Id, catalog, editions, attested, level - 1, now.AddDays(-400));
+                var earlier = Submitted(enterprise.Id, admin.Id, catalog, editions, attested, p.Recognised ? level : level - 1, now.AddDays(-400));
                 earlier.IsLatest = false;
                 db.Assessments.Add(earlier);
             }
@@ -99,6 +102,11 @@ public static class DemoData
         await db.SaveChangesAsync();
         var officials = await db.Users.Where(u => u.Login == "huqiu@demo.cn" || u.Login == "suzhou-city@demo.cn" || u.Login == "province@demo.cn")
             .ToDictionaryAsync(u => u.Role, u => u.Id);
+        foreach (var p in Profiles.Where(p => p.Recognised))
+        {
+            await AddRecognisedAsync(db, regions, admins[p.Login], officials);
+        }
+        await db.SaveChangesAsync();
         // The generated enterprises' administrators (admin{id}@demo.cn) get the same password.
         return await ProvinceSeeder.SeedAsync(db, editions, regions, new ProvincePlan
         {
@@ -151,6 +159,34 @@ public static class DemoData
             application.Events.Add(new ApplicationEvent { At = now.AddDays(-3), UserId = applicant.Id, UserName = enterprise.Name, Role = "企业", To = application.State });
             db.Applications.Add(application);
         }
+    }
+
+    /// <summary>
+    /// The enterprise's application on its earlier 先进级 submission, walked along its route to 认定 (as the generator
+    /// walks its applications, without a round) with a 文号 and a certificate whose code the public page verifies.
+    /// </summary>
+    private static async Task AddRecognisedAsync(AppDbContext db, Regions regions, User applicant, IReadOnlyDictionary<Role, int> officials)
+    {
+        var enterprise = applicant.Enterprise!;
+        var earlier = await db.Assessments.SingleAsync(a => a.EnterpriseId == enterprise.Id && a.Status == AssessmentStatus.Submitted && !a.IsLatest);
+        var at = earlier.SubmittedAt!.Value.AddDays(3);
+        var application = ProvinceApplications.Open(regions, enterprise, earlier.Id, applicant.Id, at);
+        application.Events.Add(new ApplicationEvent { At = at, UserId = applicant.Id, UserName = enterprise.Name, Role = "企业", To = application.State });
+        while (ApplicationWorkflow.Holder(application.State, application.Route) is { } holder)
+        {
+            at = at.AddDays(9);
+            var action = ApplicationWorkflow.AllowedActions(application.State)[0];
+            var to = ApplicationWorkflow.Apply(application.State, application.Route, holder, action, null, earlier.Year).To!.Value;
+            var (role, office) = ProvinceApplications.OfficialAt(holder.Level);
+            application.Events.Add(new ApplicationEvent { At = at, UserId = officials[role], UserName = office, Role = office, From = application.State, To = to, Action = action });
+            application.State = to;
+        }
+        var recognisedOn = BeijingTime.Today(at);
+        application.BatchYear = earlier.Year;
+        (application.RecognitionDocumentNo, application.RecognisedOn, application.ValidUntil, application.CertificateCode) =
+            ($"苏工信智能〔{recognisedOn.Year}〕36号", recognisedOn, Recognition.DefaultValidUntil(recognisedOn), Recognition.NewCode());
+        application.UpdatedAt = at;
+        db.Applications.Add(application);
     }
 
     /// <summary>A valid credit code registered in the given county.</summary>

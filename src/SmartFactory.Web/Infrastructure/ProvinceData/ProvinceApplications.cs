@@ -37,12 +37,7 @@ internal sealed class ProvinceApplications(Regions regions, ProvincePlan plan, R
             var action = random.NextDouble() < 0.1 ? ApplicationAction.Return : ApplicationWorkflow.AllowedActions(state)[0];
             var comment = action == ApplicationAction.Return ? "材料不全，请补充后重新提交。" : null;
             var transition = ApplicationWorkflow.Apply(state, route, holder, action, comment, latest.Year);
-            var (role, roleName) = holder.Level switch
-            {
-                OfficialLevel.County => (Role.CountyOfficial, "区县工信部门"),
-                OfficialLevel.City => (Role.CityOfficial, "设区市工信部门"),
-                _ => (Role.ProvinceOfficial, "省工信厅"),
-            };
+            var (role, roleName) = OfficialAt(holder.Level);
             AddEvent(application, at, plan.Officials[role], roleName, roleName, state, transition.To!.Value, action, comment);
             state = transition.To.Value;
             if (state == ApplicationState.Recognised)
@@ -77,6 +72,14 @@ internal sealed class ProvinceApplications(Regions regions, ProvincePlan plan, R
         application.State = ApplicationWorkflow.Start(application.Route);
         return application;
     }
+
+    /// <summary>Who a generated step is recorded under: the role whose seeded official acts, and the office's name.</summary>
+    public static (Role Role, string Name) OfficialAt(OfficialLevel level) => level switch
+    {
+        OfficialLevel.County => (Role.CountyOfficial, "区县工信部门"),
+        OfficialLevel.City => (Role.CityOfficial, "设区市工信部门"),
+        _ => (Role.ProvinceOfficial, "省工信厅"),
+    };
 
     private void AddEvent(ApplicationRecord application, DateTime at, int user, string userName, string role, ApplicationState? from, ApplicationState to, ApplicationAction? action, string? comment) =>
         w.Events.Add(new ApplicationEvent
