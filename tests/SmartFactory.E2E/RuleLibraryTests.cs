@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using SmartFactory.Domain;
 
@@ -34,7 +33,7 @@ public sealed class RuleLibraryTests(E2EFixture fixture) : IClassFixture<E2EFixt
         var admin = await SignedInAdminAsync();
         var errors = ConsoleErrors(admin);
         await Expect(admin.GetByTestId("in-force")).ToHaveTextAsync("JS-2026 版本 2026.1");
-        await UploadAsync(admin, "2026.2", advancedScenarios: 12);
+        await RuleLibrarySteps.UploadAsync(fixture, admin, "2026.2", advancedScenarios: 12);
         await Expect(admin.GetByRole(AriaRole.Status)).ToContainTextAsync("已载入为草稿");
         await Expect(admin.GetByTestId("state")).ToHaveTextAsync("草稿");
         var diff = admin.GetByTestId("diff").Locator("tbody tr");
@@ -117,7 +116,7 @@ public sealed class RuleLibraryTests(E2EFixture fixture) : IClassFixture<E2EFixt
         await AssertFitsAsync(admin, "rules-phone-01-library");
 
         // 13 scenarios differs from whichever version the other test has left in force.
-        await UploadAsync(admin, "2026.9", advancedScenarios: 13);
+        await RuleLibrarySteps.UploadAsync(fixture, admin, "2026.9", advancedScenarios: 13);
         await Expect(admin.GetByTestId("diff")).ToBeVisibleAsync();
         await AssertFitsAsync(admin, "rules-phone-02-version");
 
@@ -159,24 +158,6 @@ public sealed class RuleLibraryTests(E2EFixture fixture) : IClassFixture<E2EFixt
         await Expect(page).ToHaveURLAsync(new Regex("/Admin$"));
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = $"退出（{AdminName}）" })).ToBeVisibleAsync();
         return page;
-    }
-
-    /// <summary>Chooses the bundled rule set, changed to <paramref name="version"/> with 先进级 needing <paramref name="advancedScenarios"/>, in the library's file input, and loads it.</summary>
-    private async Task UploadAsync(IPage admin, string version, int advancedScenarios)
-    {
-        var json = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(SmartFactory.DataFiles.DataFolder.Beside, "rulesets", "JS-2026.json")))!.AsObject();
-        json["version"] = version;
-        json["tiers"]![2]!["minScenarios"] = new JsonObject { ["value"] = advancedScenarios, ["provenance"] = "notice" };
-        var folder = Path.Combine(fixture.App.Folder, "rulesets-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
-        var file = Path.Combine(folder, $"JS-2026-{version}.json");
-        await File.WriteAllTextAsync(file, json.ToJsonString());
-
-        await admin.GotoAsync("/Admin");
-        await admin.GetByLabel("文件（.json 或 .xlsx）").SetInputFilesAsync(file);
-        await admin.GetByRole(AriaRole.Button, new() { Name = "校验并载入" }).ClickAsync();
-        await Expect(admin).ToHaveURLAsync(new Regex($@"/Admin/RuleSet\?key=JS-2026%40{Regex.Escape(version)}&loaded=1$"));
-        await Expect(admin.Locator(".problems")).ToHaveCountAsync(0);
     }
 
     /// <summary>Script errors and CSP refusals as the console reports them (the browser's own favicon request aside).</summary>
