@@ -1,6 +1,8 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using OtpNet;
+using SmartFactory.Domain.Applications;
 using SmartFactory.Web.Data;
 using Xunit.Abstractions;
 using static SmartFactory.E2E.PageChecks;
@@ -20,6 +22,7 @@ public sealed class AccessibilityTests(DemoDataFixture fixture, ITestOutputHelpe
     private const string SystemAdmin = "a11y-system@js.gov.cn";
     private const string SecurityAdmin = "a11y-security@js.gov.cn";
     private const string AuditAdmin = "a11y-audit@js.gov.cn";
+    private const string TwoFactorOfficial = "a11y-2fa@js.gov.cn";
     private const string AdminPassword = "Access2026x";
     private const string Expert = "wu@jiangnan.edu.cn";
     private const string ExpertPassword = "Jiangnan2026x";
@@ -41,9 +44,11 @@ public sealed class AccessibilityTests(DemoDataFixture fixture, ITestOutputHelpe
         ("suzhou@demo.cn", new("评估结果", "/Assessments/Result/{result}")),
         ("suzhou@demo.cn", new("历史记录", "/Assessments/History")),
         ("suzhou@demo.cn", new("申报先进级（申报书）", "/Assessments/Apply")),
+        ("xuzhou@demo.cn", new("申报先进级（已认定，认定证书）", "/Assessments/Apply")),
         ("suzhou@demo.cn", new("备案", "/Assessments/Filing")),
         ("suzhou@demo.cn", new("企业用户", "/Team/Users")),
         ("suzhou@demo.cn", new("服务商授权", "/Team/Providers")),
+        ("suzhou@demo.cn", new("服务商资源池", "/Pool/{provider}")),
         ("suzhou@demo.cn", new("通知", "/Notices")),
         ("suzhou@demo.cn", new("待办", "/Notices/Todo")),
         ("suzhou@demo.cn", new("修改密码", "/Account/Password")),
@@ -52,6 +57,7 @@ public sealed class AccessibilityTests(DemoDataFixture fixture, ITestOutputHelpe
         ("provider@demo.cn", new("我服务的企业", "/Providers")),
         ("provider@demo.cn", new("资源池资料", "/Providers/Profile")),
         (Anonymous, new("证书核验", "/verify")),
+        (Anonymous, new("证书核验（有效证书）", "/verify/{certificate}")),
         (Anonymous, new("公示", "/public/publicity")),
     ];
 
@@ -65,6 +71,7 @@ public sealed class AccessibilityTests(DemoDataFixture fixture, ITestOutputHelpe
         ("province@demo.cn", new("企业页", "/Officials/Enterprise/{enterprise}")),
         ("province@demo.cn", new("企业提交详情", "/Officials/Submission/{result}")),
         ("province@demo.cn", new("申报审核", "/Officials/Application/{application}")),
+        ("province@demo.cn", new("申报审核（已认定，认定证书）", "/Officials/Application/{recognised}")),
         ("province@demo.cn", new("现场核查指派", "/Officials/SiteCheck/{checked}")),
         ("province@demo.cn", new("申报批次", "/Campaign/Rounds")),
         ("province@demo.cn", new("申报批次详情", "/Campaign/Round/{round}")),
@@ -79,9 +86,11 @@ public sealed class AccessibilityTests(DemoDataFixture fixture, ITestOutputHelpe
         (Expert, new("专家：核查记录", "/Experts/Check/{checked}")),
         (SystemAdmin, new("规则库", "/Admin")),
         (SystemAdmin, new("规则集版本", "/Admin/RuleSet?key=JS-2026%402026.1")),
+        (SystemAdmin, new("政策模拟结果", "/Admin/Simulation?id={simulation}")),
         (SecurityAdmin, new("账号安全", "/Security")),
         (SecurityAdmin, new("账号安全：查到的官员", "/Security?Login=huqiu%40demo.cn")),
         (AuditAdmin, new("审计日志", "/Audit")),
+        (TwoFactorOfficial, new("登录第二步：验证码", "/Account/Code")),
     ];
 
     [Fact]
@@ -91,6 +100,8 @@ public sealed class AccessibilityTests(DemoDataFixture fixture, ITestOutputHelpe
     public async Task The_officials_side_passes_axe_and_fits_a_phone()
     {
         await EnsureAdministratorsAndExpertAsync();
+        await TurnOnTwoFactorAsync(TwoFactorOfficial);
+        await RunSimulationAsync();
         AssertNone(await CheckSideAsync(Officials));
     }
 
@@ -118,11 +129,15 @@ public sealed class AccessibilityTests(DemoDataFixture fixture, ITestOutputHelpe
     private static string Password(string login) => login switch
     {
         Expert => ExpertPassword,
-        SystemAdmin or SecurityAdmin or AuditAdmin => AdminPassword,
+        SystemAdmin or SecurityAdmin or AuditAdmin or TwoFactorOfficial => AdminPassword,
         _ => Demo,
     };
 
-    /// <summary>The ids in the addresses: 苏州精工电气's latest submission and enterprise, the 筑峰强链 application at the province, the open round, and the application with a recorded site check.</summary>
+    /// <summary>
+    /// The ids in the addresses: 苏州精工电气's latest submission and enterprise, the 筑峰强链 application at the province,
+    /// the open round, the application with a recorded site check, the demo provider, 徐州铜山工程机械's recognised
+    /// application and its certificate code, and the finished simulation (the officials' side only, "0" before).
+    /// </summary>
     private async Task<Dictionary<string, string>> IdsAsync()
     {
         using var scope = fixture.App.Services.CreateScope();
@@ -133,6 +148,9 @@ public sealed class AccessibilityTests(DemoDataFixture fixture, ITestOutputHelpe
         var application = await db.Applications.Where(a => a.EnterpriseId == nanjing).Select(a => a.Id).SingleAsync();
         var round = await db.Rounds.Select(r => r.Id).FirstAsync();
         var check = await db.SiteChecks.Select(s => (int?)s.ApplicationId).FirstOrDefaultAsync();
+        var provider = await db.Users.Where(u => u.Login == "provider@demo.cn").Select(u => u.Id).SingleAsync();
+        var recognised = await db.Applications.Where(a => a.State == ApplicationState.Recognised && a.CertificateCode != null).Select(a => new { a.Id, Code = a.CertificateCode! }).SingleAsync();
+        var simulation = await db.Simulations.Where(s => s.ResultJson != null).Select(s => (int?)s.Id).FirstOrDefaultAsync();
         return new()
         {
             ["enterprise"] = suzhou.ToString(CultureInfo.InvariantCulture),
@@ -140,23 +158,29 @@ public sealed class AccessibilityTests(DemoDataFixture fixture, ITestOutputHelpe
             ["application"] = application.ToString(CultureInfo.InvariantCulture),
             ["round"] = round.ToString(CultureInfo.InvariantCulture),
             ["checked"] = check?.ToString(CultureInfo.InvariantCulture) ?? "0",
+            ["provider"] = provider.ToString(CultureInfo.InvariantCulture),
+            ["recognised"] = recognised.Id.ToString(CultureInfo.InvariantCulture),
+            ["certificate"] = recognised.Code,
+            ["simulation"] = simulation?.ToString(CultureInfo.InvariantCulture) ?? "0",
         };
     }
 
     /// <summary>
-    /// The three administrators from the web program's create-admin, and an expert who has recorded a site check on an
-    /// application 初审通过 (through the province's and the expert's own pages, <see cref="SiteCheckSteps"/>).
+    /// The three administrators and a province official from the web program's create-admin, and an expert who has
+    /// recorded a site check on an application 初审通过 (through the province's and the expert's own pages, <see cref="SiteCheckSteps"/>).
     /// </summary>
     private async Task EnsureAdministratorsAndExpertAsync()
     {
-        foreach (var (login, flag) in new[] { (SystemAdmin, "--system"), (SecurityAdmin, "--security"), (AuditAdmin, "--audit") })
+        // Without a flag, create-admin makes a province official: the one who turns on two-factor sign-in.
+        foreach (var (login, flag) in new (string, string?)[] { (SystemAdmin, "--system"), (SecurityAdmin, "--security"), (AuditAdmin, "--audit"), (TwoFactorOfficial, null) })
         {
+            string[] role = flag is null ? [] : [flag];
             using var output = new StringWriter();
             using var error = new StringWriter();
             var exit = await Web.Data.AdminCommands.RunAsync(
-                ["create-admin", "--login", login, "--name", "无障碍检查", "--password", AdminPassword, flag, "--connection", $"Data Source={Path.Combine(fixture.App.Folder, "app.db")}"],
+                ["create-admin", "--login", login, "--name", "无障碍检查", "--password", AdminPassword, .. role, "--connection", $"Data Source={Path.Combine(fixture.App.Folder, "app.db")}"],
                 output, error);
-            Assert.True(exit == 0, $"create-admin {flag} failed ({exit}): {error}");
+            Assert.True(exit == 0, $"create-admin {login} failed ({exit}): {error}");
         }
         // 苏州精工电气's application, waiting for its county in the demo, goes up to 初审通过 as in the review chain.
         const string enterprise = "苏州精工电气有限公司";
@@ -181,5 +205,33 @@ public sealed class AccessibilityTests(DemoDataFixture fixture, ITestOutputHelpe
         }
         await SiteCheckSteps.RecordPassingCheckAsync(fixture, province!, enterprise);
         await province!.Context.CloseAsync();
+    }
+
+    /// <summary>
+    /// Turns on two-factor sign-in for <paramref name="login"/> on its own page, with the code Otp.NET computes from the key
+    /// the page shows (as an authenticator app would): its next sign-in stops at /Account/Code.
+    /// </summary>
+    private async Task TurnOnTwoFactorAsync(string login)
+    {
+        var page = await fixture.NewPageAsync();
+        await OfficialSteps.LoginAsync(page, login, Password(login), landing: null);
+        await page.GotoAsync("/Account/TwoFactor");
+        var secret = (await page.Locator("code.totp-secret").TextContentAsync())!.Trim();
+        await page.GetByLabel("验证码").FillAsync(new Totp(Base32Encoding.ToBytes(secret)).ComputeTotp(DateTime.UtcNow));
+        await page.GetByRole(AriaRole.Button, new() { Name = "开启两步验证" }).ClickAsync();
+        await Expect(page.Locator(".recovery-codes li")).ToHaveCountAsync(Web.Features.Account.TwoFactor.RecoveryCodeCount);
+        await page.Context.CloseAsync();
+    }
+
+    /// <summary>A finished 政策模拟 from the library's pages: a stricter 先进级 loaded as a draft and simulated over 苏州市, so that some levels change.</summary>
+    private async Task RunSimulationAsync()
+    {
+        var admin = await fixture.NewPageAsync();
+        await OfficialSteps.LoginAsync(admin, SystemAdmin, AdminPassword, landing: "/Admin");
+        await RuleLibrarySteps.UploadAsync(fixture, admin, "2026.2", advancedScenarios: 12);
+        await admin.GetByLabel("范围").SelectOptionAsync("320500");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "开始模拟" }).ClickAsync();
+        await Expect(admin.GetByTestId("matrix")).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        await admin.Context.CloseAsync();
     }
 }
