@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace SmartFactory.Web.Data;
 
@@ -433,6 +434,15 @@ public sealed class SqliteDbContext(DbContextOptions<SqliteDbContext> options) :
     }
 
     private bool holding;
+
+    /// <summary>
+    /// The app's writer connection for the busiest writes (<see cref="SqliteHotPath"/>); null for a context made outside
+    /// the app (seeding tools, commands) or inside a transaction of its own, which then write as every other statement does.
+    /// </summary>
+    public SqliteHotPath? HotPath => Database.CurrentTransaction is not null ? null // its writes belong to that transaction
+        : hotPath ??= this.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider?.GetService<SqliteHotPath>();
+
+    private SqliteHotPath? hotPath;
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {

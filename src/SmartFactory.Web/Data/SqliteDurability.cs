@@ -25,7 +25,8 @@ public sealed class SqliteDurability : DbConnectionInterceptor
     /// <summary>The native connections already set up: the driver pools them, and EF Core opens one for every statement.</summary>
     private static readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> Applied = new();
 
-    private static void Apply(DbConnection connection)
+    /// <summary>Sets the connection up once per native connection (also the node's writer connection, <see cref="SqliteHotPath"/>).</summary>
+    public static void Apply(DbConnection connection)
     {
         var handle = ((SqliteConnection)connection).Handle!;
         if (Applied.TryGetValue(handle, out _))

@@ -40,6 +40,7 @@ public static class Database
         {
             var connection = SqliteConnectionString(options.ConnectionString);
             builder.Services.AddDbContextPool<AppDbContext, SqliteDbContext>((sp, o) => o.UseSqlite(connection).AddInterceptors(SqliteDurability.Instance, sp.GetRequiredService<AuditStamp>()));
+            builder.Services.AddSingleton(_ => new SqliteHotPath(connection)); // made by the container, so disposed with the app
         }
     }
 

@@ -42,6 +42,20 @@ public static class RatingWrites
     public static async Task<bool> SaveAsync(AppDbContext db, AssessmentRecord draft, int scenarioNo)
     {
         var r = draft.Ratings.Single(x => x.ScenarioNo == scenarioNo);
+        if (db is SqliteDbContext { HotPath: { } hot })
+        {
+            return await hot.WriteAsync((SqliteDbContext)db, async batch =>
+            {
+                var open = await batch.ExecuteAsync(TouchDraft, ("$at", draft.UpdatedAt), ("$by", draft.UpdatedBy), ("$id", draft.Id), ("$draft", (int)AssessmentStatus.Draft));
+                if (open == 0)
+                {
+                    return (false, false);
+                }
+                await batch.ExecuteAsync(Upsert, ("$assessment", draft.Id), ("$no", r.ScenarioNo), ("$level", r.Level), ("$ai", r.Ai), ("$evidence", r.Evidence),
+                    ("$hash", r.EvidenceHash), ("$at", r.UpdatedAt), ("$by", r.UpdatedBy));
+                return (true, true);
+            });
+        }
         using var writer = await db.OneWriterAsync();
         await using var transaction = await db.Database.BeginTransactionAsync();
         var open = await db.Database.ExecuteSqlAsync($"""
@@ -62,4 +76,17 @@ public static class RatingWrites
         await transaction.CommitAsync();
         return true;
     }
+
+    // The same two statements for the node's writer connection on SQLite (SqliteHotPath), with named parameters.
+    private const string TouchDraft = """
+        UPDATE "Assessments" SET "UpdatedAt" = $at, "UpdatedBy" = $by WHERE "Id" = $id AND "Status" = $draft
+        """;
+
+    private const string Upsert = """
+        INSERT INTO "Ratings" ("AssessmentId", "ScenarioNo", "Level", "Ai", "Evidence", "EvidenceHash", "UpdatedAt", "UpdatedBy")
+        VALUES ($assessment, $no, $level, $ai, $evidence, $hash, $at, $by)
+        ON CONFLICT ("AssessmentId", "ScenarioNo") DO UPDATE SET
+            "Level" = excluded."Level", "Ai" = excluded."Ai", "Evidence" = excluded."Evidence",
+            "EvidenceHash" = excluded."EvidenceHash", "UpdatedAt" = excluded."UpdatedAt", "UpdatedBy" = excluded."UpdatedBy"
+        """;
 }
