@@ -106,10 +106,15 @@ public static class EnterpriseList
     public static IQueryable<EnterpriseRow> Query(AppDbContext db, IQueryable<Enterprise> inScope, EnterpriseFilter f)
     {
         var latestSubmissions = db.Assessments.Latest();
+        // The open draft (at most one per enterprise) as a join, not a correlated EXISTS: PostgreSQL hashed the EXISTS
+        // over every draft of the province before the first row, ~500 ms at 1,000,000 enterprises for a page of 50.
+        var drafts = db.Assessments.Where(d => d.Status == AssessmentStatus.Draft);
         var rows =
             from e in Matching(inScope, f)
             join a in latestSubmissions on e.Id equals a.EnterpriseId into latest
             from l in latest.DefaultIfEmpty()
+            join d in drafts on e.Id equals d.EnterpriseId into open
+            from draft in open.DefaultIfEmpty()
             select new EnterpriseRow
             {
                 Id = e.Id, Name = e.Name, NameKey = e.NameKey, CreditCode = e.CreditCode, CityCode = e.CityCode, CountyCode = e.CountyCode,
@@ -123,7 +128,7 @@ public static class EnterpriseList
                 AiLevel = l == null ? null : db.IssuedResults.Where(r => r.Id == l.AiIssuedId).Select(r => r.Level).FirstOrDefault(),
                 SubmittedAt = l == null ? null : l.SubmittedAt,
                 Year = l == null ? null : l.Year,
-                HasDraft = db.Assessments.Any(d => d.EnterpriseId == e.Id && d.Status == AssessmentStatus.Draft),
+                HasDraft = draft != null,
                 Application = db.Applications.Where(x => x.EnterpriseId == e.Id).OrderByDescending(x => x.Id).Select(x => (ApplicationState?)x.State).FirstOrDefault(),
             };
 
@@ -137,8 +142,10 @@ public static class EnterpriseList
         }
         rows = f.Status switch
         {
-            "registered" => rows.Where(r => r.ReferenceLevel == null && !r.HasDraft),
-            "draft" => rows.Where(r => r.ReferenceLevel == null && r.HasDraft),
+            // As EXISTS, not through the joined draft: a filter over every enterprise in scope is a semi-join, which
+            // PostgreSQL plans well; through the join its count took three times as long at 100,000 enterprises.
+            "registered" => rows.Where(r => r.ReferenceLevel == null && !drafts.Any(d => d.EnterpriseId == r.Id)),
+            "draft" => rows.Where(r => r.ReferenceLevel == null && drafts.Any(d => d.EnterpriseId == r.Id)),
             "submitted" => rows.Where(r => r.ReferenceLevel != null),
             "applied" => rows.Where(r => r.Application != null),
             "recommended" => rows.WhereRecommended(r => r.Application),

@@ -630,8 +630,6 @@ namespace SmartFactory.Web.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CountyCode");
-
                     b.HasIndex("CreditCode")
                         .IsUnique();
 
@@ -640,6 +638,10 @@ namespace SmartFactory.Web.Data.Migrations.Postgres
                     b.HasIndex("CityCode", "CountyCode");
 
                     b.HasIndex("NameKey", "Id");
+
+                    b.HasIndex("CityCode", "NameKey", "Id");
+
+                    b.HasIndex("CountyCode", "NameKey", "Id");
 
                     b.ToTable("Enterprises");
                 });

@@ -606,8 +606,6 @@ namespace SmartFactory.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CountyCode");
-
                     b.HasIndex("CreditCode")
                         .IsUnique();
 
@@ -616,6 +614,10 @@ namespace SmartFactory.Web.Data.Migrations.Sqlite
                     b.HasIndex("CityCode", "CountyCode");
 
                     b.HasIndex("NameKey", "Id");
+
+                    b.HasIndex("CityCode", "NameKey", "Id");
+
+                    b.HasIndex("CountyCode", "NameKey", "Id");
 
                     b.ToTable("Enterprises");
                 });
