@@ -140,20 +140,20 @@ public static class DraftApi
                 {
                     if (!int.TryParse(scenario, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) || editions.Catalog(open.Edition)!.Find(n) is null)
                     {
-                        return ApiProblems.Problem(400, $"场景目录中没有场景 {scenario}。", [new SmartFactory.Domain.Problem("scenario", $"场景目录中没有场景 {scenario}。")]);
+                        return RefusedField("scenario", $"场景目录中没有场景 {scenario}。");
                     }
                     (no, purpose) = (n, EvidencePurposes.Scenario);
                 }
                 else if (purpose is not (EvidencePurposes.DtScore or EvidencePurposes.Cmmm))
                 {
-                    return ApiProblems.Problem(400, UploadHelp, [new SmartFactory.Domain.Problem("purpose", UploadHelp)]);
+                    return RefusedField("purpose", UploadHelp);
                 }
                 var (added, problem) = await EvidenceWrites.AddAsync(db, store, open, form.Files.GetFile("file"), no, purpose, http.User.UserId()!.Value, clock.GetUtcNow().UtcDateTime);
                 if (added is null)
                 {
                     return problem == RatingWrites.NoLongerOpen
                         ? ApiProblems.Problem(StatusCodes.Status409Conflict, problem)
-                        : ApiProblems.Problem(400, problem!, [new SmartFactory.Domain.Problem("file", problem!)]);
+                        : RefusedField("file", problem!);
                 }
                 return TypedResults.Created($"/api/v1/enterprises/{id}/draft/files/{added.Id}", EvidenceFileDto.Of(added));
             })
@@ -188,6 +188,10 @@ public static class DraftApi
             })
             .WithName("DeleteDraftFile").WithSummary("删除当前草稿的一份佐证材料（已提交的材料不能删除），答复草稿余下的材料").Refuses(404, 409);
     }
+
+    /// <summary>A refused form field of an upload: 400 whose detail is the message and whose one error names the field.</summary>
+    private static ProblemHttpResult RefusedField(string field, string message) =>
+        ApiProblems.Problem(400, message, [new SmartFactory.Domain.Problem(field, message)]);
 
     private const string UploadHelp = "请以 multipart/form-data 上传：file 为文件；scenario 为所属场景编号，或 purpose 为 dt（数字化转型评估）、cmmm（成熟度评估）。";
 

@@ -67,8 +67,8 @@ public static class RoadmapApi
 
     /// <summary>The enterprise's latest submission as the result page shows it, or null before the first.</summary>
     private static async Task<SubmissionView?> LatestAsync(AppDbContext db, int enterpriseId, EditionLibrary editions) =>
-        await db.Assessments.AsNoTracking().Include(a => a.Ratings).Include(a => a.Result)
-            .FirstOrDefaultAsync(a => a.EnterpriseId == enterpriseId && a.IsLatest && a.Status == AssessmentStatus.Submitted) is { Result: not null } latest
+        await db.Assessments.AsNoTracking().Latest().Include(a => a.Ratings).Include(a => a.Result)
+            .FirstOrDefaultAsync(a => a.EnterpriseId == enterpriseId) is { Result: not null } latest
             ? SubmissionView.Of(latest, editions)
             : null;
 
