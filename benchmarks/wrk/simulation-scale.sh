@@ -15,6 +15,7 @@
 # APP_DIR is a `dotnet publish -c Release` of src/SmartFactory.Web. PORT and DB (PostgreSQL database name) may be set.
 # BASELINE=OTHER_APP_DIR (e.g. a publish of the commit before a change) runs the same four simulations with that app
 # too, on the same database right after, its first run cold again: a before/after ratio from one run of the script.
+# SEEDED=FILE.db (SQLite, one N) starts from a copy of that file instead of seeding; the apps migrate it at start.
 set -euo pipefail
 provider=$1 apps=("$2"); shift 2
 [ -n "${BASELINE:-}" ] && apps+=("$BASELINE")
@@ -53,7 +54,11 @@ for n in "$@"; do
     files() { ls "$data"/app.db*; }
   fi
   seed_start=$(date +%s)
-  dotnet run -c Release --project "$root/benchmarks/SmartFactory.Benchmarks" -- --seed-province "$n" --provider "$provider" --connection "$conn" > "$data/seed.log"
+  if [ -n "${SEEDED:-}" ]; then
+    cp "$SEEDED" "$data/app.db" # SQLite: a copy of a database seeded before with the same N, to save the seeding
+  else
+    dotnet run -c Release --project "$root/benchmarks/SmartFactory.Benchmarks" -- --seed-province "$n" --provider "$provider" --connection "$conn" > "$data/seed.log"
+  fi
   seeded=$(date +%s)
   printf '%s %d enterprises: seed %ss, %s latest submissions\n' "$provider" "$n" $((seeded - seed_start)) "$(sql 'SELECT COUNT(*) FROM "Assessments" WHERE "IsLatest"')"
   for app in "${apps[@]}"; do
@@ -61,7 +66,9 @@ for n in "$@"; do
       exec dotnet SmartFactory.Web.dll --urls "$url") > "$data/app.log" 2>&1 &
     pid=$!
     trap 'kill $pid 2>/dev/null' EXIT
+    started=$(date +%s)
     until curl -sf "$url/healthz" > /dev/null; do sleep 1; kill -0 $pid || { cat "$data/app.log"; exit 1; }; done
+    echo " app $app: serving after $(($(date +%s) - started)) s (migrations included)"
     if [ "$app" = "${apps[0]}" ]; then
       for version in 2026.2 2026.3; do
         api -o /dev/null -w '%{http_code}' "$url/api/v1/library" --data-binary "$(draft $version "${drafts[$version]}")" | grep -q 201 || { echo "draft $version not loaded"; exit 1; }
@@ -77,8 +84,9 @@ for n in "$@"; do
       done
       wall=$(echo "$(date +%s.%N) - $start" | bc)
       read -r done total row < <(sql "SELECT \"Done\", \"Total\", $seconds FROM \"Simulations\" WHERE \"Id\" = $id" | tr '|' ' ')
-      printf '  %s: POST → done %.2f s (row %.2f s), state %s, %s of %s submissions, %s changes written, VmHWM %s → %s MB, RssAnon ≤ %s MB, load %s\n' \
+      printf '  %s: POST → done %.2f s (row %.2f s), state %s, %s of %s submissions, %s changes written, result MD5 %.8s, VmHWM %s → %s MB, RssAnon ≤ %s MB, load %s\n' \
         "$run" "$wall" "$row" "$state" "$done" "$total" "$(sql "SELECT COUNT(*) FROM \"SimulationChanges\" WHERE \"SimulationId\" = $id")" \
+        "$(sql "SELECT \"ResultJson\" FROM \"Simulations\" WHERE \"Id\" = $id" | md5sum)" \
         "$before" "$(mb $pid VmHWM)" "$anon" "$(cut -d' ' -f1 /proc/loadavg)"
     done
     kill $pid; wait $pid 2>/dev/null || true

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SmartFactory.Domain;
 using SmartFactory.Domain.Assessments;
@@ -121,6 +122,29 @@ public abstract class SimulationTests(string provider) : IDisposable
         var result = JsonSerializer.Deserialize<SimulationResult>(run.ResultJson!, Wire.Options)!;
         Assert.Equal(_app.Query(db => db.Assessments.Count(a => a.IsLatest && a.Enterprise!.CountyCode == Seed.HuqiuCounty)), result.Total.Submissions);
         Assert.Equal(0, result.Total.Up + result.Total.Down);
+    }
+
+    [Fact]
+    public async Task SubmissionsFromBeforeTheGradingInputGetItFromTheirSnapshotAtMigrationAndOneThatCannotBeReadIsCountedApart()
+    {
+        Generate(6);
+        var written = _app.Query(db => db.Assessments.Where(a => a.IsLatest).OrderBy(a => a.Id).Select(a => new { a.Id, a.GradingInput }).ToList());
+        var broken = written[2].Id;
+        _app.Query(db => db.Database.ExecuteSqlRaw("UPDATE \"Assessments\" SET \"GradingInput\" = NULL"));
+        _app.Query(db => db.Database.ExecuteSql($"UPDATE \"Assessments\" SET \"SnapshotJson\" = 'not json' WHERE \"Id\" = {broken}"));
+
+        using (var scope = _app.Services.CreateScope())
+        {
+            await Infrastructure.Database.MigrateAsync(scope.ServiceProvider);
+        }
+
+        var filled = _app.Query(db => db.Assessments.Where(a => a.IsLatest).OrderBy(a => a.Id).Select(a => new { a.Id, a.GradingInput }).ToList());
+        Assert.All(written.Zip(filled), p => Assert.Equal(p.First.Id == broken ? "" : p.First.GradingInput, p.Second.GradingInput));
+        Assert.DoesNotContain(written, w => string.IsNullOrEmpty(w.GradingInput));
+        var admin = await RuleLibraryTests.SystemAdminAsync(_app);
+        var result = JsonSerializer.Deserialize<SimulationResult>((await SimulateAsync(admin, "JS-2026@2026.1")).ResultJson!, Wire.Options)!;
+        Assert.Equal([broken], result.UnreadableAssessmentIds);
+        Assert.Equal(written.Count - 1, result.Total.Submissions);
     }
 
     [Fact]

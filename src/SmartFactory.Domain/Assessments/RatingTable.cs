@@ -9,7 +9,7 @@ namespace SmartFactory.Domain.Assessments;
 /// </summary>
 internal sealed class RatingTable : IReadOnlyDictionary<int, ScenarioRating>
 {
-    private const byte AiBit = 8;
+    public const byte AiBit = 8;
     private readonly byte[] _codes;
 
     /// <param name="codes">Indexed by scenario number; taken over, not copied.</param>

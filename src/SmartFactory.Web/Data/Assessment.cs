@@ -68,6 +68,13 @@ public sealed class AssessmentRecord
     /// <summary>The assessment exactly as submitted (the CLI input format).</summary>
     public string? SnapshotJson { get; set; }
 
+    /// <summary>
+    /// What the grader reads of the snapshot, compact (<see cref="SmartFactory.Domain.Assessments.GradingInput"/>): a
+    /// policy simulation reads it from a narrow index. Null on a draft; "" on a submission from before it whose snapshot
+    /// could not be read.
+    /// </summary>
+    public string? GradingInput { get; set; }
+
     /// <summary>The grade at submission; null on a draft.</summary>
     public AssessmentResult? Result { get; set; }
 

@@ -136,6 +136,7 @@ public static class Database
             await db.SaveChangesAsync();
             db.ChangeTracker.Clear();
         }
+        await Features.Assessments.Drafts.FillGradingInputsAsync(db);
         if (!await db.Rollups.AnyAsync() && await db.Enterprises.AnyAsync())
         {
             // A database from before the rollups (or filled by a bulk load): computed once from its base tables.

@@ -109,8 +109,8 @@ public sealed class SimulationRunner(IServiceScopeFactory scopes, ILogger<Simula
         while (await rows.ReadAsync(ct))
         {
             // Basic requirements are re-read under the simulated version: its list may differ from the one attested against.
-            var snapshot = rows.Snapshot(Met(rows.BasicRequirements));
-            var assessment = snapshot is null ? null : OnEdition(snapshot, MappingFrom(snapshot.Edition));
+            var submission = rows.Submission(Met(rows.BasicRequirements));
+            var assessment = submission is null ? null : OnEdition(submission, MappingFrom(submission.Edition));
             if (assessment is null)
             {
                 simulation.AddUnreadable(rows.Id);
@@ -180,10 +180,10 @@ public sealed class SimulationRunner(IServiceScopeFactory scopes, ILogger<Simula
     }
 
     /// <summary>A submission of another edition, carried through the mapping as a draft would be; null without a mapping.</summary>
-    private static Assessment? OnEdition(Assessment snapshot, EditionMapping? mapping) =>
+    private static Assessment? OnEdition(Assessment submission, EditionMapping? mapping) =>
         mapping is null ? null
-        : mapping.From == mapping.To ? snapshot
-        : snapshot with { Edition = mapping.To.Edition, Ratings = mapping.MapRatings(snapshot.Ratings) };
+        : mapping.From == mapping.To ? submission
+        : submission with { Edition = mapping.To.Edition, Ratings = mapping.MapRatings(submission.Ratings) };
 
     private async Task FailAsync(int id, string message)
     {

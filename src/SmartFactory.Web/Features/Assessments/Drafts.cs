@@ -194,10 +194,30 @@ public static class Drafts
         a.Index = (double)result.Index;
         a.IsLatest = true;
         a.Figures = Figures(result).ToList();
-        a.SnapshotJson = SnapshotJson(a, RuleSetOf(a, editions));
+        var ruleSet = RuleSetOf(a, editions);
+        a.SnapshotJson = SnapshotJson(a, ruleSet);
+        a.GradingInput = GradingInput.Write(ToAssessment(a, ruleSet));
         a.Result = new AssessmentResult { Json = JsonSerializer.Serialize(result.ToDto(), Wire.Options) };
         a.UpdatedAt = now;
         a.UpdatedBy = userId;
+    }
+
+    /// <summary>
+    /// Latest submissions from before <see cref="AssessmentRecord.GradingInput"/> get it from their snapshot, in batches;
+    /// "" where the snapshot cannot be read (a simulation counts that one unreadable, as it did the snapshot). Only the
+    /// latest: simulations read no other, and an earlier submission never becomes the latest again.
+    /// </summary>
+    public static async Task FillGradingInputsAsync(AppDbContext db)
+    {
+        while (await db.Assessments.Latest().Where(a => a.GradingInput == null).OrderBy(a => a.Id).Take(1000).ToListAsync() is { Count: > 0 } batch)
+        {
+            foreach (var a in batch)
+            {
+                a.GradingInput = a.SnapshotJson is { } json && SnapshotReader.Read(json) is { } snapshot ? GradingInput.Write(snapshot) : "";
+            }
+            await db.SaveChangesAsync();
+            db.ChangeTracker.Clear();
+        }
     }
 
     /// <summary>What dashboards aggregate: stage indexes, and what stands between the enterprise and its next tier.</summary>

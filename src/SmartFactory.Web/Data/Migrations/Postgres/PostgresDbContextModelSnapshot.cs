@@ -289,6 +289,10 @@ namespace SmartFactory.Web.Data.Migrations.Postgres
                     b.Property<int>("EnterpriseId")
                         .HasColumnType("integer");
 
+                    b.Property<string>("GradingInput")
+                        .HasMaxLength(1100)
+                        .HasColumnType("character varying(1100)");
+
                     b.Property<double?>("Index")
                         .HasColumnType("double precision");
 
@@ -343,6 +347,9 @@ namespace SmartFactory.Web.Data.Migrations.Postgres
                     b.HasIndex("Year", "Status", "ReferenceLevel");
 
                     b.HasIndex(new[] { "EnterpriseId", "ReferenceLevel", "Index", "SubmittedAt", "Year", "IsLatest" }, "IX_Assessments_Latest")
+                        .HasFilter("\"IsLatest\"");
+
+                    b.HasIndex(new[] { "Id", "EnterpriseId", "ReferenceLevel", "BasicRequirements", "GradingInput", "IsLatest" }, "IX_Assessments_LatestInputs")
                         .HasFilter("\"IsLatest\"");
 
                     b.HasIndex(new[] { "EnterpriseId" }, "UX_Assessments_OneDraft")

@@ -274,6 +274,10 @@ namespace SmartFactory.Web.Data.Migrations.Sqlite
                     b.Property<int>("EnterpriseId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("GradingInput")
+                        .HasMaxLength(1100)
+                        .HasColumnType("TEXT");
+
                     b.Property<double?>("Index")
                         .HasColumnType("REAL");
 
@@ -328,6 +332,9 @@ namespace SmartFactory.Web.Data.Migrations.Sqlite
                     b.HasIndex("Year", "Status", "ReferenceLevel");
 
                     b.HasIndex(new[] { "EnterpriseId", "ReferenceLevel", "Index", "SubmittedAt", "Year", "IsLatest" }, "IX_Assessments_Latest")
+                        .HasFilter("\"IsLatest\"");
+
+                    b.HasIndex(new[] { "Id", "EnterpriseId", "ReferenceLevel", "BasicRequirements", "GradingInput", "IsLatest" }, "IX_Assessments_LatestInputs")
                         .HasFilter("\"IsLatest\"");
 
                     b.HasIndex(new[] { "EnterpriseId" }, "UX_Assessments_OneDraft")
