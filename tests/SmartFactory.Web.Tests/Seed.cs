@@ -49,6 +49,27 @@ public static class Seed
         return browser;
     }
 
+    /// <summary>
+    /// An official (or administrator) invited in the database, who sets <see cref="Builders.Password"/> through the
+    /// invitation link and is signed in by it: the second channel that may set up a required second factor (decision 046).
+    /// </summary>
+    public static async Task<(Browser Browser, string Login, int Id)> InvitedAsync(AppFactory app, Role role, string? division)
+    {
+        var login = $"{role.ToString().ToLowerInvariant()}-{division}-{Guid.NewGuid().ToString("N")[..6]}@gov.example.cn";
+        var now = app.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        var (id, token) = With(app, (db, _) =>
+        {
+            var (user, token) = Features.Account.Invitations.Invite(login, login, role, now, division: division);
+            db.Users.Add(user);
+            db.SaveChanges();
+            return (user.Id, token);
+        });
+        var browser = app.Browser();
+        var accepted = await browser.PostAsync($"/Account/Accept?token={token}", null, new Dictionary<string, string> { ["Password"] = Builders.Password, ["Confirm"] = Builders.Password });
+        Assert.True(accepted.StatusCode == HttpStatusCode.Redirect, $"the invitation of {login} answered {(int)accepted.StatusCode}");
+        return (browser, login, id);
+    }
+
     /// <summary>An official created in the database and signed in.</summary>
     public static Task<Browser> OfficialAsync(AppFactory app, Role role, string division, string? name = null)
     {

@@ -25,11 +25,16 @@ public sealed class TwoFactorTests : IDisposable
         return app;
     }
 
-    private string CodeFor(string secret) => new Totp(Base32Encoding.ToBytes(secret)).ComputeTotp(_clock.GetUtcNow().UtcDateTime);
+    private string CodeFor(string secret) => CodeFor(secret, _clock);
+
+    internal static string CodeFor(string secret, TimeProvider clock) => new Totp(Base32Encoding.ToBytes(secret)).ComputeTotp(clock.GetUtcNow().UtcDateTime);
+
+    private Task<(string Secret, List<string> RecoveryCodes)> SetUpAsync(Browser browser) => SetUpAsync(browser, _clock);
 
     /// <summary>Sets two-factor sign-in up on the page as the signed-in user; returns the key and the recovery codes shown.</summary>
-    private async Task<(string Secret, List<string> RecoveryCodes)> SetUpAsync(Browser browser)
+    internal static async Task<(string Secret, List<string> RecoveryCodes)> SetUpAsync(Browser browser, TimeProvider clock)
     {
+        string CodeFor(string secret) => TwoFactorTests.CodeFor(secret, clock);
         var page = await browser.GetAsync("/Account/TwoFactor");
         Assert.StartsWith("data:image/png;base64,", page.QuerySelector("img[alt='两步验证二维码']")!.GetAttribute("src"));
         var secret = page.QuerySelector(".totp-secret")!.TextContent.Trim();
@@ -116,7 +121,7 @@ public sealed class TwoFactorTests : IDisposable
     public async Task AnOfficialWhoseRoleRequiresTwoFactorIsSentToSetItUpAndCannotTurnItOff()
     {
         var app = App(new() { ["Security:RequireTwoFactorFor:0"] = nameof(Role.CountyOfficial), ["Security:RequireTwoFactorFor:1"] = nameof(Role.ProvinceOfficial) });
-        var official = await Seed.OfficialAsync(app, Role.CountyOfficial, Seed.HuqiuCounty);
+        var (official, _, _) = await Seed.InvitedAsync(app, Role.CountyOfficial, Seed.HuqiuCounty);
 
         var sent = await official.Client.GetAsync("/Officials");
         Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
@@ -211,9 +216,8 @@ public sealed class TwoFactorTests : IDisposable
     public async Task TheSecurityAdministratorResetsALostSecondFactorAndIssuesAResetLinkButNotForAnotherAdministrator()
     {
         var app = App(new() { ["Security:RequireTwoFactorFor:0"] = nameof(Role.CountyOfficial) });
-        var official = await Seed.OfficialAsync(app, Role.CountyOfficial, Seed.HuqiuCounty);
+        var (official, login, id) = await Seed.InvitedAsync(app, Role.CountyOfficial, Seed.HuqiuCounty);
         await SetUpAsync(official);
-        var (login, id) = app.Query(db => db.Users.Where(u => u.Role == Role.CountyOfficial).Select(u => new { u.Login, u.Id }).AsEnumerable().Select(u => (u.Login, u.Id)).Single());
         var (security, _) = await Seed.AdministratorAsync(app, Role.SecurityAdmin);
         var (system, _) = await Seed.AdministratorAsync(app, Role.SystemAdmin);
         var systemId = app.Query(db => db.Users.Single(u => u.Role == Role.SystemAdmin).Id);
@@ -222,10 +226,11 @@ public sealed class TwoFactorTests : IDisposable
         var reset = await Browser.ParseAsync(await security.PostAsync($"/Security?Login={login}", "/Security?handler=ResetTwoFactor", [new("id", id.ToString())]));
 
         Assert.Contains("已清除两步验证密钥和恢复码", reset.QuerySelector("[data-testid=notice]")!.TextContent);
+        Assert.Contains("/Account/Enrol?token=", reset.QuerySelector("[data-testid=enrolment-link]")!.TextContent);
         Assert.Equal(HttpStatusCode.Redirect, (await official.Client.GetAsync("/Officials")).StatusCode);
         Assert.Equal((null, 0), app.Query(db => (db.Users.Single(u => u.Id == id).TotpSecret, db.RecoveryCodes.Count(c => c.UserId == id))));
-        var again = await PasswordAsync(app.Browser(), login);
-        Assert.DoesNotContain("/Account/Code", again.Headers.Location!.OriginalString);
+        var again = await app.Browser().PostAsync("/Account/Login", null, new Dictionary<string, string> { ["Login"] = login, ["Password"] = Builders.Password });
+        Assert.Contains("您的账号需要两步验证，但尚未设置", Browser.Text(await Browser.ParseAsync(again)));
 
         var issued = await Browser.ParseAsync(await security.PostAsync($"/Security?Login={login}", "/Security?handler=ResetPassword", [new("id", id.ToString())]));
         var link = new Uri(issued.QuerySelector("[data-testid=reset-link] code")!.TextContent).PathAndQuery;
@@ -237,7 +242,7 @@ public sealed class TwoFactorTests : IDisposable
         var refused = await Browser.ParseAsync(await security.PostAsync("/Security", "/Security?handler=ResetPassword", [new("id", systemId.ToString())]));
         Assert.Contains("三员分立", refused.QuerySelector("[data-testid=notice]")!.TextContent);
         Assert.Equal(HttpStatusCode.OK, (await system.Client.GetAsync("/Admin")).StatusCode);
-        Assert.Equal(["security.password-reset-issued", "security.two-factor-reset"],
+        Assert.Equal(["security.password-reset-issued", "security.two-factor-link-issued", "security.two-factor-reset"],
             app.Query(db => db.AuditEvents.Where(e => e.Action.StartsWith("security.") && e.Detail == login).Select(e => e.Action).OrderBy(a => a).ToList()));
     }
 

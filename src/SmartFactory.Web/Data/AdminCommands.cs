@@ -18,7 +18,7 @@ public static class AdminCommands
     public const int Failed = 1;
     public const int Invalid = 2;
 
-    private static readonly string[] Names = ["create-admin", "migrate", "rollups", "library", "audit", "backup", "restore", "reseal-secrets"];
+    private static readonly string[] Names = ["create-admin", "migrate", "rollups", "library", "audit", "backup", "restore", "reseal-secrets", "two-factor-link"];
 
     public const string Usage = """
         用法：SmartFactory.Web <命令> [--provider Sqlite|Postgres] [--connection 连接串]
@@ -35,6 +35,9 @@ public static class AdminCommands
           library withdraw 规则集@版本       撤回尚无提交使用的已发布版本
           audit verify     校验审计日志的哈希链，报告第一处被改动、插入或删除的记录（完好时退出码 0，否则 1）
           reseal-secrets   设置或轮换 Security:SecretKey 后，用当前密钥重新封存全部两步验证密钥
+          two-factor-link --login 账号
+                       为角色须使用两步验证（Security:RequireTwoFactorFor）而尚未设置的账号（包括三类管理员）发放两步验证
+                       设置链接（7 天内有效、只能使用一次）；本人用它和自己的密码登录后设置。create-admin 创建此类账号时也会发放
           backup --to 文件夹 [--pg-bin 文件夹]
                        网站运行时备份数据库（SQLite 在线副本，PostgreSQL 为 pg_dump -Fc）与 Evidence:Root 下的文件，并写清单（迁移、各表行数、SHA-256；配置 Audit:Key 时附签名）
           restore --from 文件夹 [--force] [--accept-unsigned] [--pg-bin 文件夹]
@@ -66,6 +69,7 @@ public static class AdminCommands
                 "backup" => await BackupCommands.BackupAsync(scope.ServiceProvider, options, output, error),
                 "restore" => await BackupCommands.RestoreAsync(scope.ServiceProvider, options, output, error),
                 "reseal-secrets" => await ResealSecretsAsync(scope.ServiceProvider, output, error),
+                "two-factor-link" => await TwoFactorLinkAsync(scope.ServiceProvider, options, output, error),
                 _ => Refuse(error, Usage),
             };
         }
@@ -155,7 +159,41 @@ public static class AdminCommands
         db.Record(user.CreatedAt, null, null, admin is null ? "official.created" : "admin.created", $"{login} {user.Role} {user.DivisionCode} (command line)");
         await db.SaveChangesAsync();
         output.WriteLine($"已创建{Roles.Name(user.Role)} {name}（{login}）。");
+        if (services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SecurityOptions>>().Value.MustEnrol(user.Role, hasSecondFactor: false))
+        {
+            await IssueTwoFactorLinkAsync(db, user, output);
+        }
         return Ok;
+    }
+
+    /// <summary>
+    /// The operator's 两步验证设置链接 (decision 046): the way in for an account whose role requires a second factor it has
+    /// not set up and that no security administrator may help — the administrators themselves (三员分立).
+    /// </summary>
+    private static async Task<int> TwoFactorLinkAsync(IServiceProvider services, Dictionary<string, string> options, TextWriter output, TextWriter error)
+    {
+        var login = Logins.Normalize(options.GetValueOrDefault("login"));
+        var db = services.GetRequiredService<AppDbContext>();
+        if (string.IsNullOrEmpty(login) || await db.Users.FirstOrDefaultAsync(u => u.Login == login && u.PasswordHash != null) is not { } user)
+        {
+            return Refuse(error, $"没有已设置密码的登录账号 {login}（尚未接受邀请的账号请重新发放邀请链接）。");
+        }
+        if (!services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SecurityOptions>>().Value.MustEnrol(user.Role, user.TotpSecret is not null))
+        {
+            return Refuse(error, user.TotpSecret is null ? $"{login} 的角色不要求两步验证（Security:RequireTwoFactorFor），本人可自行开启。" : $"{login} 已开启两步验证。");
+        }
+        await IssueTwoFactorLinkAsync(db, user, output);
+        return Ok;
+    }
+
+    private static async Task IssueTwoFactorLinkAsync(AppDbContext db, User user, TextWriter output)
+    {
+        var now = DateTime.UtcNow;
+        var token = await TwoFactorLinks.IssueAsync(db, user, by: null, now);
+        db.Record(now, null, null, "admin.two-factor-link-issued", $"{user.Login} (command line)");
+        await db.SaveChangesAsync();
+        output.WriteLine($"该账号的角色须使用两步验证。请把下面的两步验证设置链接通过可靠渠道交给本人（7 天内有效、只能使用一次）：");
+        output.WriteLine(Features.Notices.Notify.PublicLink(db, PasswordResets.LinkPath(PasswordResetKind.TwoFactorLink, token)));
     }
 
     /// <summary>
@@ -214,6 +252,8 @@ public static class AdminCommands
         builder.AddEvidenceStorage();
         builder.Services.AddSecuritySettings();
         builder.Services.AddSharedKeyRing();
+        // The links a command prints (two-factor-link) start with the site's public address, as the site's own do.
+        builder.Services.AddOptions<NetworkOptions>().BindConfiguration("Network");
         return builder.Build();
     }
 

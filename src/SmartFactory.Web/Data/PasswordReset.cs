@@ -10,10 +10,19 @@ public enum PasswordResetKind
 
     /// <summary>A temporary password the administrator gave a colleague: it signs in, and then only the password page opens.</summary>
     TemporaryPassword = 3,
+
+    /// <summary>
+    /// A 两步验证设置链接 the security administrator made (decision 046): with the password it opens one session in which a
+    /// role that requires a second factor may set one up. It sets no password.
+    /// </summary>
+    TwoFactorLink = 4,
+
+    /// <summary>The same, asked for by the account and sent to the login's mailbox.</summary>
+    TwoFactorMailed = 5,
 }
 
 /// <summary>
-/// One open way back into an account (decision 033): a one-time link, stored as the SHA-256 of its token and spent by one
+/// One open way back into an account (decision 033), or into setting up a required second factor (decision 046): a one-time link, stored as the SHA-256 of its token and spent by one
 /// conditional UPDATE of <see cref="UsedAt"/>, or a temporary password that must be changed at the next sign-in. Its own
 /// table, so that the Users table is not altered.
 /// </summary>

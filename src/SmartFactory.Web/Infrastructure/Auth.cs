@@ -53,6 +53,12 @@ public static class ClaimNames
     /// <summary>Added on each request (never stored) while the user's role requires a second factor the user has not set up.</summary>
     public const string MustEnrol = "must-enrol";
 
+    /// <summary>
+    /// In the cookie of a session opened through a second channel — an invitation, a reset link, a 两步验证设置链接, a
+    /// temporary password, a registration (decision 046): only such a session may set up a second factor its role requires.
+    /// </summary>
+    public const string MayEnrol = "may-enrol";
+
     /// <summary>In the cookie of a sign-in with a temporary password (decision 033): only the password page opens until it is changed.</summary>
     public const string MustChangePassword = "must-change-password";
 }
@@ -143,9 +149,9 @@ public static class Auth
 
     /// <summary>
     /// A user whose role requires a second factor and who has none works on nothing until it is set up: every page but the
-    /// set-up page, logout and the error page redirects there. So does a user signed in with a temporary password, to the
-    /// password page (decision 033). (API tokens are credentials of their own, made on a page
-    /// such a user cannot reach.)
+    /// set-up page, logout and the error page redirects there — and only a session opened by a second channel gets this
+    /// far (decision 046; <see cref="Sessions.ValidateAsync"/> ends any other, and the token handler refuses such a user's
+    /// API tokens). So does a user signed in with a temporary password, to the password page (decision 033).
     /// </summary>
     public static void UseTwoFactorEnrolment(this WebApplication app)
     {
@@ -171,7 +177,7 @@ public static class Auth
     }
 
     /// <summary>The claims of a signed-in user; <paramref name="session"/> only for a cookie session.</summary>
-    public static ClaimsPrincipal Principal(User user, int? actingFor = null, string? session = null, bool mustChangePassword = false)
+    public static ClaimsPrincipal Principal(User user, int? actingFor = null, string? session = null, bool mustChangePassword = false, bool mayEnrol = false)
     {
         var claims = new List<Claim>
         {
@@ -199,6 +205,10 @@ public static class Auth
         if (mustChangePassword)
         {
             claims.Add(new Claim(ClaimNames.MustChangePassword, "true"));
+        }
+        if (mayEnrol)
+        {
+            claims.Add(new Claim(ClaimNames.MayEnrol, "true"));
         }
         return new ClaimsPrincipal(new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme));
     }

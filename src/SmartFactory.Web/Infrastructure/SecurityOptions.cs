@@ -6,8 +6,14 @@ namespace SmartFactory.Web.Infrastructure;
 /// <summary>Sign-in and session rules (decision 021), bound from "Security".</summary>
 public sealed class SecurityOptions
 {
-    /// <summary>Roles that must sign in with a second factor; a user of such a role without one is sent to set it up. None by default.</summary>
+    /// <summary>
+    /// Roles that must sign in with a second factor. A user of such a role without one may set it up only in a session
+    /// opened by a second channel (decision 046); the password alone signs them in nowhere. None by default.
+    /// </summary>
     public List<Role> RequireTwoFactorFor { get; set; } = [];
+
+    /// <summary>Whether a user of <paramref name="role"/> still has to set up the second factor the role requires.</summary>
+    public bool MustEnrol(Role role, bool hasSecondFactor) => !hasSecondFactor && RequireTwoFactorFor.Contains(role);
 
     /// <summary>Roles whose session ends after <see cref="IdleTimeout"/> without a request; the others keep the 8-hour sliding cookie.</summary>
     public List<Role> IdleTimeoutFor { get; set; } = [Role.CountyOfficial, Role.CityOfficial, Role.ProvinceOfficial, .. Roles.Administrators];

@@ -31,12 +31,17 @@ public static class Sessions
     /// <summary>
     /// Signs <paramref name="user"/> in: on the request's own session when it already has one of this user (a provider
     /// switching enterprise, a password change), else on a new one. The one way pages start a cookie session.
+    /// <paramref name="mayEnrol"/> when a second channel opened it (decision 046); the request's own session keeps what it had.
     /// </summary>
-    public static async Task SignInAsync(HttpContext http, AppDbContext db, User user, int? actingFor = null)
+    public static async Task SignInAsync(HttpContext http, AppDbContext db, User user, int? actingFor = null, bool mayEnrol = false)
     {
         var now = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
         var id = http.User.UserId() == user.Id ? http.User.FindFirstValue(ClaimNames.Session) : null;
-        if (id is null || !await db.Sessions.AnyAsync(s => s.Id == id && s.UserId == user.Id))
+        if (id is not null && await db.Sessions.AnyAsync(s => s.Id == id && s.UserId == user.Id))
+        {
+            mayEnrol |= http.User.HasClaim(c => c.Type == ClaimNames.MayEnrol);
+        }
+        else
         {
             id = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
             db.Sessions.Add(new Session { Id = id, UserId = user.Id, CreatedAt = now, LastSeenAt = now });
@@ -47,7 +52,7 @@ public static class Sessions
         }
         // Read at sign-in, not per request: setting a temporary password ends every session, so none can predate it.
         var mustChange = await Features.Account.PasswordResets.MustChangeAsync(db, user.Id);
-        await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, Auth.Principal(user, actingFor, id, mustChange));
+        await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, Auth.Principal(user, actingFor, id, mustChange, mayEnrol));
     }
 
     /// <summary>Ends the request's session: its row goes, so the cookie is refused wherever it is shown again.</summary>
@@ -70,8 +75,9 @@ public static class Sessions
 
     /// <summary>
     /// The cookie events' check on every request: the session exists, the stamp is the user's current one, and a role with
-    /// an idle limit was last seen within it. A user whose role requires a second factor and who has none yet gets the
-    /// <see cref="ClaimNames.MustEnrol"/> claim, which sends every page to the set-up page.
+    /// an idle limit was last seen within it. A user whose role requires a second factor and who has none yet keeps only a
+    /// session a second channel opened (<see cref="ClaimNames.MayEnrol"/>; one from before the requirement was turned on
+    /// ends here), and gets the <see cref="ClaimNames.MustEnrol"/> claim, which sends every page to the set-up page.
     /// </summary>
     public static async Task ValidateAsync(CookieValidatePrincipalContext context)
     {
@@ -88,9 +94,11 @@ public static class Sessions
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
         var options = services.GetRequiredService<IOptions<SecurityOptions>>().Value;
         var idle = state is not null && options.IdleTimeoutFor.Contains(state.Role) && now - state.LastSeenAt > options.IdleTimeout;
-        if (state is null || state.Stamp != principal!.FindFirstValue(ClaimNames.Stamp) || idle)
+        var mustEnrol = state is not null && options.MustEnrol(state.Role, state.TwoFactor);
+        var enrolmentClosed = mustEnrol && !principal!.HasClaim(c => c.Type == ClaimNames.MayEnrol);
+        if (state is null || state.Stamp != principal!.FindFirstValue(ClaimNames.Stamp) || idle || enrolmentClosed)
         {
-            if (idle)
+            if (idle || enrolmentClosed)
             {
                 using var writer = await db.OneWriterAsync();
                 await db.Sessions.Where(s => s.Id == id).ExecuteDeleteAsync();
@@ -106,7 +114,7 @@ public static class Sessions
             using var writer = await db.OneWriterAsync();
             await db.Sessions.Where(s => s.Id == id && s.LastSeenAt == seen).ExecuteUpdateAsync(u => u.SetProperty(s => s.LastSeenAt, now));
         }
-        if (!state.TwoFactor && options.RequireTwoFactorFor.Contains(state.Role))
+        if (mustEnrol)
         {
             ((ClaimsIdentity)principal!.Identity!).AddClaim(new Claim(ClaimNames.MustEnrol, "true"));
         }

@@ -38,7 +38,8 @@ public sealed class AcceptModel(AppDbContext db, IPasswordHasher<User> hasher, T
         Invited.SecurityStamp = Auth.NewStamp();
         db.Record(clock.GetUtcNow().UtcDateTime, Invited.Id, Invited.EnterpriseId, "user.invitation-accepted");
         await db.SaveChangesAsync();
-        await Sessions.SignInAsync(HttpContext, db, Invited);
+        // The invitation link is the second channel: this session may set up a second factor the role requires (decision 046).
+        await Sessions.SignInAsync(HttpContext, db, Invited, mayEnrol: true);
         return Redirect(Invited.EnterpriseId is null ? "/" : "/Assessments");
     }
 

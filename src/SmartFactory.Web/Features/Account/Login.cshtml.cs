@@ -18,6 +18,11 @@ public sealed class LoginModel(AppDbContext db, IOptions<SecurityOptions> securi
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
 
+    /// <summary>The password was right but a required second factor is not set up: the page says how to get a set-up link.</summary>
+    public bool EnrolmentClosed { get; private set; }
+
+    public bool MailIsOn => Features.Notices.Notify.MailIsOn(db);
+
     public void OnGet()
     {
     }
@@ -38,6 +43,7 @@ public sealed class LoginModel(AppDbContext db, IOptions<SecurityOptions> securi
         {
             return RedirectToPage("/Account/Code", new { ReturnUrl = returnUrl });
         }
+        EnrolmentClosed = outcome == SignInOutcome.TwoFactorNotSetUp;
         ModelState.AddModelError("", SignIns.Message(outcome, security.Value));
         return Page();
     }

@@ -56,11 +56,26 @@ public static class PasswordResets
     }
 
     /// <summary>
-    /// 忘记密码: the same work and the same answer for any login. A known e-mail login gets a mail with a link, at most
-    /// <see cref="LoginThrottleOptions.ResetMailsPerLogin"/> a window; false only when the address asked too often.
+    /// One kind of link an account asks to be mailed: which accounts get one, the row it is, the mail, the audit actions.
+    /// The throttles and the answer are the same for every kind.
     /// </summary>
-    public static async Task<bool> RequestAsync(HttpContext http, AppDbContext db, string typedLogin)
+    public sealed record MailedLink(PasswordResetKind Kind, string CounterKey, Func<User, bool> Wanted, string Title, Func<User, string, string> Body, string MailedAction, string RequestedAction);
+
+    /// <summary>忘记密码's link: to any account with a password.</summary>
+    public static readonly MailedLink ForgotPassword = new(PasswordResetKind.Mailed, "reset", _ => true, "重设密码",
+        (user, link) => $"有人（希望是您本人）在“忘记密码”页为账号 {user.Login} 申请重设密码。请在 30 分钟内打开下面的链接设置新密码，链接只能使用一次：\n\n"
+            + $"{link}\n\n设置新密码后，其他设备上的登录和您的 API 令牌都将失效；已开启的两步验证保持不变。\n"
+            + "如果不是您本人申请，请忽略本邮件，您的密码不会改变。",
+        "user.password-reset-mailed", "user.password-reset-requested");
+
+    /// <summary>
+    /// 忘记密码 and its kin: the same work and the same answer for any login. A known e-mail login that <paramref name="what"/>
+    /// wants gets a mail with a link, at most <see cref="LoginThrottleOptions.ResetMailsPerLogin"/> a window; false only
+    /// when the address asked too often.
+    /// </summary>
+    public static async Task<bool> RequestAsync(HttpContext http, AppDbContext db, string typedLogin, MailedLink? what = null)
     {
+        what ??= ForgotPassword;
         var services = http.RequestServices;
         var throttle = services.GetRequiredService<IOptions<SecurityOptions>>().Value.LoginThrottle;
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
@@ -73,37 +88,46 @@ public static class PasswordResets
         }
         var login = Logins.Normalize(typedLogin);
         var user = await db.Users.FirstOrDefaultAsync(u => u.Login == login && u.PasswordHash != null);
+        user = user is not null && what.Wanted(user) ? user : null;
         // Counted for any login, known or not, so that the count does not tell them apart either.
-        var ofLogin = await RateLimits.CountAsync(db, $"reset:{SignIns.Digest(login)}", unix, window);
+        var ofLogin = await RateLimits.CountAsync(db, $"{what.CounterKey}:{SignIns.Digest(login)}", unix, window);
         var mailed = false;
         if (user is not null && ofLogin <= throttle.ResetMailsPerLogin)
         {
             var token = Invitations.NewToken();
-            var reset = new PasswordReset { UserId = user.Id, Kind = PasswordResetKind.Mailed, TokenHash = Invitations.Hash(token), CreatedAt = now, ExpiresAt = now + MailedLifetime };
-            var body = $"有人（希望是您本人）在“忘记密码”页为账号 {user.Login} 申请重设密码。请在 30 分钟内打开下面的链接设置新密码，链接只能使用一次：\n\n"
-                + $"{Notify.PublicLink(db, $"/Account/Reset?token={token}")}\n\n设置新密码后，其他设备上的登录和您的 API 令牌都将失效；已开启的两步验证保持不变。\n"
-                + "如果不是您本人申请，请忽略本邮件，您的密码不会改变。";
-            mailed = Notify.Mail(db, new Notify.Recipient(user.Id, user.Login, user.DisplayName), $"reset:{Guid.NewGuid():N}", "重设密码", body, now);
+            var reset = new PasswordReset { UserId = user.Id, Kind = what.Kind, TokenHash = Invitations.Hash(token), CreatedAt = now, ExpiresAt = now + MailedLifetime };
+            var body = what.Body(user, Notify.PublicLink(db, LinkPath(what.Kind, token)));
+            mailed = Notify.Mail(db, new Notify.Recipient(user.Id, user.Login, user.DisplayName), $"{what.CounterKey}:{Guid.NewGuid():N}", what.Title, body, now);
             if (mailed)
             {
                 db.PasswordResets.Add(reset);
             }
         }
-        db.Record(now, user?.Id, user?.EnterpriseId, mailed ? "user.password-reset-mailed" : "user.password-reset-requested", address);
+        db.Record(now, user?.Id, user?.EnterpriseId, mailed ? what.MailedAction : what.RequestedAction, address);
         await db.SaveChangesAsync();
         return true;
     }
 
-    /// <summary>The open link this token names (mailed or given by the administrator), or null.</summary>
-    public static async Task<PasswordReset?> FindAsync(AppDbContext db, string? token, DateTime now)
+    /// <summary>Where a link of this kind is used: the reset page sets a password, the enrolment page opens a set-up session.</summary>
+    public static string LinkPath(PasswordResetKind kind, string token) =>
+        IsEnrolment(kind) ? $"/Account/Enrol?token={token}" : $"/Account/Reset?token={token}";
+
+    public static bool IsEnrolment(PasswordResetKind kind) => kind is PasswordResetKind.TwoFactorLink or PasswordResetKind.TwoFactorMailed;
+
+    /// <summary>
+    /// The open link this token names (mailed or given by an administrator), or null: a reset link for the reset page,
+    /// a 两步验证设置链接 when <paramref name="enrolment"/> — neither opens the other's page.
+    /// </summary>
+    public static async Task<PasswordReset?> FindAsync(AppDbContext db, string? token, DateTime now, bool enrolment = false)
     {
         if (string.IsNullOrEmpty(token) || token.Length > 100)
         {
             return null;
         }
         var hash = Invitations.Hash(token);
-        return await db.PasswordResets.Include(r => r.User)
+        var open = await db.PasswordResets.Include(r => r.User)
             .FirstOrDefaultAsync(r => r.TokenHash == hash && r.UsedAt == null && r.ExpiresAt > now);
+        return open is not null && IsEnrolment(open.Kind) == enrolment ? open : null;
     }
 
     /// <summary>Spends the link: true for the one request, on whichever node, whose UPDATE found it still open.</summary>

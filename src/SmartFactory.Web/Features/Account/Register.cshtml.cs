@@ -91,7 +91,8 @@ public sealed class RegisterModel(AppDbContext db, Regions regions, IPasswordHas
         }
         db.Record(now, user.Id, enterprise.Id, "enterprise.registered", enterprise.CreditCode);
         await db.SaveChangesAsync();
-        await Sessions.SignInAsync(HttpContext, db, user);
+        // The account is minutes old and nobody else has held its password: the registrant may set up a required second factor.
+        await Sessions.SignInAsync(HttpContext, db, user, mayEnrol: true);
         return Redirect("/Assessments");
     }
 }

@@ -45,7 +45,8 @@ public sealed class RegisterProviderModel(AppDbContext db, IPasswordHasher<User>
         await db.SaveChangesAsync();
         db.Record(now, user.Id, null, "provider.registered", user.Organisation);
         await db.SaveChangesAsync();
-        await Sessions.SignInAsync(HttpContext, db, user);
+        // The account is minutes old and nobody else has held its password: the registrant may set up a required second factor.
+        await Sessions.SignInAsync(HttpContext, db, user, mayEnrol: true);
         return Redirect("/Providers");
     }
 }

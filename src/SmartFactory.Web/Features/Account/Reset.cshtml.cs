@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
 using SmartFactory.Web.Data;
 using SmartFactory.Web.Infrastructure;
 
@@ -10,9 +11,10 @@ namespace SmartFactory.Web.Features.Account;
 /// <summary>
 /// A one-time reset link, mailed or given by the administrator: sets a new password by the registration rule, ends every
 /// session and API token, and signs nobody in — the user signs in with the new password, and with the second factor
-/// where one is set up (decision 033).
+/// where one is set up (decision 033). Only a user whose role requires a second factor not yet set up is signed in, on a
+/// session that may set it up: the link is the second channel (decision 046).
 /// </summary>
-public sealed class ResetModel(AppDbContext db, IPasswordHasher<User> hasher, TimeProvider clock) : PageModel
+public sealed class ResetModel(AppDbContext db, IPasswordHasher<User> hasher, IOptions<SecurityOptions> security, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string Token { get; set; } = "";
@@ -26,6 +28,9 @@ public sealed class ResetModel(AppDbContext db, IPasswordHasher<User> hasher, Ti
     public PasswordReset? Reset { get; private set; }
     public bool Done { get; private set; }
     public bool TwoFactor { get; private set; }
+
+    /// <summary>Signed in to set up the second factor the role requires.</summary>
+    public bool Enrol { get; private set; }
 
     public async Task OnGetAsync() => Reset = await PasswordResets.FindAsync(db, Token, clock.GetUtcNow().UtcDateTime);
 
@@ -50,6 +55,11 @@ public sealed class ResetModel(AppDbContext db, IPasswordHasher<User> hasher, Ti
         await transaction.CommitAsync();
         Done = true;
         TwoFactor = user.TotpSecret is not null;
+        Enrol = security.Value.MustEnrol(user.Role, TwoFactor);
+        if (Enrol)
+        {
+            await Sessions.SignInAsync(HttpContext, db, user, mayEnrol: true);
+        }
         return Page();
     }
 }

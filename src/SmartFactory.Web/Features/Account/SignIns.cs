@@ -23,6 +23,12 @@ public enum SignInOutcome
 
     /// <summary>The second-factor step came without (or after) the password step: start again.</summary>
     Expired,
+
+    /// <summary>
+    /// The password was right, but the role requires a second factor the user has not set up, and no second channel opened
+    /// the set-up (decision 046): no session.
+    /// </summary>
+    TwoFactorNotSetUp,
 }
 
 /// <summary>
@@ -45,6 +51,7 @@ public static class SignIns
         SignInOutcome.Expired => ExpiredMessage,
         SignInOutcome.TemporaryExpired => PasswordResets.TemporaryExpired,
         SignInOutcome.WrongSecondFactor => WrongCodeMessage,
+        SignInOutcome.TwoFactorNotSetUp => TwoFactorLinks.Closed,
         _ => WrongCredentialsMessage,
     };
 
@@ -56,8 +63,12 @@ public static class SignIns
     /// <summary>Wrong second factors allowed per user in a window, from all addresses together (6 digits are few).</summary>
     public const int SecondFactorFailures = 10;
 
-    /// <summary>The password step. On <see cref="SignInOutcome.SecondFactorNeeded"/> the browser holds the second-factor cookie.</summary>
-    public static async Task<SignInOutcome> PasswordAsync(HttpContext http, AppDbContext db, string typedLogin, string password)
+    /// <summary>
+    /// The password step. On <see cref="SignInOutcome.SecondFactorNeeded"/> the browser holds the second-factor cookie. A
+    /// user who must still set up the second factor the role requires is signed in only with a temporary password or with
+    /// <paramref name="enrolment"/>, an open 两步验证设置链接 of theirs, which this spends (decision 046).
+    /// </summary>
+    public static async Task<SignInOutcome> PasswordAsync(HttpContext http, AppDbContext db, string typedLogin, string password, PasswordReset? enrolment = null)
     {
         var (now, throttle) = Context(http);
         var login = Logins.Normalize(typedLogin);
@@ -90,7 +101,21 @@ public static class SignIns
             await http.SignInAsync(Auth.SecondFactorScheme, new ClaimsPrincipal(pending));
             return await OutcomeAsync(db, now, SignInOutcome.SecondFactorNeeded, user, address);
         }
-        await Sessions.SignInAsync(http, db, user);
+        var mayEnrol = false;
+        if (http.RequestServices.GetRequiredService<IOptions<SecurityOptions>>().Value.MustEnrol(user.Role, hasSecondFactor: false))
+        {
+            var linked = enrolment?.UserId == user.Id && await PasswordResets.SpendAsync(db, enrolment.Id, now);
+            if (!linked && !await PasswordResets.MustChangeAsync(db, user.Id))
+            {
+                return await OutcomeAsync(db, now, SignInOutcome.TwoFactorNotSetUp, user, address);
+            }
+            if (linked)
+            {
+                db.Record(now, user.Id, user.EnterpriseId, "user.two-factor-link-used", address);
+            }
+            mayEnrol = true;
+        }
+        await Sessions.SignInAsync(http, db, user, mayEnrol: mayEnrol);
         return await OutcomeAsync(db, now, SignInOutcome.SignedIn, user, address);
     }
 
@@ -135,6 +160,7 @@ public static class SignIns
             SignInOutcome.WrongCredentials => "user.login-failed",
             SignInOutcome.WrongSecondFactor => "user.login-second-factor-failed",
             SignInOutcome.TemporaryExpired => "user.login-temporary-expired",
+            SignInOutcome.TwoFactorNotSetUp => "user.login-two-factor-missing",
             _ => "user.login-throttled",
         };
         db.Record(now, user?.Id, user?.EnterpriseId, action, address);

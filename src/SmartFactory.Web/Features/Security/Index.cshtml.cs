@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using SmartFactory.Web.Data;
 using SmartFactory.Web.Infrastructure;
 using SmartFactory.Web.Features.Account;
@@ -11,12 +12,13 @@ namespace SmartFactory.Web.Features.Security;
 /// <summary>
 /// The security administrator's page: for any account by its login, how many sign-in failures are being counted against
 /// it now (decision 021), and: lift that throttle, end every session, revoke every API token; for an official or an
-/// enterprise user who cannot get back in, issue a password-reset link or clear the second factor (decision 043). Shows
+/// enterprise user who cannot get back in, issue a password-reset link or clear the second factor (decision 043), and
+/// issue the 两步验证设置链接 without which a role that requires a second factor cannot set one up (decision 046). Shows
 /// accounts by login, name and role only: no enterprise data.
 /// </summary>
-public sealed class IndexModel(AppDbContext db, IPasswordHasher<User> hasher, TimeProvider clock) : PageModel
+public sealed class IndexModel(AppDbContext db, IPasswordHasher<User> hasher, IOptions<SecurityOptions> security, TimeProvider clock) : PageModel
 {
-    public sealed record Account(int Id, string Login, string Name, Role Role, string? Division, int Failures, int LiveTokens, bool TwoFactor);
+    public sealed record Account(int Id, string Login, string Name, Role Role, string? Division, int Failures, int LiveTokens, bool TwoFactor, bool MustEnrol);
 
     [BindProperty(SupportsGet = true)]
     public string? Login { get; set; }
@@ -26,6 +28,9 @@ public sealed class IndexModel(AppDbContext db, IPasswordHasher<User> hasher, Ti
 
     /// <summary>A reset link just issued, shown this once.</summary>
     public string? ResetLink { get; private set; }
+
+    /// <summary>A 两步验证设置链接 just issued, shown this once.</summary>
+    public string? EnrolmentLink { get; private set; }
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -44,7 +49,8 @@ public sealed class IndexModel(AppDbContext db, IPasswordHasher<User> hasher, Ti
         var now = Now;
         Found = new Account(user.Id, user.Login, user.DisplayName, user.Role, user.DivisionCode,
             await SignIns.CountersOf(db, user).SumAsync(c => c.Count),
-            await db.AccessTokens.CountAsync(t => t.UserId == user.Id && t.RevokedAt == null && t.ExpiresAt > now), user.TotpSecret is not null);
+            await db.AccessTokens.CountAsync(t => t.UserId == user.Id && t.RevokedAt == null && t.ExpiresAt > now), user.TotpSecret is not null,
+            security.Value.MustEnrol(user.Role, user.TotpSecret is not null));
     }
 
     /// <summary>POST ?handler=Unlock: forgets the sign-in failures counted against the account, from every address.</summary>
@@ -80,9 +86,10 @@ public sealed class IndexModel(AppDbContext db, IPasswordHasher<User> hasher, Ti
 
     /// <summary>
     /// POST ?handler=ResetTwoFactor: for someone who lost the authenticator and the recovery codes: the key and the codes
-    /// are cleared and every session ends; where the role requires two-factor sign-in, the next sign-in sets it up again.
+    /// are cleared and every session ends. Where the role requires two-factor sign-in, the password alone would now set it
+    /// up for whoever holds it, so a 两步验证设置链接 is issued with it (decision 046).
     /// </summary>
-    public Task<IActionResult> OnPostResetTwoFactorAsync(int id) => ActAsync(id, "security.two-factor-reset", guarded: true, async (user, _) =>
+    public Task<IActionResult> OnPostResetTwoFactorAsync(int id) => ActAsync(id, "security.two-factor-reset", guarded: true, async (user, now) =>
     {
         if (user.TotpSecret is null)
         {
@@ -90,8 +97,31 @@ public sealed class IndexModel(AppDbContext db, IPasswordHasher<User> hasher, Ti
         }
         await TwoFactor.TurnOffAsync(db, user);
         await EndEverySessionAsync(user);
-        return "已清除两步验证密钥和恢复码并使全部会话失效，对方下次登录时重新设置";
+        if (!security.Value.MustEnrol(user.Role, hasSecondFactor: false))
+        {
+            return "已清除两步验证密钥和恢复码并使全部会话失效，对方可在“两步验证”页自行重新开启";
+        }
+        await IssueEnrolmentLinkAsync(user, now);
+        db.Record(now, User.UserId(), null, "security.two-factor-link-issued", user.Login);
+        return "已清除两步验证密钥和恢复码并使全部会话失效。该角色必须使用两步验证：对方须用下面的两步验证设置链接和密码登录后重新设置";
     });
+
+    /// <summary>
+    /// POST ?handler=IssueTwoFactorLink: for an account whose role requires a second factor it has not set up — an official
+    /// who had none when the operator turned the requirement on — a link, 7 days, once, shown here once.
+    /// </summary>
+    public Task<IActionResult> OnPostIssueTwoFactorLinkAsync(int id) => ActAsync(id, "security.two-factor-link-issued", guarded: true, async (user, now) =>
+    {
+        if (!security.Value.MustEnrol(user.Role, user.TotpSecret is not null))
+        {
+            return user.TotpSecret is null ? "该角色不要求两步验证，对方可在“两步验证”页自行开启" : "该账号已开启两步验证，无需设置链接";
+        }
+        await IssueEnrolmentLinkAsync(user, now);
+        return "已发放两步验证设置链接（7 天内有效、只能使用一次），对方用它和自己的密码登录后设置两步验证";
+    });
+
+    private async Task IssueEnrolmentLinkAsync(User user, DateTime now) =>
+        EnrolmentLink = Request.PublicUrl(PasswordResets.LinkPath(PasswordResetKind.TwoFactorLink, await TwoFactorLinks.IssueAsync(db, user, User.UserId()!.Value, now)));
 
     /// <summary>A new security stamp and no sessions: every cookie of the account stops working on every node.</summary>
     private async Task EndEverySessionAsync(User user)

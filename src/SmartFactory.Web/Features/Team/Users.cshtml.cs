@@ -104,7 +104,7 @@ public sealed class UsersModel(AppDbContext db, IPasswordHasher<User> hasher, Ti
             .Where(u => u.EnterpriseId == enterpriseId)
             .OrderBy(u => u.Id)
             .Select(u => new Colleague(u.Id, u.DisplayName, u.Login, u.Role, u.PasswordHash == null,
-                db.PasswordResets.Any(r => r.UserId == u.Id && r.UsedAt == null && r.Kind != PasswordResetKind.Mailed)))
+                db.PasswordResets.Any(r => r.UserId == u.Id && r.UsedAt == null && (r.Kind == PasswordResetKind.Link || r.Kind == PasswordResetKind.TemporaryPassword))))
             .ToListAsync();
     }
 }
