@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SmartFactory.Web.Data;
 using SmartFactory.Web.Features.Account;
@@ -102,6 +103,30 @@ public sealed partial class TwoFactorEnrolmentTests : IDisposable
         Assert.NotNull(KeyOf(app, id));
         _clock.Advance(TimeSpan.FromMinutes(1));
         Assert.StartsWith("/Account/Code", (await LoginAsync(other, login)).Headers.Location!.OriginalString);
+    }
+
+    [Fact]
+    public async Task ASessionOpenedWithoutASecondChannelEndsWhenItsAccountMustSetUpASecondFactorAgain()
+    {
+        var app = App();
+        var (invited, login, id) = await Seed.InvitedAsync(app, Role.CountyOfficial, Seed.HuqiuCounty);
+        var (secret, _) = await TwoFactorTests.SetUpAsync(invited, _clock);
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        var later = app.Browser();
+        Assert.StartsWith("/Account/Code", (await LoginAsync(later, login)).Headers.Location!.OriginalString);
+        await later.PostAsync("/Account/Code", null, new Dictionary<string, string> { ["Code"] = TwoFactorTests.CodeFor(secret, _clock), ["ReturnUrl"] = "/Officials" });
+        Assert.Equal(HttpStatusCode.OK, (await later.Client.GetAsync("/Officials")).StatusCode);
+        var sessions = app.Query(db => db.Sessions.Count(s => s.UserId == id));
+
+        // The state of a session opened before the operator turned the requirement on: the account has no key, the
+        // session's cookie is still good (same stamp) and no second channel opened it. It must not reach the set-up page.
+        app.Query(db => db.Users.Where(u => u.Id == id).ExecuteUpdate(u => u.SetProperty(x => x.TotpSecret, (string?)null)));
+        var ended = await later.Client.GetAsync("/Officials");
+
+        Assert.Contains("/Account/Login", ended.Headers.Location?.OriginalString);
+        Assert.Contains("/Account/Login", (await later.Client.GetAsync("/Account/TwoFactor")).Headers.Location?.OriginalString);
+        Assert.Equal(sessions - 1, app.Query(db => db.Sessions.Count(s => s.UserId == id)));
+        Assert.Null(KeyOf(app, id));
     }
 
     [Fact]
