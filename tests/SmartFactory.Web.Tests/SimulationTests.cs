@@ -148,6 +148,24 @@ public abstract class SimulationTests(string provider) : IDisposable
     }
 
     [Fact]
+    public async Task ASubmissionMadeByANodeOfTheReleaseBeforeTheGradingInputIsSimulatedFromItsSnapshot()
+    {
+        Generate(6);
+        var admin = await RuleLibraryTests.SystemAdminAsync(_app);
+        var before = JsonSerializer.Deserialize<SimulationResult>((await SimulateAsync(admin, "JS-2026@2026.1")).ResultJson!, Wire.Options)!;
+        var written = _app.Query(db => db.Assessments.Where(a => a.IsLatest).OrderBy(a => a.Id).Select(a => new { a.Id, a.GradingInput }).ToList());
+        // What an old node writes while the new one serves: the submission with its snapshot, the column left null.
+        _app.Query(db => db.Database.ExecuteSql($"UPDATE \"Assessments\" SET \"GradingInput\" = NULL WHERE \"Id\" = {written[1].Id}"));
+
+        var after = JsonSerializer.Deserialize<SimulationResult>((await SimulateAsync(admin, "JS-2026@2026.1")).ResultJson!, Wire.Options)!;
+
+        Assert.Empty(after.UnreadableAssessmentIds);
+        Assert.Equal(written.Count, after.Total.Submissions);
+        Assert.Equal(JsonSerializer.Serialize(before.Total, Wire.Options), JsonSerializer.Serialize(after.Total, Wire.Options));
+        Assert.Equal(written[1].GradingInput, _app.Query(db => db.Assessments.Single(a => a.Id == written[1].Id).GradingInput));
+    }
+
+    [Fact]
     public async Task AnUnknownDivisionStartsNothing()
     {
         var admin = await RuleLibraryTests.SystemAdminAsync(_app);

@@ -94,6 +94,10 @@ public sealed class SimulationRunner(IServiceScopeFactory scopes, ILogger<Simula
         var write = writeScope.ServiceProvider.GetRequiredService<AppDbContext>();
         var clock = readScope.ServiceProvider.GetRequiredService<TimeProvider>();
         var library = readScope.ServiceProvider.GetRequiredService<EditionStore>().Current;
+        // A node of the release before the column, still serving during a rolling upgrade, submits without it: such a
+        // submission gets its input from its snapshot here, as at migration, rather than being counted unreadable.
+        // (Before the run is read: the fill clears what the context tracks.)
+        await Features.Assessments.Drafts.FillGradingInputsAsync(write);
         var run = await write.Simulations.SingleAsync(s => s.Id == id, ct);
         RuleSetKeys.TryParse(run.RuleSetKey, out var ruleSetId, out var version);
         var ruleSet = library.RuleSet(ruleSetId, version)!;

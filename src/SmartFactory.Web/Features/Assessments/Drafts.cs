@@ -205,7 +205,9 @@ public static class Drafts
     /// <summary>
     /// Latest submissions from before <see cref="AssessmentRecord.GradingInput"/> get it from their snapshot, in batches;
     /// "" where the snapshot cannot be read (a simulation counts that one unreadable, as it did the snapshot). Only the
-    /// latest: simulations read no other, and an earlier submission never becomes the latest again.
+    /// latest: simulations read no other, and an earlier submission never becomes the latest again. At migration, and
+    /// again before every simulation (a node of the release before the column leaves it null during a rolling upgrade);
+    /// with nothing to fill it is one look at the narrow index.
     /// </summary>
     public static async Task FillGradingInputsAsync(AppDbContext db)
     {
