@@ -143,6 +143,8 @@ public sealed class BackupRestoreTests : IDisposable
         Reseal(rewritten, "evidence/first-wave.pdf");
         var unsigned = CopyOf(backup);
         File.Delete(Path.Combine(unsigned, BackupManifest.SignatureFileName));
+        var emptied = CopyOf(backup);
+        File.Delete(Path.Combine(emptied, "evidence", "first-wave.pdf"));
         var fresh = App("Sqlite");
 
         var tampered = await RunUnderKeyAsync(fresh, key, "restore", "--from", rewritten);
@@ -151,6 +153,10 @@ public sealed class BackupRestoreTests : IDisposable
         Assert.Equal(AdminCommands.Invalid, tampered.Exit);
         Assert.Contains("签名与清单不符", tampered.Err);
         Assert.Contains("签名与清单不符", otherKey.Err);
+        // Under a key that does not match, the files are not read at all: the missing one goes unmentioned.
+        var otherKeyMissingFile = await RunUnderKeyAsync(fresh, Convert.ToBase64String(new byte[32]), "restore", "--from", emptied);
+        Assert.Contains("签名与清单不符", otherKeyMissingFile.Err);
+        Assert.DoesNotContain("缺失", otherKeyMissingFile.Err);
         Assert.Contains("--accept-unsigned", withoutSignature.Err);
         Assert.False(File.Exists(fresh.DatabaseFile));
 

@@ -92,17 +92,19 @@ public static class BackupCommands
         {
             return Refuse(error, "请用 --from 指明备份文件夹。");
         }
+        // The signature first: a manifest that is not to be trusted is refused before gigabytes of files are hashed against it.
+        var key = services.GetRequiredService<IOptions<Audit.Options>>().Value.KeyBytes();
+        if (File.Exists(Path.Combine(Path.GetFullPath(from), BackupManifest.FileName))
+            && await BackupManifest.SignatureProblemAsync(Path.GetFullPath(from), key, options.ContainsKey("accept-unsigned")) is { } unsigned)
+        {
+            return Refuse(error, $"备份清单不可信，未做任何更改：{unsigned}");
+        }
         var read = await BackupManifest.ReadAsync(Path.GetFullPath(from));
         if (!read.IsValid)
         {
             return Refuse(error, "备份不完整或已损坏，未做任何更改：", read.Problems);
         }
         var manifest = read.Value!;
-        var key = services.GetRequiredService<IOptions<Audit.Options>>().Value.KeyBytes();
-        if (await BackupManifest.SignatureProblemAsync(Path.GetFullPath(from), key, options.ContainsKey("accept-unsigned")) is { } unsigned)
-        {
-            return Refuse(error, $"备份清单不可信，未做任何更改：{unsigned}");
-        }
         if (key.Length == 0)
         {
             output.WriteLine("注意：未配置 Audit:Key，未核对备份清单的签名：校验能发现损坏，但不能排除有人一并改动了备份和清单。");
