@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # The province deployment on this one machine, everything on 127.0.0.1, under artifacts/cluster/:
 # PostgreSQL primary (sfprimary, port 5433) with a synchronous streaming standby (sfstandby, 5434), migrate run once,
-# two nodes (5101 a, 5102 b; own folder and HOME each, as on two machines), nginx round robin on 8088.
+# two nodes (5101 a, 5102 b; own folder and HOME each, as on two machines), nginx round robin on 8088. Like the
+# deployment, the primary archives its WAL (into wal-archive/, shared by both clusters as the servers share theirs)
+# and has a base backup (base-backups/), so a point-in-time recovery can be rehearsed on it (docs/operations.md).
 #   bash scripts/cluster.sh up        # idempotent; seeds the demo data once (through node a)
+#   bash scripts/cluster.sh base-backup  # the nightly base backup and retention (deploy/postgres/base-backup.sh), keeps 2
 #   bash scripts/cluster.sh failover  # stops the primary hard, promotes the standby, times until nginx serves again
 #   bash scripts/cluster.sh status
 #   bash scripts/cluster.sh down      # stops what up started and drops both clusters
@@ -67,14 +70,19 @@ publish() {
 }
 
 # deploy/postgres/primary.conf for CLUSTER on 127.0.0.1; SYNC "off" while it has no standby (commits would wait forever).
+# WAL is archived by this checkout's archive-wal.sh into wal-archive/ (the deployment's shared /srv/pgbackup/wal).
 write_conf() {
   local cluster=$1 sync=$2
   sed -e "s/^listen_addresses = .*/listen_addresses = '127.0.0.1'/" \
+      -e "s|/usr/local/lib/smartfactory/archive-wal.sh|/bin/bash $root/deploy/postgres/archive-wal.sh|" \
+      -e "s|/srv/pgbackup/wal|$work/wal-archive|" \
       -e "$([ "$sync" = off ] && echo "s/^synchronous_standby_names = .*/synchronous_standby_names = ''/")" \
       deploy/postgres/primary.conf >"/etc/postgresql/$version/$cluster/conf.d/smartfactory.conf"
 }
 
 create_primary() {
+  mkdir -p "$work/wal-archive" "$work/base-backups"
+  chown postgres "$work/wal-archive" "$work/base-backups"
   if ! cluster_exists sfprimary; then
     say "creating PostgreSQL $version/sfprimary on 5433"
     pg_createcluster "$version" sfprimary -p 5433 >/dev/null
@@ -95,7 +103,26 @@ create_standby() {
   fi
   pg_ctlcluster "$version" sfstandby start >/dev/null 2>&1 || true
   write_conf sfprimary on
-  pg_ctlcluster "$version" sfprimary reload
+  # archive_mode takes a restart: a primary created before archiving was in primary.conf gets one here, once.
+  if [ "$(sql 5433 "SHOW archive_mode")" = on ]; then
+    pg_ctlcluster "$version" sfprimary reload
+  else
+    say "restarting sfprimary to turn WAL archiving on"
+    pg_ctlcluster "$version" sfprimary restart
+  fi
+}
+
+# The deployment's nightly base backup and retention, on whichever of the two is the primary now.
+base_backup() {
+  local port
+  for port in 5433 5434; do
+    if [ "$(sql "$port" "SELECT pg_is_in_recovery()" 2>/dev/null)" = f ]; then
+      as_postgres env PGPORT="$port" bash deploy/postgres/base-backup.sh "$work/base-backups" "$work/wal-archive" 2
+      return
+    fi
+  done
+  echo "[cluster] no running primary on 5433 or 5434" >&2
+  return 1
 }
 
 start_node() {
@@ -130,6 +157,8 @@ up() {
   create_standby
   say "migrate"
   Database__Provider=Postgres Database__ConnectionString="$connection" timeout 300 dotnet "$app/SmartFactory.Web.dll" migrate
+  # Archived WAL restores only on top of a base backup: the first one now, later ones by the base-backup verb.
+  [ -n "$(ls "$work/base-backups")" ] || base_backup
   # Demo data through node a alone (it seeds an empty database only), ready before b starts.
   start_node a 5101 "${DEMO:-true}"
   wait_ok "http://127.0.0.1:5101$ready_path" 180
@@ -146,6 +175,9 @@ status() {
     local role
     role=$(sql "$port" "SELECT CASE WHEN pg_is_in_recovery() THEN 'standby' ELSE 'primary' END" 2>/dev/null) || role=down
     echo "postgres 127.0.0.1:$port: $role"
+    if [ "$role" = primary ]; then
+      echo "  WAL archive $work/wal-archive: $(sql "$port" "SELECT archived_count || ' archived, last ' || coalesce(last_archived_wal, '-') || ', ' || failed_count || ' failed' FROM pg_stat_archiver"); base backups: $(ls "$work/base-backups" 2>/dev/null | tr '\n' ' ')"
+    fi
   done
   for node in "${nodes[@]}"; do
     local name=${node%%:*} port=${node##*:} pid
@@ -198,13 +230,15 @@ down() {
       pg_dropcluster --stop "$version" "$cluster"
     fi
   done
-  rm -rf "$work"/node-* "$work/nginx"
+  # The archive and base backups are of the clusters just dropped: a new primary's WAL has the same file names.
+  rm -rf "$work"/node-* "$work/nginx" "$work/wal-archive" "$work/base-backups"
 }
 
 case "${1:-}" in
   up) up ;;
   down) down ;;
   failover) failover ;;
+  base-backup) base_backup ;;
   status) status ;;
-  *) echo "usage: $0 up|down|failover|status" >&2; exit 2 ;;
+  *) echo "usage: $0 up|down|failover|status|base-backup" >&2; exit 2 ;;
 esac
