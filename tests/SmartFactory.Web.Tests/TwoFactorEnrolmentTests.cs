@@ -189,7 +189,7 @@ public sealed partial class TwoFactorEnrolmentTests : IDisposable
         Assert.Equal(HttpStatusCode.Redirect, (await late.Client.GetAsync("/Officials")).StatusCode);
         Assert.Equal(key, KeyOf(app, id));
         Assert.Equal(["security.two-factor-link-issued", "user.two-factor-link-used"],
-            app.Query(db => db.AuditEvents.Where(e => e.Action.Contains("two-factor-link")).OrderBy(e => e.Seq).Select(e => e.Action).ToList()));
+            app.Query(db => db.AuditEvents.Where(e => e.Action.Contains("two-factor-link")).OrderBy(e => e.Id).Select(e => e.Action).ToList()));
     }
 
     [Fact]
