@@ -6,7 +6,10 @@ namespace SmartFactory.Web.Infrastructure;
 /// <summary>
 /// Checks an uploaded .xlsx against <see cref="UploadOptions"/> before a reader opens it (decision 020): first the
 /// zip's parts as its directory declares them, then every part unpacked once as a stream, counting what really comes
-/// out, with the sheets and the shared strings read as XML one node at a time for their rows, columns and cell lengths.
+/// out, and every part that is XML read one node at a time for its rows, columns and cell lengths. Every part, not only
+/// those named as Excel names them: the reader finds sheets and shared strings under other names too (a sheet stored as
+/// <c>xl/worksheets/sheet1.bin</c> or <c>/xl/worksheets/…</c>, shared strings as <c>xl\sharedStrings.xml</c>), and a scan
+/// that went by the names let a 60,000,000-character cell through (the re-attack of 2026-12-04, docs/benchmarks.md).
 /// Nothing is kept, so memory stays at a few buffers whatever the file holds.
 /// </summary>
 public static class WorkbookScan
@@ -34,7 +37,14 @@ public static class WorkbookScan
             }
             using (zip)
             {
-                return Declared(zip, limits) ?? Unpacked(zip, limits);
+                try
+                {
+                    return Declared(zip, limits) ?? Unpacked(zip, limits);
+                }
+                catch (InvalidDataException)
+                {
+                    return Unreadable; // the end record read, the central directory it points to damaged
+                }
             }
         }
         finally
@@ -43,11 +53,14 @@ public static class WorkbookScan
         }
     }
 
-    private static bool IsSheet(ZipArchiveEntry e) =>
-        e.FullName.StartsWith("xl/worksheets/", StringComparison.OrdinalIgnoreCase) && e.FullName.EndsWith(".xml", StringComparison.OrdinalIgnoreCase)
-        && e.FullName.IndexOf('/', "xl/worksheets/".Length) < 0;
+    /// <summary>The part's name as a reader may resolve it: forward slashes, no leading one.</summary>
+    private static string Name(ZipArchiveEntry e) => e.FullName.Replace('\\', '/').TrimStart('/');
 
-    private static bool IsSharedStrings(ZipArchiveEntry e) => e.FullName.Equals("xl/sharedStrings.xml", StringComparison.OrdinalIgnoreCase);
+    /// <summary>A part a reader may take for a sheet or the shared strings: it must be XML, and is counted as a sheet.</summary>
+    private static bool IsSheet(ZipArchiveEntry e) =>
+        Name(e) is var name && name.StartsWith("xl/worksheets/", StringComparison.OrdinalIgnoreCase) && !name.Contains("/_rels/", StringComparison.Ordinal);
+
+    private static bool IsSharedStrings(ZipArchiveEntry e) => Path.GetFileName(Name(e)).Equals("sharedStrings.xml", StringComparison.OrdinalIgnoreCase);
 
     private static string? Declared(ZipArchive zip, UploadOptions limits)
     {
@@ -79,7 +92,7 @@ public static class WorkbookScan
             try
             {
                 using var stream = new CountingStream(entry.Open(), budget);
-                problem = IsSheet(entry) ? Sheet(stream, limits) : IsSharedStrings(entry) ? SharedStrings(stream, limits) : Drain(stream);
+                problem = Part(stream, limits, mustBeXml: IsSheet(entry) || IsSharedStrings(entry));
             }
             catch (Exception e) when (e is InvalidDataException or XmlException or IOException)
             {
@@ -111,72 +124,81 @@ public static class WorkbookScan
         IgnoreProcessingInstructions = true,
     });
 
-    private static string? Sheet(Stream stream, UploadOptions limits)
+    /// <summary>
+    /// One part: rows and columns counted wherever they are (but the drawings' anchors, which also have rows), and text
+    /// measured per cell (<c>c</c>) and per shared string (<c>si</c>), or per text node outside them. A part that is not
+    /// XML — an image, a printer's settings — is only unpacked, unless it is named as a sheet or the shared strings.
+    /// </summary>
+    private static string? Part(Stream stream, UploadOptions limits, bool mustBeXml)
     {
-        using var reader = Reader(stream);
-        var buffer = new char[4096];
         var rows = 0;
         var cell = 0L;
+        var cellDepth = -1;
         var maxRow = limits.MaxRows + 1; // the header row
         var tooManyRows = $"有工作表超过 {limits.MaxRows} 行（不含表头），上限为 {limits.MaxRows} 行；请分成几个文件上传。";
         var tooManyColumns = $"有工作表超过 {limits.MaxColumns} 列，上限为 {limits.MaxColumns} 列。";
-        while (reader.Read())
+        try
         {
-            if (reader.NodeType == XmlNodeType.Element)
+            using var reader = Reader(stream);
+            var buffer = new char[4096];
+            while (reader.Read())
             {
-                switch (reader.LocalName)
+                if (reader.NodeType == XmlNodeType.Element)
                 {
-                    case "dimension" when reader.GetAttribute("ref") is { } range && CellRef(range[(range.LastIndexOf(':') + 1)..]) is var (column, row):
-                        if (column > limits.MaxColumns)
-                        {
-                            return tooManyColumns;
-                        }
-                        if (row > maxRow)
-                        {
-                            return tooManyRows;
-                        }
-                        break;
-                    case "row":
-                        if (++rows > maxRow || (int.TryParse(reader.GetAttribute("r"), out var r) && r > maxRow))
-                        {
-                            return tooManyRows;
-                        }
-                        break;
-                    case "c":
-                        cell = 0;
-                        if (reader.GetAttribute("r") is { } at && CellRef(at).Column > limits.MaxColumns)
-                        {
-                            return tooManyColumns;
-                        }
-                        break;
+                    if (cellDepth < 0)
+                    {
+                        cell = 0; // outside a cell every text node is measured alone
+                    }
+                    if (reader.NamespaceURI == SpreadsheetDrawing)
+                    {
+                        continue;
+                    }
+                    switch (reader.LocalName)
+                    {
+                        case "dimension" when reader.GetAttribute("ref") is { } range && CellRef(range[(range.LastIndexOf(':') + 1)..]) is var (column, row):
+                            if (column > limits.MaxColumns)
+                            {
+                                return tooManyColumns;
+                            }
+                            if (row > maxRow)
+                            {
+                                return tooManyRows;
+                            }
+                            break;
+                        case "row":
+                            if (++rows > maxRow || (int.TryParse(reader.GetAttribute("r"), out var r) && r > maxRow))
+                            {
+                                return tooManyRows;
+                            }
+                            break;
+                        case "c" or "si":
+                            cell = 0;
+                            cellDepth = reader.IsEmptyElement ? -1 : reader.Depth;
+                            if (reader.LocalName == "c" && reader.GetAttribute("r") is { } at && CellRef(at).Column > limits.MaxColumns)
+                            {
+                                return tooManyColumns;
+                            }
+                            break;
+                    }
+                }
+                else if (reader.NodeType == XmlNodeType.EndElement && reader.Depth == cellDepth)
+                {
+                    cellDepth = -1;
+                }
+                else if (IsText(reader) && (cell += TextLength(reader, buffer, limits.MaxCellChars - cell)) > limits.MaxCellChars)
+                {
+                    return TooLong(limits);
                 }
             }
-            else if (IsText(reader) && (cell += TextLength(reader, buffer, limits.MaxCellChars - cell)) > limits.MaxCellChars)
-            {
-                return TooLong(limits);
-            }
+            return null;
         }
-        return null;
+        catch (XmlException) when (!mustBeXml)
+        {
+            return Drain(stream); // not XML: its bytes still count against the budget
+        }
     }
 
-    private static string? SharedStrings(Stream stream, UploadOptions limits)
-    {
-        using var reader = Reader(stream);
-        var buffer = new char[4096];
-        var text = 0L;
-        while (reader.Read())
-        {
-            if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "si")
-            {
-                text = 0;
-            }
-            else if (IsText(reader) && (text += TextLength(reader, buffer, limits.MaxCellChars - text)) > limits.MaxCellChars)
-            {
-                return TooLong(limits);
-            }
-        }
-        return null;
-    }
+    private const string SpreadsheetDrawing = "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing";
 
     private static string TooLong(UploadOptions limits) => $"有单元格的内容超过 {limits.MaxCellChars} 个字符，已拒绝。";
 

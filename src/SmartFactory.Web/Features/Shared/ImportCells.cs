@@ -30,7 +30,9 @@ public static class ImportCells
         {
             return read();
         }
-        catch (Exception e) when (e is InvalidDataException or InvalidOperationException or IOException or ArgumentException or System.Xml.XmlException)
+        // The reader is a third party's parser fed what anyone uploaded; whatever it throws on a damaged file (a shared-string
+        // cell without the shared strings ends in its own NullReferenceException) means "not a workbook we can read".
+        catch (Exception e) when (e is not (OutOfMemoryException or OperationCanceledException))
         {
             return null;
         }
