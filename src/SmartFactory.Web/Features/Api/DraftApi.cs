@@ -118,6 +118,11 @@ public static class DraftApi
                 {
                     size.MaxRequestBodySize = limit;
                 }
+                // Routing refuses a type other than multipart, but lets a body without any Content-Type through.
+                if (!http.Request.HasFormContentType)
+                {
+                    return ApiProblems.Problem(StatusCodes.Status415UnsupportedMediaType, "请求没有 Content-Type。" + UploadHelp);
+                }
                 IFormCollection form;
                 try
                 {

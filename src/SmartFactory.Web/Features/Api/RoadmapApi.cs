@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using SmartFactory.Domain;
 using SmartFactory.Domain.Catalogs;
 using SmartFactory.Domain.Contracts;
@@ -38,7 +39,7 @@ public static class RoadmapApi
                     : ApiProblems.NotFound())
             .WithName("GetRoadmap").WithSummary("路线图：企业设定的目标等级、年份与成本估计，以及从最近一次提交到目标的最低成本计划（按年度分解）").Refuses(404);
 
-        roadmap.MapPut("", async Task<Results<Ok<RoadmapDto>, ProblemHttpResult>> (int id, RoadmapTargetRequest body, HttpContext http, AppDbContext db, EditionLibrary editions, TimeProvider clock) =>
+        roadmap.MapPut("", async Task<Results<Ok<RoadmapDto>, ProblemHttpResult>> (int id, RoadmapTargetRequest body, HttpContext http, AppDbContext db, EditionLibrary editions, TimeProvider clock, IOptions<UploadOptions> limits) =>
             {
                 if (!await ApiAccess.CanEditAsync(http.User, db, id))
                 {
@@ -54,7 +55,11 @@ public static class RoadmapApi
                     body.AiFlagCost?.ToString(CultureInfo.InvariantCulture), steps, view.Catalog, thisYear);
                 if (request is null)
                 {
-                    return ApiProblems.Problem(400, string.Join(" ", problems.Select(p => p.Message)), problems.Select(p => new Problem(JsonPath(p.Field), p.Message)));
+                    // The first problems, and a count of the rest: one per unknown step key, uncapped, made a 20 MB request
+                    // answer 180 MB (the re-attack of 2026-12-04, docs/benchmarks.md).
+                    var listed = limits.Value.MaxListedProblems;
+                    return ApiProblems.Problem(400, string.Join(" ", problems.Take(listed).Select(p => p.Message)),
+                        problems.Select(p => new Problem(JsonPath(p.Field), p.Message)).ToList(), listed);
                 }
                 await RoadmapSection.StoreAsync(db, id, http.User.UserId()!.Value, request, clock.GetUtcNow().UtcDateTime);
                 return TypedResults.Ok(await DtoAsync(db, id, view, thisYear));
