@@ -62,11 +62,25 @@ public sealed class TwoFactorModel(AppDbContext db, IDataProtectionProvider prot
             ModelState.AddModelError(nameof(Code), "验证码不正确。请确认手机时间准确，并输入验证器当前显示的 6 位数字。");
             return await ShowAsync(me, secret);
         }
-        me.TotpSecret = sealer.Seal(secret);
-        me.TotpLastStep = step;
+        // Only while the account still has no key, in one transaction with the recovery codes: of two set-ups racing on
+        // two pages (or two nodes), one wins, and the other is told so instead of showing codes that no longer work.
+        var key = sealer.Seal(secret);
+        using var writer = await db.OneWriterAsync();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        if (await db.Users.Where(u => u.Id == me.Id && u.TotpSecret == null)
+                .ExecuteUpdateAsync(u => u.SetProperty(x => x.TotpSecret, key).SetProperty(x => x.TotpLastStep, step)) == 0)
+        {
+            await transaction.RollbackAsync();
+            db.ChangeTracker.Clear();
+            ModelState.AddModelError("", "两步验证已在另一个页面开启：请使用那里绑定的验证器和显示的恢复码；本页的二维码未启用。");
+            return await ShowAsync(await MeAsync());
+        }
+        (me.TotpSecret, me.TotpLastStep) = (key, step);
+        db.Entry(me).State = Microsoft.EntityFrameworkCore.EntityState.Unchanged;
         NewRecoveryCodes = await TwoFactor.NewRecoveryCodesAsync(db, me.Id);
         db.Record(now, me.Id, me.EnterpriseId, "user.two-factor-enabled");
         await db.SaveChangesAsync();
+        await transaction.CommitAsync();
         return await ShowAsync(me);
     }
 
