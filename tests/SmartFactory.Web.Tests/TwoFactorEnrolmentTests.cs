@@ -291,6 +291,36 @@ public sealed partial class TwoFactorEnrolmentTests : IDisposable
     }
 
     [Fact]
+    public async Task WithMailOnTheSecurityAdministratorsLinksGoToTheAccountsOwnMailboxAndAreNeverShownToTheAdministrator()
+    {
+        var smtp = new SmtpSink();
+        _owned.Add(smtp);
+        var app = App(smtp.Settings);
+        var (login, id) = Official(app);
+        var (security, _) = await Seed.AdministratorAsync(app, Role.SecurityAdmin);
+
+        var issued = await SecurityAsync(security, login, "IssueTwoFactorLink", id);
+
+        // An administrator who saw the link could take the official's account, and with it enterprise data (三员分立).
+        Assert.Null(issued.QuerySelector("[data-testid=enrolment-link]"));
+        Assert.DoesNotContain("token=", issued.DocumentElement.OuterHtml);
+        Assert.Contains($"发送至对方邮箱 {login}", issued.QuerySelector("[data-testid=notice]")!.TextContent);
+        await SmtpSink.WaitUntilAsync(() => smtp.To(login).Count > 0, $"a set-up mail to {login}");
+        var enrol = new Uri(MailedLink().Match(smtp.To(login).Single().TextBody ?? "").Value).PathAndQuery;
+        var holder = app.Browser();
+        Assert.Equal("/Account/TwoFactor", (await holder.PostAsync(enrol, null, new Dictionary<string, string> { ["Password"] = Builders.Password })).Headers.Location?.OriginalString);
+
+        var reset = await SecurityAsync(security, login, "ResetPassword", id);
+
+        Assert.Null(reset.QuerySelector("[data-testid=reset-link]"));
+        Assert.DoesNotContain("token=", reset.DocumentElement.OuterHtml);
+        await SmtpSink.WaitUntilAsync(() => smtp.To(login).Count > 1, $"a reset mail to {login}");
+        var mail = smtp.To(login).Single(m => m.Subject == "【智能工厂自评测】重设密码");
+        var resetLink = new Uri(MailedReset().Match(mail.TextBody ?? "").Value).PathAndQuery;
+        Assert.DoesNotContain("重设密码链接无效", Browser.Text(await app.Browser().GetAsync(resetLink)));
+    }
+
+    [Fact]
     public async Task ATemporaryPasswordFromTheEnterpriseAdministratorOpensTheSetUpOfARequiredEnterpriseRole()
     {
         var app = App(new() { ["Security:RequireTwoFactorFor:1"] = nameof(Role.EnterpriseUser) });
@@ -349,6 +379,9 @@ public sealed partial class TwoFactorEnrolmentTests : IDisposable
 
     [GeneratedRegex(@"\S+/Account/Enrol\?token=[0-9a-f]+")]
     private static partial Regex MailedLink();
+
+    [GeneratedRegex(@"\S+/Account/Reset\?token=[0-9a-f]+")]
+    private static partial Regex MailedReset();
 
     [GeneratedRegex(@"https://\S+/Account/Enrol\?token=[0-9a-f]+")]
     private static partial Regex OperatorLink();

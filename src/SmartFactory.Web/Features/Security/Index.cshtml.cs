@@ -79,10 +79,24 @@ public sealed class IndexModel(AppDbContext db, IPasswordHasher<User> hasher, IO
     /// </summary>
     public Task<IActionResult> OnPostResetPasswordAsync(int id) => ActAsync(id, "security.password-reset-issued", guarded: true, async (user, now) =>
     {
-        var token = await PasswordResets.IssueAsync(db, hasher, user, PasswordResetKind.Link, User.UserId()!.Value, now);
-        ResetLink = Request.PublicUrl($"/Account/Reset?token={token}");
+        var path = $"/Account/Reset?token={await PasswordResets.IssueAsync(db, hasher, user, PasswordResetKind.Link, User.UserId()!.Value, now)}";
+        if (Mailed(user, path, "重设密码", "重设密码", now))
+        {
+            return $"已将重设密码链接（7 天内有效、只能使用一次）发送至对方邮箱 {user.Login}，本页不显示；原密码、会话和令牌均已失效";
+        }
+        ResetLink = Request.PublicUrl(path);
         return "已发放重设密码链接（7 天内有效、只能使用一次），原密码、会话和令牌均已失效";
     });
+
+    /// <summary>
+    /// With mail on and an e-mail login, a link the administrator issues goes to the account's own mailbox and is not
+    /// shown: an administrator who saw it could set the password (or the second factor) and sign in as the official,
+    /// whose enterprise data no administrator may see (三员分立; the re-attack of 2026-12-04). Without mail it is shown once.
+    /// </summary>
+    private bool Mailed(User user, string path, string subject, string what, DateTime now) =>
+        Notices.Notify.Mail(db, new Notices.Notify.Recipient(user.Id, user.Login, user.DisplayName), $"security-link:{Guid.NewGuid():N}", subject,
+            $"安全管理员为您的账号 {user.Login} 发放了{what}链接，7 天内有效、只能使用一次：\n\n{Notices.Notify.PublicLink(db, path)}\n\n"
+            + "如果您没有请求过，请联系本单位的系统管理部门。", now);
 
     /// <summary>
     /// POST ?handler=ResetTwoFactor: for someone who lost the authenticator and the recovery codes: the key and the codes
@@ -101,9 +115,11 @@ public sealed class IndexModel(AppDbContext db, IPasswordHasher<User> hasher, IO
         {
             return "已清除两步验证密钥和恢复码并使全部会话失效，对方可在“两步验证”页自行重新开启";
         }
-        await IssueEnrolmentLinkAsync(user, now);
+        var mailed = await IssueEnrolmentLinkAsync(user, now);
         db.Record(now, User.UserId(), null, "security.two-factor-link-issued", user.Login);
-        return "已清除两步验证密钥和恢复码并使全部会话失效。该角色必须使用两步验证：对方须用下面的两步验证设置链接和密码登录后重新设置";
+        return mailed
+            ? $"已清除两步验证密钥和恢复码并使全部会话失效。该角色必须使用两步验证：两步验证设置链接已发送至对方邮箱 {user.Login}（本页不显示），对方用它和密码登录后重新设置"
+            : "已清除两步验证密钥和恢复码并使全部会话失效。该角色必须使用两步验证：对方须用下面的两步验证设置链接和密码登录后重新设置";
     });
 
     /// <summary>
@@ -116,12 +132,22 @@ public sealed class IndexModel(AppDbContext db, IPasswordHasher<User> hasher, IO
         {
             return user.TotpSecret is null ? "该角色不要求两步验证，对方可在“两步验证”页自行开启" : "该账号已开启两步验证，无需设置链接";
         }
-        await IssueEnrolmentLinkAsync(user, now);
-        return "已发放两步验证设置链接（7 天内有效、只能使用一次），对方用它和自己的密码登录后设置两步验证";
+        return await IssueEnrolmentLinkAsync(user, now)
+            ? $"已将两步验证设置链接（7 天内有效、只能使用一次）发送至对方邮箱 {user.Login}，本页不显示；对方用它和自己的密码登录后设置两步验证"
+            : "已发放两步验证设置链接（7 天内有效、只能使用一次），对方用它和自己的密码登录后设置两步验证";
     });
 
-    private async Task IssueEnrolmentLinkAsync(User user, DateTime now) =>
-        EnrolmentLink = Request.PublicUrl(PasswordResets.LinkPath(PasswordResetKind.TwoFactorLink, await TwoFactorLinks.IssueAsync(db, user, User.UserId()!.Value, now)));
+    /// <summary>Issues the 两步验证设置链接: mailed (true) or shown here once (<see cref="Mailed"/>).</summary>
+    private async Task<bool> IssueEnrolmentLinkAsync(User user, DateTime now)
+    {
+        var path = PasswordResets.LinkPath(PasswordResetKind.TwoFactorLink, await TwoFactorLinks.IssueAsync(db, user, User.UserId()!.Value, now));
+        if (Mailed(user, path, "设置两步验证", "两步验证设置", now))
+        {
+            return true;
+        }
+        EnrolmentLink = Request.PublicUrl(path);
+        return false;
+    }
 
     /// <summary>A new security stamp and no sessions: every cookie of the account stops working on every node.</summary>
     private async Task EndEverySessionAsync(User user)
