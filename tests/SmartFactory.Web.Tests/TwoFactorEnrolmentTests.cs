@@ -43,6 +43,14 @@ public sealed partial class TwoFactorEnrolmentTests : IDisposable
         return (login, Seed.Official(app, login, Role.CountyOfficial, Seed.HuqiuCounty));
     }
 
+    /// <summary>An app whose mail goes to a real SMTP server on loopback.</summary>
+    private (SmtpSink Smtp, AppFactory App) WithMail()
+    {
+        var smtp = new SmtpSink();
+        _owned.Add(smtp);
+        return (smtp, App(smtp.Settings));
+    }
+
     private static string? KeyOf(AppFactory app, int id) => app.Query(db => db.Users.Single(u => u.Id == id).TotpSecret);
 
     private async Task AssertSetsUpAsync(Browser browser)
@@ -259,9 +267,7 @@ public sealed partial class TwoFactorEnrolmentTests : IDisposable
     [Fact]
     public async Task WithMailOnAnAccountAsksForASetUpLinkAtItsOwnAddressAndUsesItOnce()
     {
-        var smtp = new SmtpSink();
-        _owned.Add(smtp);
-        var app = App(smtp.Settings);
+        var (smtp, app) = WithMail();
         var (login, id) = Official(app);
         var (enrolled, enrolledLogin, _) = await Seed.InvitedAsync(app, Role.CountyOfficial, Seed.HuqiuCounty);
         await TwoFactorTests.SetUpAsync(enrolled, _clock);
@@ -293,9 +299,7 @@ public sealed partial class TwoFactorEnrolmentTests : IDisposable
     [Fact]
     public async Task WithMailOnTheSecurityAdministratorsLinksGoToTheAccountsOwnMailboxAndAreNeverShownToTheAdministrator()
     {
-        var smtp = new SmtpSink();
-        _owned.Add(smtp);
-        var app = App(smtp.Settings);
+        var (smtp, app) = WithMail();
         var (login, id) = Official(app);
         var (security, _) = await Seed.AdministratorAsync(app, Role.SecurityAdmin);
 
