@@ -97,6 +97,18 @@ public sealed class HostileWorkbookTests : IDisposable
     }
 
     [Fact]
+    public async Task MoreColumnsThanTheLimitAreRefusedWhenTheCellsCarryNoReference()
+    {
+        var provider = await GrantedProviderAsync();
+        var cells = string.Concat(Enumerable.Range(0, 5_000).Select(_ => "<c t=\"inlineStr\"><is><t>1</t></is></c>"));
+
+        var page = await UploadAsync(provider, "评价.xlsx", Workbook("xl/worksheets/sheet1.xml", Header + $"<row r=\"2\">{cells}</row>"));
+
+        Assert.StartsWith("有工作表超过", Assert.Single(Report(page)).Message);
+        Assert.Contains("列", Report(page).Single().Message);
+    }
+
+    [Fact]
     public async Task ASharedStringLongerThanExcelAllowsIsRefusedWhenItsPartIsNamedWithABackslash()
     {
         var provider = await GrantedProviderAsync();

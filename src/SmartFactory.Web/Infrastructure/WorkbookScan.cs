@@ -132,6 +132,7 @@ public static class WorkbookScan
     private static string? Part(Stream stream, UploadOptions limits, bool mustBeXml)
     {
         var rows = 0;
+        var columns = 0L; // cells of the current row: a cell without an "r" reference is the one after the last
         var cell = 0L;
         var cellDepth = -1;
         var maxRow = limits.MaxRows + 1; // the header row
@@ -170,11 +171,12 @@ public static class WorkbookScan
                             {
                                 return tooManyRows;
                             }
+                            columns = 0;
                             break;
                         case "c" or "si":
                             cell = 0;
                             cellDepth = reader.IsEmptyElement ? -1 : reader.Depth;
-                            if (reader.LocalName == "c" && reader.GetAttribute("r") is { } at && CellRef(at).Column > limits.MaxColumns)
+                            if (reader.LocalName == "c" && (columns = reader.GetAttribute("r") is { } at ? CellRef(at).Column : columns + 1) > limits.MaxColumns)
                             {
                                 return tooManyColumns;
                             }
