@@ -12,8 +12,8 @@ namespace SmartFactory.Web.Features.Assessments;
 public static class RatingWrites
 {
     /// <summary>
-    /// The enterprise's open draft as far as a rating save needs it: its id and edition, and its ratings when the caller
-    /// answers with the new grade (the page); not tracked. Starts the draft, as <see cref="Drafts.GetOrStartAsync"/>, when there is none.
+    /// The enterprise's open draft as far as a rating save needs it: its id and edition, and, when the caller answers with
+    /// the new grade (the page), what grading reads of it and of its ratings (no evidence texts); not tracked. Starts the draft, as <see cref="Drafts.GetOrStartAsync"/>, when there is none.
     /// </summary>
     public static async Task<AssessmentRecord> OpenDraftAsync(AppDbContext db, EditionLibrary editions, int enterpriseId, int userId, DateTime now, bool withRatings) =>
         await FindDraftAsync(db, enterpriseId, withRatings) ?? await Drafts.GetOrStartAsync(db, editions, enterpriseId, userId, now);
@@ -23,8 +23,17 @@ public static class RatingWrites
         withRatings ? await DraftWithRatings.RunAsync(db, enterpriseId) : await DraftAlone.RunAsync(db, enterpriseId);
 
     // Compiled once: translating the LINQ of these two reads again on every save was a tenth of its CPU.
+    // With its ratings: what grading the draft reads (the rule set's keys, the scores, each scenario's level and AI flag),
+    // not the other ratings' evidence texts and times, nor the draft's wide columns — decoding up to 40 evidence texts on
+    // every autosave only to throw them away was the page's largest read (docs/benchmarks.md, "Saving a rating").
     private static readonly Compiled<int, AssessmentRecord?> DraftWithRatings = new((db, enterpriseId) =>
-        db.Assessments.AsNoTracking().Include(a => a.Ratings).FirstOrDefault(a => a.EnterpriseId == enterpriseId && a.Status == AssessmentStatus.Draft));
+        db.Assessments.Where(a => a.EnterpriseId == enterpriseId && a.Status == AssessmentStatus.Draft)
+            .Select(a => new AssessmentRecord
+            {
+                Id = a.Id, EnterpriseId = a.EnterpriseId, Status = a.Status, Year = a.Year, Edition = a.Edition,
+                DtScore = a.DtScore, CmmmLevel = a.CmmmLevel, BasicRequirements = a.BasicRequirements, RuleSetId = a.RuleSetId, RuleSetVersion = a.RuleSetVersion,
+                Ratings = a.Ratings.Select(r => new RatingRecord { AssessmentId = r.AssessmentId, ScenarioNo = r.ScenarioNo, Level = r.Level, Ai = r.Ai }).ToList(),
+            }).FirstOrDefault());
 
     private static readonly Compiled<int, AssessmentRecord?> DraftAlone = new((db, enterpriseId) =>
         db.Assessments.Where(a => a.EnterpriseId == enterpriseId && a.Status == AssessmentStatus.Draft)
