@@ -109,6 +109,34 @@ public sealed class HostileWorkbookTests : IDisposable
     }
 
     [Fact]
+    public async Task ASharedStringSplitByAnEmptyNestedItemIsMeasuredWhole()
+    {
+        var provider = await GrantedProviderAsync();
+        // The reader joins every <t> of the outer <si>; an empty <si/> inside it must not start a new count.
+        var piece = $"<t>{new string('9', 20_000)}</t>";
+        var workbook = Workbook("xl/worksheets/sheet1.xml",
+            Header + """<row r="2"><c r="A2" t="s"><v>0</v></c></row>""",
+            sharedPart: "xl/sharedStrings.xml", sharedStrings: $"<si>{piece}<si/>{piece}</si>");
+
+        var page = await UploadAsync(provider, "评价.xlsx", workbook);
+
+        Assert.Equal(TooLong, Assert.Single(Report(page)).Message);
+    }
+
+    [Fact]
+    public async Task ColumnsNumberedByPositionAfterACellWithoutAReferenceAreCountedSo()
+    {
+        var provider = await GrantedProviderAsync();
+        // The reader numbers every cell by position once the first has no reference: 5,000 cells all claiming A1.
+        var cells = "<c t=\"inlineStr\"><is><t>1</t></is></c>" + string.Concat(Enumerable.Range(0, 5_000).Select(_ => "<c r=\"A1\" t=\"inlineStr\"><is><t>1</t></is></c>"));
+
+        var page = await UploadAsync(provider, "评价.xlsx", Workbook("xl/worksheets/sheet1.xml", $"<row r=\"1\">{cells}</row>"));
+
+        Assert.StartsWith("有工作表超过", Assert.Single(Report(page)).Message);
+        Assert.Contains("列", Report(page).Single().Message);
+    }
+
+    [Fact]
     public async Task ASharedStringLongerThanExcelAllowsIsRefusedWhenItsPartIsNamedWithABackslash()
     {
         var provider = await GrantedProviderAsync();

@@ -6,10 +6,12 @@ namespace SmartFactory.Web.Infrastructure;
 /// <summary>
 /// Checks an uploaded .xlsx against <see cref="UploadOptions"/> before a reader opens it (decision 020): first the
 /// zip's parts as its directory declares them, then every part unpacked once as a stream, counting what really comes
-/// out, and every part that is XML read one node at a time for its rows, columns and cell lengths. Every part, not only
-/// those named as Excel names them: the reader finds sheets and shared strings under other names too (a sheet stored as
-/// <c>xl/worksheets/sheet1.bin</c> or <c>/xl/worksheets/…</c>, shared strings as <c>xl\sharedStrings.xml</c>), and a scan
-/// that went by the names let a 60,000,000-character cell through (the re-attack of 2026-12-04, docs/benchmarks.md).
+/// out, with the sheets and the shared strings read as XML one node at a time for their rows, columns and cell lengths.
+/// Sheets and shared strings by their names as the reader resolves them, not only as Excel writes them: the reader also
+/// takes a sheet stored as <c>xl/worksheets/sheet1.bin</c>, <c>/xl/worksheets/…</c> or in a subfolder, and shared strings
+/// as <c>xl\sharedStrings.xml</c>, and a scan that went by the exact names let a 60,000,000-character cell through (the
+/// re-attack of 2026-12-04, docs/benchmarks.md). Other parts (styles, drawings, a Power Query's base64 in customXml) are
+/// only unpacked: the reader reads no cell from them.
 /// Nothing is kept, so memory stays at a few buffers whatever the file holds.
 /// </summary>
 public static class WorkbookScan
@@ -92,7 +94,7 @@ public static class WorkbookScan
             try
             {
                 using var stream = new CountingStream(entry.Open(), budget);
-                problem = Part(stream, limits, mustBeXml: IsSheet(entry) || IsSharedStrings(entry));
+                problem = IsSheet(entry) || IsSharedStrings(entry) ? Part(stream, limits) : Drain(stream);
             }
             catch (Exception e) when (e is InvalidDataException or XmlException or IOException)
             {
@@ -125,11 +127,11 @@ public static class WorkbookScan
     });
 
     /// <summary>
-    /// One part: rows and columns counted wherever they are (but the drawings' anchors, which also have rows), and text
-    /// measured per cell (<c>c</c>) and per shared string (<c>si</c>), or per text node outside them. A part that is not
-    /// XML — an image, a printer's settings — is only unpacked, unless it is named as a sheet or the shared strings.
+    /// A sheet or the shared strings: rows and columns counted, and text measured per cell (<c>c</c>) and per shared
+    /// string (<c>si</c>) — an element of either name inside one does not start a new count, since the reader joins every
+    /// text of the outer one — or per text node outside them.
     /// </summary>
-    private static string? Part(Stream stream, UploadOptions limits, bool mustBeXml)
+    private static string? Part(Stream stream, UploadOptions limits)
     {
         var rows = 0;
         var columns = 0L; // cells of the current row: a cell without an "r" reference is the one after the last
@@ -138,69 +140,57 @@ public static class WorkbookScan
         var maxRow = limits.MaxRows + 1; // the header row
         var tooManyRows = $"有工作表超过 {limits.MaxRows} 行（不含表头），上限为 {limits.MaxRows} 行；请分成几个文件上传。";
         var tooManyColumns = $"有工作表超过 {limits.MaxColumns} 列，上限为 {limits.MaxColumns} 列。";
-        try
+        using var reader = Reader(stream);
+        var buffer = new char[4096];
+        while (reader.Read())
         {
-            using var reader = Reader(stream);
-            var buffer = new char[4096];
-            while (reader.Read())
+            if (reader.NodeType == XmlNodeType.Element)
             {
-                if (reader.NodeType == XmlNodeType.Element)
+                if (cellDepth < 0)
                 {
-                    if (cellDepth < 0)
-                    {
-                        cell = 0; // outside a cell every text node is measured alone
-                    }
-                    if (reader.NamespaceURI == SpreadsheetDrawing)
-                    {
-                        continue;
-                    }
-                    switch (reader.LocalName)
-                    {
-                        case "dimension" when reader.GetAttribute("ref") is { } range && CellRef(range[(range.LastIndexOf(':') + 1)..]) is var (column, row):
-                            if (column > limits.MaxColumns)
-                            {
-                                return tooManyColumns;
-                            }
-                            if (row > maxRow)
-                            {
-                                return tooManyRows;
-                            }
-                            break;
-                        case "row":
-                            if (++rows > maxRow || (int.TryParse(reader.GetAttribute("r"), out var r) && r > maxRow))
-                            {
-                                return tooManyRows;
-                            }
-                            columns = 0;
-                            break;
-                        case "c" or "si":
-                            cell = 0;
-                            cellDepth = reader.IsEmptyElement ? -1 : reader.Depth;
-                            if (reader.LocalName == "c" && (columns = reader.GetAttribute("r") is { } at ? CellRef(at).Column : columns + 1) > limits.MaxColumns)
-                            {
-                                return tooManyColumns;
-                            }
-                            break;
-                    }
+                    cell = 0; // outside a cell every text node is measured alone
                 }
-                else if (reader.NodeType == XmlNodeType.EndElement && reader.Depth == cellDepth)
+                switch (reader.LocalName)
                 {
-                    cellDepth = -1;
-                }
-                else if (IsText(reader) && (cell += TextLength(reader, buffer, limits.MaxCellChars - cell)) > limits.MaxCellChars)
-                {
-                    return TooLong(limits);
+                    case "dimension" when reader.GetAttribute("ref") is { } range && CellRef(range[(range.LastIndexOf(':') + 1)..]) is var (column, row):
+                        if (column > limits.MaxColumns)
+                        {
+                            return tooManyColumns;
+                        }
+                        if (row > maxRow)
+                        {
+                            return tooManyRows;
+                        }
+                        break;
+                    case "row":
+                        if (++rows > maxRow || (int.TryParse(reader.GetAttribute("r"), out var r) && r > maxRow))
+                        {
+                            return tooManyRows;
+                        }
+                        columns = 0;
+                        break;
+                    case "c" or "si" when cellDepth < 0:
+                        cell = 0;
+                        cellDepth = reader.IsEmptyElement ? -1 : reader.Depth;
+                        // The reader numbers cells by position once one has no reference, so the larger of the two counts.
+                        if (reader.LocalName == "c" && (columns = Math.Max(columns + 1, reader.GetAttribute("r") is { } at ? CellRef(at).Column : 0)) > limits.MaxColumns)
+                        {
+                            return tooManyColumns;
+                        }
+                        break;
                 }
             }
-            return null;
+            else if (reader.NodeType == XmlNodeType.EndElement && reader.Depth == cellDepth)
+            {
+                cellDepth = -1;
+            }
+            else if (IsText(reader) && (cell += TextLength(reader, buffer, limits.MaxCellChars - cell)) > limits.MaxCellChars)
+            {
+                return TooLong(limits);
+            }
         }
-        catch (XmlException) when (!mustBeXml)
-        {
-            return Drain(stream); // not XML: its bytes still count against the budget
-        }
+        return null;
     }
-
-    private const string SpreadsheetDrawing = "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing";
 
     private static string TooLong(UploadOptions limits) => $"有单元格的内容超过 {limits.MaxCellChars} 个字符，已拒绝。";
 

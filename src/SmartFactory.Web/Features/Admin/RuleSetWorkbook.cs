@@ -166,7 +166,7 @@ public static class RuleSetWorkbook
     private static List<IDictionary<string, object?>> Sheet(MemoryStream workbook, string name)
     {
         workbook.Position = 0;
-        return workbook.Query(useHeaderRow: true, sheetName: name, excelType: ExcelType.XLSX).Cast<IDictionary<string, object?>>().ToList();
+        return workbook.Query(useHeaderRow: true, sheetName: name, excelType: ExcelType.XLSX, configuration: Shared.ImportCells.Reading).Cast<IDictionary<string, object?>>().ToList();
     }
 
     /// <summary>A number as a number cell (so that Excel neither flags it as text nor sums it wrong), anything else as text; read back alike by <see cref="Text"/>.</summary>
