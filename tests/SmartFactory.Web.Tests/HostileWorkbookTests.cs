@@ -86,6 +86,19 @@ public sealed class HostileWorkbookTests : IDisposable
     }
 
     [Fact]
+    public async Task ASheetStoredOutsideTheWorksheetsFolderIsNotReadAtAll()
+    {
+        var provider = await GrantedProviderAsync();
+        // The relationships point at xl/data.bin; the scan does not read that part, and neither does the reader.
+        var workbook = Workbook("xl/data.bin", Header + InlineCell(2, new string('9', 40_000)));
+
+        var page = await UploadAsync(provider, "评价.xlsx", workbook);
+
+        Assert.DoesNotContain(Report(page), p => p.Value.Contains("9999"));
+        Assert.Equal(0, Drafts);
+    }
+
+    [Fact]
     public async Task MoreRowsThanTheLimitAreRefusedWhenTheSheetPartDoesNotEndInXml()
     {
         var provider = await GrantedProviderAsync();
