@@ -322,6 +322,11 @@ public sealed partial class TwoFactorEnrolmentTests : IDisposable
         var mail = smtp.To(login).Single(m => m.Subject == "【智能工厂自评测】重设密码");
         var resetLink = new Uri(MailedReset().Match(mail.TextBody ?? "").Value).PathAndQuery;
         Assert.DoesNotContain("重设密码链接无效", Browser.Text(await app.Browser().GetAsync(resetLink)));
+        // Once sent, the outbox keeps no link that still opens something: not for whoever reads the database or a backup.
+        await SmtpSink.WaitUntilAsync(() => app.Query(db => db.OutgoingMails.Count(m => m.SentAt != null)) >= 2, "both mails marked sent");
+        var kept = app.Query(db => db.OutgoingMails.Select(m => m.Body).ToList());
+        Assert.DoesNotContain(kept, body => body.Contains(resetLink[(resetLink.IndexOf('=') + 1)..]) || body.Contains(enrol[(enrol.IndexOf('=') + 1)..]));
+        Assert.All(kept, body => Assert.Contains("已发出，不再保存", body));
     }
 
     [Fact]

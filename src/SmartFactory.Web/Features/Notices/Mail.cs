@@ -38,7 +38,7 @@ public sealed class MailOptions
 /// The outbox (<see cref="OutgoingMail"/>): a node claims due rows with one conditional UPDATE, sends them and marks them
 /// sent, so a row goes out from one node only. A failure keeps the row, with the error, for a later attempt.
 /// </summary>
-public static class Outbox
+public static partial class Outbox
 {
     /// <summary>How long a claim holds: longer than any send, short enough that a node that died with a claim is soon replaced.</summary>
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
@@ -106,8 +106,12 @@ public static class Outbox
                 if (error is null)
                 {
                     sent++;
+                    // Once sent, the row keeps no link that still opens something (a reset, a set-up, an invitation):
+                    // whoever reads the database or a backup later must not find one there.
+                    var kept = SpentLinks().Replace(mail.Body, "token=（已发出，不再保存）");
                     await db.OutgoingMails.Where(m => m.Id == mail.Id && m.ClaimedBy == claim)
-                        .ExecuteUpdateAsync(s => s.SetProperty(m => m.SentAt, at).SetProperty(m => m.Attempts, m => m.Attempts + 1), CancellationToken.None);
+                        .ExecuteUpdateAsync(s => s.SetProperty(m => m.SentAt, at).SetProperty(m => m.Attempts, m => m.Attempts + 1)
+                            .SetProperty(m => m.Body, kept), CancellationToken.None);
                 }
                 else
                 {
@@ -141,6 +145,9 @@ public static class Outbox
         message.Body = new TextPart("plain") { Text = mail.Body };
         return message;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"token=[0-9A-Za-z_\-]+")]
+    private static partial System.Text.RegularExpressions.Regex SpentLinks();
 }
 
 /// <summary>
