@@ -232,25 +232,18 @@ def lying(path, real_chars, declared=1000):
     with open(path, 'r+b') as f:
         data = bytearray(f.read())
         name = b'xl/worksheets/sheet1.xml'
-        # local file header: signature, then uncompressed size at offset 22
-        at = 0
-        while True:
-            at = data.find(b'PK\x03\x04', at)
-            if at < 0:
-                break
-            n = struct.unpack_from('<H', data, at + 26)[0]
-            if data[at + 30:at + 30 + n] == name:
-                struct.pack_into('<I', data, at + 22, declared)
-            at += 4
-        at = 0
-        while True:
-            at = data.find(b'PK\x01\x02', at)
-            if at < 0:
-                break
-            n = struct.unpack_from('<H', data, at + 28)[0]
-            if data[at + 46:at + 46 + n] == name:
-                struct.pack_into('<I', data, at + 24, declared)
-            at += 4
+        # (signature, offset of the name's length, offset of the name, offset of the uncompressed size):
+        # the local file header, then the central directory entry
+        for signature, length_at, name_at, size_at in ((b'PK\x03\x04', 26, 30, 22), (b'PK\x01\x02', 28, 46, 24)):
+            at = 0
+            while True:
+                at = data.find(signature, at)
+                if at < 0:
+                    break
+                n = struct.unpack_from('<H', data, at + length_at)[0]
+                if data[at + name_at:at + name_at + n] == name:
+                    struct.pack_into('<I', data, at + size_at, declared)
+                at += 4
         f.seek(0)
         f.write(data)
 

@@ -93,13 +93,13 @@ public static class BackupCommands
             return Refuse(error, "请用 --from 指明备份文件夹。");
         }
         // The signature first: a manifest that is not to be trusted is refused before gigabytes of files are hashed against it.
+        var source = Path.GetFullPath(from);
         var key = services.GetRequiredService<IOptions<Audit.Options>>().Value.KeyBytes();
-        if (File.Exists(Path.Combine(Path.GetFullPath(from), BackupManifest.FileName))
-            && await BackupManifest.SignatureProblemAsync(Path.GetFullPath(from), key, options.ContainsKey("accept-unsigned")) is { } unsigned)
+        if (await BackupManifest.SignatureProblemAsync(source, key, options.ContainsKey("accept-unsigned")) is { } unsigned)
         {
             return Refuse(error, $"备份清单不可信，未做任何更改：{unsigned}");
         }
-        var read = await BackupManifest.ReadAsync(Path.GetFullPath(from));
+        var read = await BackupManifest.ReadAsync(source);
         if (!read.IsValid)
         {
             return Refuse(error, "备份不完整或已损坏，未做任何更改：", read.Problems);
@@ -133,7 +133,7 @@ public static class BackupCommands
         {
             return Refuse(error, "证据文件夹（Evidence:Root）中已有同名而内容不同的文件，未做任何更改；确认要替换时加 --force：", conflicts);
         }
-        var databaseCopy = Path.Combine(Path.GetFullPath(from), manifest.Database);
+        var databaseCopy = Path.Combine(source, manifest.Database);
         var problems = postgres
             ? await PostgresBackup.RestoreAsync(databaseCopy, manifest, database.ConnectionString, options.GetValueOrDefault("pg-bin"))
             : await SqliteBackup.RestoreAsync(databaseCopy, manifest, database.ConnectionString);
@@ -141,7 +141,7 @@ public static class BackupCommands
         {
             return Refuse(error, "备份中的数据库未通过检查，未做任何更改：", problems);
         }
-        folder.RestoreFrom(Path.GetFullPath(from), evidence);
+        folder.RestoreFrom(source, evidence);
         var restored = postgres ? await PostgresBackup.ReadAsync(database.ConnectionString) : await SqliteBackup.ReadAsync(database.ConnectionString);
         return Report(manifest, restored, evidence.Count, migrations.Last(), output, error);
     }

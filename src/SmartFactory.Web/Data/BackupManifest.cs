@@ -42,11 +42,12 @@ public sealed record BackupManifest
 
     /// <summary>
     /// Why the folder's manifest is not to be trusted under <paramref name="key"/>: its signature does not match, or it has
-    /// none and the operator did not accept that; null when it is signed and matches, or when there is no key to check with.
+    /// none and the operator did not accept that; null when it is signed and matches, when there is no key to check with,
+    /// or when there is no manifest at all (<see cref="ReadAsync"/> says so).
     /// </summary>
     public static async Task<string?> SignatureProblemAsync(string folder, byte[] key, bool acceptUnsigned)
     {
-        if (key.Length == 0)
+        if (key.Length == 0 || !File.Exists(Path.Combine(folder, FileName)))
         {
             return null;
         }

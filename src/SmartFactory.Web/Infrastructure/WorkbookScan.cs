@@ -58,7 +58,7 @@ public static class WorkbookScan
     /// <summary>The part's name as a reader may resolve it: forward slashes, no leading one.</summary>
     private static string Name(ZipArchiveEntry e) => e.FullName.Replace('\\', '/').TrimStart('/');
 
-    /// <summary>A part a reader may take for a sheet or the shared strings: it must be XML, and is counted as a sheet.</summary>
+    /// <summary>A part a reader may take for a sheet (anything under <c>xl/worksheets/</c> but its relationships): it must be XML.</summary>
     private static bool IsSheet(ZipArchiveEntry e) =>
         Name(e) is var name && name.StartsWith("xl/worksheets/", StringComparison.OrdinalIgnoreCase) && !name.Contains("/_rels/", StringComparison.Ordinal);
 
@@ -170,7 +170,6 @@ public static class WorkbookScan
                         columns = 0;
                         break;
                     case "c" or "si" when cellDepth < 0:
-                        cell = 0;
                         cellDepth = reader.IsEmptyElement ? -1 : reader.Depth;
                         // The reader numbers cells by position once one has no reference, so the larger of the two counts.
                         if (reader.LocalName == "c" && (columns = Math.Max(columns + 1, reader.GetAttribute("r") is { } at ? CellRef(at).Column : 0)) > limits.MaxColumns)

@@ -68,7 +68,7 @@ public static class RatingWrites
         // PostgreSQL: both writes in one statement, so one round trip and one commit instead of four of each (BEGIN, the
         // two, COMMIT). The upsert takes its row from what the UPDATE returned: none once the draft was submitted, also
         // when the submission committed while this statement waited for the draft's row (docs/benchmarks.md).
-        if (db.Database.IsNpgsql() && db.Database.CurrentTransaction is null)
+        if (db.Database.IsNpgsql())
         {
             return (await db.Database.SqlQuery<int>($"""
                 WITH "Open" AS (
