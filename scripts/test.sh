@@ -42,6 +42,9 @@ for trx in "$results"/*.trx; do
   f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters"); failed=$((failed + ${f:-0}))
   n=$(sed -n 's/.* notExecuted="\([0-9]*\)".*/\1/p' <<<"$counters"); skipped=$((skipped + ${n:-0}))
 done
+if [ "$failed" -ne 0 ]; then
+  /usr/bin/python3 scripts/failures.py "$results"/*.trx || true
+fi
 echo "$passed passed, $failed failed, $skipped skipped"
 if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ]; then
   exit 1
