@@ -86,6 +86,22 @@ public static class Seed
         return (await SignInAsync(app, login), login);
     }
 
+    /// <summary>
+    /// 账号恢复复核 (decision 049): a province official approves the one held request of <paramref name="login"/> on
+    /// /Officials/Recoveries and reads the link shown there once; returns its path and query.
+    /// </summary>
+    public static async Task<string> ApproveRecoveryAsync(AppFactory app, string login, Browser? province = null)
+    {
+        province ??= await OfficialAsync(app, Role.ProvinceOfficial, "320000");
+        var list = await province.GetAsync("/Officials/Recoveries");
+        var row = list.QuerySelectorAll("[data-testid=requests] tbody tr").Single(r => r.TextContent.Contains(login, StringComparison.Ordinal));
+        var id = row.QuerySelector("input[name=id]")!.GetAttribute("value")!;
+        var approved = await Browser.ParseAsync(await province.PostAsync("/Officials/Recoveries", "/Officials/Recoveries?handler=Approve", [new("id", id)]));
+        var link = approved.QuerySelector("[data-testid=approved-link] code");
+        Assert.True(link is not null, $"no link shown: {approved.QuerySelector("[data-testid=notice]")?.TextContent}");
+        return new Uri(link.TextContent).PathAndQuery;
+    }
+
     /// <summary>An enterprise registered in <paramref name="county"/> without any user.</summary>
     public static int Enterprise(AppFactory app, int n, string county, string? name = null, string industry = "38", bool aboveScale = true, bool flagship = false) => With(app, (db, services) =>
     {

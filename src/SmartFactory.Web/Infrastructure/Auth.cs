@@ -137,6 +137,7 @@ public static class Auth
         o.Conventions.AuthorizePage("/Officials/Experts", Policies.ProvinceOfficial);
         o.Conventions.AuthorizeFolder("/Experts", Policies.Expert);
         o.Conventions.AuthorizePage("/Officials/Publicity", Policies.ProvinceOfficial);
+        o.Conventions.AuthorizePage("/Officials/Recoveries", Policies.ProvinceOfficial);
         o.Conventions.AuthorizeFolder("/Admin", Policies.SystemAdmin);
         o.Conventions.AuthorizeFolder("/Issued", Policies.ProvinceOfficial);
         o.Conventions.AuthorizeFolder("/Security", Policies.SecurityAdmin);

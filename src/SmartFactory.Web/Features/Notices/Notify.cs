@@ -97,6 +97,10 @@ public static class Notify
     /// <summary>Whether mail goes out at all (Mail:Host set and Mail:Enabled).</summary>
     public static bool MailIsOn(AppDbContext db) => Settings(db).Mail.IsOn;
 
+    /// <summary>Whether a mail to this login goes out: mail is on and the login is an e-mail address.</summary>
+    public static bool Reaches(AppDbContext db, string login) =>
+        Settings(db).Mail.IsOn && login.Contains('@') && MailboxAddress.TryParse(login, out _);
+
     /// <summary>A path as the link a mail carries: under Network:PublicBaseUrl when set.</summary>
     public static string PublicLink(AppDbContext db, string path) => Settings(db).BaseUrl + path;
 
@@ -106,7 +110,7 @@ public static class Notify
     /// </summary>
     public static bool Mail(AppDbContext db, Recipient user, string key, string title, string body, DateTime now)
     {
-        if (!Settings(db).Mail.IsOn || !user.Login.Contains('@') || !MailboxAddress.TryParse(user.Login, out _))
+        if (!Reaches(db, user.Login))
         {
             return false;
         }

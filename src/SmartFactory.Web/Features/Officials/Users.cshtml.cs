@@ -30,6 +30,9 @@ public sealed class UsersModel(AppDbContext db, Regions regions, TimeProvider cl
 
     public string? InvitationLink { get; private set; }
 
+    /// <summary>For the province: how many account recoveries wait for 复核 (decision 049).</summary>
+    public int HeldRecoveries { get; private set; }
+
     /// <summary>The divisions this official may create officials for, with the role each gets.</summary>
     public IEnumerable<(string Code, string Name, Role Role)> Creatable => Me.Level switch
     {
@@ -81,5 +84,9 @@ public sealed class UsersModel(AppDbContext db, Regions regions, TimeProvider cl
             .OrderBy(u => u.DivisionCode).ThenBy(u => u.Id)
             .Select(u => new Row(u.DisplayName, u.Login, u.Role, u.DivisionCode, u.PasswordHash == null))
             .ToListAsync();
+        if (Me.Level == OfficialLevel.Province)
+        {
+            HeldRecoveries = await Recoveries.Held(Db, clock.GetUtcNow().UtcDateTime).CountAsync();
+        }
     }
 }

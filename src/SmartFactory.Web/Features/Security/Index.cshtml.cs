@@ -18,19 +18,13 @@ namespace SmartFactory.Web.Features.Security;
 /// </summary>
 public sealed class IndexModel(AppDbContext db, IPasswordHasher<User> hasher, IOptions<SecurityOptions> security, TimeProvider clock) : PageModel
 {
-    public sealed record Account(int Id, string Login, string Name, Role Role, string? Division, int Failures, int LiveTokens, bool TwoFactor, bool MustEnrol);
+    public sealed record Account(int Id, string Login, string Name, Role Role, string? Division, int Failures, int LiveTokens, bool TwoFactor, bool MustEnrol, bool Held);
 
     [BindProperty(SupportsGet = true)]
     public string? Login { get; set; }
 
     public Account? Found { get; private set; }
     public string? Notice { get; private set; }
-
-    /// <summary>A reset link just issued, shown this once.</summary>
-    public string? ResetLink { get; private set; }
-
-    /// <summary>A 两步验证设置链接 just issued, shown this once.</summary>
-    public string? EnrolmentLink { get; private set; }
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -50,7 +44,7 @@ public sealed class IndexModel(AppDbContext db, IPasswordHasher<User> hasher, IO
         Found = new Account(user.Id, user.Login, user.DisplayName, user.Role, user.DivisionCode,
             await SignIns.CountersOf(db, user).SumAsync(c => c.Count),
             await db.AccessTokens.CountAsync(t => t.UserId == user.Id && t.RevokedAt == null && t.ExpiresAt > now), user.TotpSecret is not null,
-            security.Value.MustEnrol(user.Role, user.TotpSecret is not null));
+            security.Value.MustEnrol(user.Role, user.TotpSecret is not null), await Recoveries.Held(db, now).AnyAsync(r => r.UserId == user.Id));
     }
 
     /// <summary>POST ?handler=Unlock: forgets the sign-in failures counted against the account, from every address.</summary>
@@ -74,29 +68,39 @@ public sealed class IndexModel(AppDbContext db, IPasswordHasher<User> hasher, IO
     });
 
     /// <summary>
-    /// POST ?handler=ResetPassword: the old password, sessions and tokens end, and a link valid for 7 days, shown here once,
-    /// sets a new one. For officials and enterprise users; an administrator's account is not reset by another.
+    /// POST ?handler=ResetPassword: the old password, sessions and tokens end, and a link valid for 7 days sets a new one —
+    /// mailed to the account, or held for a province official's 复核 (decision 049); never shown here. For officials and
+    /// enterprise users; an administrator's account is not reset by another.
     /// </summary>
     public Task<IActionResult> OnPostResetPasswordAsync(int id) => ActAsync(id, "security.password-reset-issued", guarded: true, async (user, now) =>
     {
-        var path = $"/Account/Reset?token={await PasswordResets.IssueAsync(db, hasher, user, PasswordResetKind.Link, User.UserId()!.Value, now)}";
-        if (Mailed(user, path, "重设密码", "重设密码", now))
-        {
-            return $"已将重设密码链接（7 天内有效、只能使用一次）发送至对方邮箱 {user.Login}，本页不显示；原密码、会话和令牌均已失效";
-        }
-        ResetLink = Request.PublicUrl(path);
-        return "已发放重设密码链接（7 天内有效、只能使用一次），原密码、会话和令牌均已失效";
+        var token = await PasswordResets.IssueAsync(db, hasher, user, PasswordResetKind.Link, User.UserId()!.Value, now);
+        return Deliver(user, token, PasswordResetKind.Link, now)
+            ? $"已将重设密码链接（7 天内有效、只能使用一次）发送至对方邮箱 {user.Login}，本页不显示；原密码、会话和令牌均已失效"
+            : $"原密码、会话和令牌均已失效。{HeldNote}";
     });
 
+    /// <summary>What the page says of a link held for 复核.</summary>
+    public const string HeldNote = "该账号无法收取邮件，重设链接须由一名省级官员复核（官员账号 → 账号恢复复核）后发放给本人，本页不显示";
+
     /// <summary>
-    /// With mail on and an e-mail login, a link the administrator issues goes to the account's own mailbox and is not
-    /// shown: an administrator who saw it could set the password (or the second factor) and sign in as the official,
-    /// whose enterprise data no administrator may see (三员分立; the re-attack of 2026-12-04). Without mail it is shown once.
+    /// A link the administrator issues goes to the account's own mailbox when mail reaches it (true); otherwise it is held
+    /// until a province official approves it (<see cref="Recoveries"/>). It is never shown here: an administrator who saw it
+    /// could set the password (or the second factor) and sign in as the official, whose enterprise data no administrator may
+    /// see (三员分立; the re-attacks of 2026-12-04).
     /// </summary>
-    private bool Mailed(User user, string path, string subject, string what, DateTime now) =>
-        Notices.Notify.Mail(db, new Notices.Notify.Recipient(user.Id, user.Login, user.DisplayName), $"security-link:{Guid.NewGuid():N}", subject,
-            $"安全管理员为您的账号 {user.Login} 发放了{what}链接，7 天内有效、只能使用一次：\n\n{Notices.Notify.PublicLink(db, path)}\n\n"
+    private bool Deliver(User user, string token, PasswordResetKind kind, DateTime now)
+    {
+        if (!Notices.Notify.Reaches(db, user.Login))
+        {
+            Recoveries.Hold(db, user, token);
+            return false;
+        }
+        var (subject, what) = kind == PasswordResetKind.Link ? ("重设密码", "重设密码") : ("设置两步验证", "两步验证设置");
+        return Notices.Notify.Mail(db, new Notices.Notify.Recipient(user.Id, user.Login, user.DisplayName), $"security-link:{Guid.NewGuid():N}", subject,
+            $"安全管理员为您的账号 {user.Login} 发放了{what}链接，7 天内有效、只能使用一次：\n\n{Notices.Notify.PublicLink(db, PasswordResets.LinkPath(kind, token))}\n\n"
             + "如果您没有请求过，请联系本单位的系统管理部门。", now);
+    }
 
     /// <summary>
     /// POST ?handler=ResetTwoFactor: for someone who lost the authenticator and the recovery codes: the key and the codes
@@ -119,7 +123,7 @@ public sealed class IndexModel(AppDbContext db, IPasswordHasher<User> hasher, IO
         db.Record(now, User.UserId(), null, "security.two-factor-link-issued", user.Login);
         return mailed
             ? $"已清除两步验证密钥和恢复码并使全部会话失效。该角色必须使用两步验证：两步验证设置链接已发送至对方邮箱 {user.Login}（本页不显示），对方用它和密码登录后重新设置"
-            : "已清除两步验证密钥和恢复码并使全部会话失效。该角色必须使用两步验证：对方须用下面的两步验证设置链接和密码登录后重新设置";
+            : $"已清除两步验证密钥和恢复码并使全部会话失效。该角色必须使用两步验证：{EnrolmentHeldNote}";
     });
 
     /// <summary>
@@ -134,20 +138,14 @@ public sealed class IndexModel(AppDbContext db, IPasswordHasher<User> hasher, IO
         }
         return await IssueEnrolmentLinkAsync(user, now)
             ? $"已将两步验证设置链接（7 天内有效、只能使用一次）发送至对方邮箱 {user.Login}，本页不显示；对方用它和自己的密码登录后设置两步验证"
-            : "已发放两步验证设置链接（7 天内有效、只能使用一次），对方用它和自己的密码登录后设置两步验证";
+            : EnrolmentHeldNote;
     });
 
-    /// <summary>Issues the 两步验证设置链接: mailed (true) or shown here once (<see cref="Mailed"/>).</summary>
-    private async Task<bool> IssueEnrolmentLinkAsync(User user, DateTime now)
-    {
-        var path = PasswordResets.LinkPath(PasswordResetKind.TwoFactorLink, await TwoFactorLinks.IssueAsync(db, user, User.UserId()!.Value, now));
-        if (Mailed(user, path, "设置两步验证", "两步验证设置", now))
-        {
-            return true;
-        }
-        EnrolmentLink = Request.PublicUrl(path);
-        return false;
-    }
+    public const string EnrolmentHeldNote = "该账号无法收取邮件，两步验证设置链接须由一名省级官员复核（官员账号 → 账号恢复复核）后发放给本人，本页不显示";
+
+    /// <summary>Issues the 两步验证设置链接: mailed (true) or held for 复核 (<see cref="Deliver"/>).</summary>
+    private async Task<bool> IssueEnrolmentLinkAsync(User user, DateTime now) =>
+        Deliver(user, await TwoFactorLinks.IssueAsync(db, user, User.UserId()!.Value, now), PasswordResetKind.TwoFactorLink, now);
 
     /// <summary>A new security stamp and no sessions: every cookie of the account stops working on every node.</summary>
     private async Task EndEverySessionAsync(User user)
