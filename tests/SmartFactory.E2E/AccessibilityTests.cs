@@ -21,6 +21,9 @@ public sealed class AccessibilityTests(DemoDataFixture fixture, ITestOutputHelpe
     private const string Demo = Web.Infrastructure.DemoData.Password;
     private const string SystemAdmin = "a11y-system@js.gov.cn";
     private const string SecurityAdmin = "a11y-security@js.gov.cn";
+
+    /// <summary>A province official who forgot the password: their reset waits on the 账号恢复复核 page.</summary>
+    private const string Locked = "a11y-locked@js.gov.cn";
     private const string AuditAdmin = "a11y-audit@js.gov.cn";
     private const string TwoFactorOfficial = "a11y-2fa@js.gov.cn";
     private const string AdminPassword = "Access2026x";
@@ -80,6 +83,7 @@ public sealed class AccessibilityTests(DemoDataFixture fixture, ITestOutputHelpe
         ("province@demo.cn", new("公示管理", "/Officials/Publicity")),
         ("province@demo.cn", new("规上企业数", "/Officials/Targets")),
         ("province@demo.cn", new("官员账号", "/Officials/Users")),
+        ("province@demo.cn", new("账号恢复复核（一项待复核）", "/Officials/Recoveries")),
         ("suzhou-city@demo.cn", new("备案设置", "/Officials/Settings")),
         ("huqiu@demo.cn", new("区县申报列表", "/Officials/Applications")),
         (Expert, new("专家：现场核查列表", "/Experts")),
@@ -172,7 +176,7 @@ public sealed class AccessibilityTests(DemoDataFixture fixture, ITestOutputHelpe
     private async Task EnsureAdministratorsAndExpertAsync()
     {
         // Without a flag, create-admin makes a province official: the one who turns on two-factor sign-in.
-        foreach (var (login, flag) in new (string, string?)[] { (SystemAdmin, "--system"), (SecurityAdmin, "--security"), (AuditAdmin, "--audit"), (TwoFactorOfficial, null) })
+        foreach (var (login, flag) in new (string, string?)[] { (SystemAdmin, "--system"), (SecurityAdmin, "--security"), (AuditAdmin, "--audit"), (TwoFactorOfficial, null), (Locked, null) })
         {
             string[] role = flag is null ? [] : [flag];
             using var output = new StringWriter();
@@ -205,6 +209,15 @@ public sealed class AccessibilityTests(DemoDataFixture fixture, ITestOutputHelpe
         }
         await SiteCheckSteps.RecordPassingCheckAsync(fixture, province!, enterprise);
         await province!.Context.CloseAsync();
+
+        // Mail is off: the security administrator's reset link for a locked-out official waits for a province official (decision 049).
+        var security = await fixture.NewPageAsync();
+        await OfficialSteps.LoginAsync(security, SecurityAdmin, AdminPassword, landing: null);
+        await security.GotoAsync($"/Security?Login={Uri.EscapeDataString(Locked)}");
+        await security.GetByRole(AriaRole.Button, new() { Name = "发放重设密码链接" }).ClickAsync();
+        await Expect(security.GetByTestId("notice")).ToContainTextAsync("须由一名省级官员复核");
+        await Expect(security.GetByTestId("held")).ToBeVisibleAsync();
+        await security.Context.CloseAsync();
     }
 
     /// <summary>
