@@ -176,9 +176,10 @@ public sealed class ReviewChainTests(ReviewFixture fixture) : IClassFixture<Revi
         }
         await Steps.ShotAsync(enterprise, "review-14-enterprise-timeline");
 
-        // The 申报书 as a PDF download.
+        // The 申报书 as a PDF download. The app's first PDF loads and subsets the CJK font: on a loaded CI machine that alone
+        // can pass the 15 s default, so the download may take a minute (a wrong file still fails below).
         var download = await enterprise.RunAndWaitForDownloadAsync(() =>
-            enterprise.GetByRole(AriaRole.Link, new() { Name = "下载申报书 PDF" }).First.ClickAsync());
+            enterprise.GetByRole(AriaRole.Link, new() { Name = "下载申报书 PDF" }).First.ClickAsync(), new() { Timeout = 60_000 });
         Assert.Equal($"申报书-{name}.pdf", download.SuggestedFilename);
         var pdf = Path.Combine(Steps.RepoRoot(), "artifacts", "e2e", "review-application.pdf");
         await download.SaveAsAsync(pdf);
